@@ -1,0 +1,78 @@
+package amicatalog;
+
+import amicatalog.indexer.Scope;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the catalog is told at start, from flags (which win), env vars, then defaults.
+ * Built once by the CLI and passed down; nothing reads the environment after this.
+ */
+public record Config(
+    Path db, List<String> regions, Set<Scope> scopes, List<String> communityOwners, URI endpoint,
+    String host, int port, Duration syncInterval, boolean demo, boolean readOnly) {
+
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
+  private static final Pattern OWNER = Pattern.compile("\\d{12}|[a-z][a-z0-9-]{1,62}");
+
+  public Config {
+    regions = List.copyOf(regions);
+    scopes = scopes.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(scopes);
+    communityOwners = List.copyOf(communityOwners);
+  }
+
+  /** Checks the values together; the message says which flag or env var to fix. */
+  public Config validate() {
+    for (String r : regions) {
+      if (!REGION.matcher(r).matches()) throw new IllegalArgumentException("--regions: '" + r + "' is not a region name like eu-west-1");
+    }
+    if (scopes.isEmpty()) throw new IllegalArgumentException("--scopes: name at least one scope");
+    for (String o : communityOwners) {
+      if (!OWNER.matcher(o).matches()) throw new IllegalArgumentException("--community-owners: '" + o + "' is neither a 12-digit account id nor an alias");
+    }
+    if (!communityOwners.isEmpty() && !scopes.contains(Scope.COMMUNITY)) {
+      throw new IllegalArgumentException("--community-owners needs the community scope in --scopes");
+    }
+    if (endpoint != null && (endpoint.getScheme() == null || !endpoint.getScheme().matches("https?") || endpoint.getHost() == null)) {
+      throw new IllegalArgumentException("--endpoint: '" + endpoint + "' is not an http(s) URL");
+    }
+    if (port < 0 || port > 65535) throw new IllegalArgumentException("--port: " + port + " is not a TCP port");
+    if (host == null || host.isBlank()) throw new IllegalArgumentException("--host: empty");
+    if (!syncInterval.isZero() && syncInterval.compareTo(Duration.ofMinutes(5)) < 0) {
+      throw new IllegalArgumentException("--sync-interval: at least 5m (or 0 to turn scheduled syncs off)");
+    }
+    return this;
+  }
+
+  public static List<String> parseList(String text) {
+    if (text == null || text.isBlank()) return List.of();
+    return Pattern.compile("[,\\s]+").splitAsStream(text.trim()).filter(s -> !s.isEmpty()).distinct().toList();
+  }
+
+  public static Set<Scope> parseScopes(String text) {
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    parseList(text).forEach(s -> scopes.add(Scope.parse(s)));
+    return scopes;
+  }
+
+  /** "6h", "30m", "90s", "1d" or "0" (off). */
+  public static Duration parseDuration(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("0")) return Duration.ZERO;
+    var m = Pattern.compile("(\\d{1,6})([smhd])").matcher(t);
+    if (!m.matches()) throw new IllegalArgumentException("'" + text + "' is not a duration like 6h, 30m or 0");
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
+  }
+}

@@ -1,0 +1,3 @@
+package amicatalog;
+@picocli.CommandLine.Command(name = "serve")
+final class ServeCommand implements Runnable { public void run() {} }

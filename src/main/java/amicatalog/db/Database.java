@@ -1,0 +1,129 @@
+package amicatalog.db;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.spi.JdbiPlugin;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The SQLite store: one writer connection (the indexer and the few forms that change things)
+ * and a small pool of read-only connections for web requests. WAL lets readers run while the
+ * writer writes.
+ */
+public final class Database implements AutoCloseable {
+  private static final int READERS = 4;
+
+  private final String url;
+  private final Connection writerConnection;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final Jdbi writer;
+  private final Jdbi reader;
+  private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
+
+  private Database(Path file) throws SQLException {
+    this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+    this.writerConnection = open(false);
+    this.writer = Jdbi.create(new ConnectionFactory() {
+      @Override public Connection openConnection() { return writerConnection; }
+      @Override public void closeConnection(Connection c) { /* kept open for the next write */ }
+    });
+    this.reader = Jdbi.create(new ConnectionFactory() {
+      @Override public Connection openConnection() throws SQLException {
+        Connection c = idleReaders.poll();
+        return c != null ? c : open(true);
+      }
+      @Override public void closeConnection(Connection c) throws SQLException {
+        if (!idleReaders.offer(c)) c.close();
+      }
+    });
+    for (JdbiPlugin plugin : new JdbiPlugin[] {new SqlObjectPlugin()}) {
+      writer.installPlugin(plugin);
+      reader.installPlugin(plugin);
+    }
+  }
+
+  /** Opens (creating if needed) the catalog file and brings its schema up to date. */
+  public static Database open(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) Files.createDirectories(parent);
+      Database db = new Database(file);
+      db.migrate();
+      return db;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot open the catalog " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void migrate() {
+    Flyway.configure()
+        .dataSource(url, null, null)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  private Connection open(boolean readOnly) throws SQLException {
+    Connection c = DriverManager.getConnection(url + (readOnly ? "?open_mode=1" : ""));
+    try (Statement s = c.createStatement()) {
+      if (!readOnly) {
+        s.execute("PRAGMA journal_mode = WAL");
+        s.execute("PRAGMA synchronous = NORMAL");
+      }
+      s.execute("PRAGMA busy_timeout = 10000");
+      s.execute("PRAGMA cache_size = -65536");      // 64 MiB per connection
+      s.execute("PRAGMA mmap_size = 268435456");    // 256 MiB
+      s.execute("PRAGMA temp_store = MEMORY");
+    }
+    return c;
+  }
+
+  /** Runs a read on a pooled read-only connection. */
+  public <R, X extends Exception> R read(HandleCallback<R, X> callback) throws X {
+    return reader.withHandle(callback);
+  }
+
+  /** Runs one write transaction; writers take turns, so callers may run on any thread. */
+  public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
+    writeLock.lock();
+    try {
+      return writer.inTransaction(callback);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Runs work on the writer connection outside a transaction (DDL, bulk index builds). */
+  public <R, X extends Exception> R writeWithoutTransaction(HandleCallback<R, X> callback) throws X {
+    writeLock.lock();
+    try {
+      return writer.withHandle(callback);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  public String url() { return url; }
+
+  @Override
+  public void close() {
+    try {
+      writerConnection.close();
+      for (Connection c; (c = idleReaders.poll()) != null; ) c.close();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+}

@@ -1,0 +1,33 @@
+package amicatalog.testing;
+
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Image;
+
+/** Plain SDK clients for setting up and checking the emulator, independent of the app's own. */
+public final class Aws {
+  private Aws() {}
+
+  public static Ec2Client ec2(URI endpoint, String region) {
+    return ec2(endpoint, region, AwsBasicCredentials.create("testing", "testing"));
+  }
+
+  public static Ec2Client ec2(URI endpoint, String region, software.amazon.awssdk.auth.credentials.AwsCredentials credentials) {
+    return Ec2Client.builder().endpointOverride(endpoint).region(Region.of(region))
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  /** An image of our own made the way people make them: launch an instance, CreateImage from it. */
+  public static String createOwnImage(Ec2Client ec2, String name) {
+    String base = ec2.describeImages(b -> b.owners("amazon").filters(f -> f.name("architecture").values("x86_64")))
+        .images().stream().filter(i -> "ebs".equals(i.rootDeviceTypeAsString())).map(Image::imageId).findFirst().orElseThrow();
+    String instance = ec2.runInstances(b -> b.imageId(base).instanceType("t3.micro").minCount(1).maxCount(1))
+        .instances().get(0).instanceId();
+    return ec2.createImage(b -> b.instanceId(instance).name(name).description("made by a test")).imageId();
+  }
+}

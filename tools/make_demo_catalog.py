@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""Build AMI Catalog's bundled demo catalog from real public AMI data.
+
+Usage (from the repository root; Python 3 standard library only, no network):
+
+    python3 tools/make_demo_catalog.py [DATA_DIR]
+
+DATA_DIR defaults to ../shared/data relative to the repository root and must hold
+moto-amis/ and fedora-coreos-amis/ (see their PROVENANCE.md files). The script
+(re)writes src/main/resources/demo/:
+
+    <region>.json.gz    {"Images": [...]} in the `aws ec2 describe-images --output json`
+                        shape, images sorted by ImageId, keys sorted, gzip mtime 0
+                        (byte-for-byte reproducible)
+    manifest.json       {"asOf", "regions", "images"}
+    PROVENANCE.md       sources, derived fields, counts, licences
+    LICENSE-moto-Apache-2.0.txt, COPYING-fedora-coreos-streams.txt   (copied)
+"""
+import csv
+import datetime as dt
+import gzip
+import json
+import re
+import shutil
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "src" / "main" / "resources" / "demo"
+
+FEDORA_OWNER = "125523088429"  # Fedora's AWS account (documented by Fedora, not in the data)
+MOTO_REF = "tag `5.2.1`, commit `543c687a2301fe1982da96f815d603c17b37a45c`"
+FCOS_REF = "commit `23ca7362ede3ac3504868ff1e52b791ee4e0f6e3` (2026-07-21)"
+AMIS_JSON_FALLBACK = "2017-01-01"  # amis.json is moto's 2017-era "free tier" set
+LICENCE_FILES = ["moto-amis/LICENSE-moto-Apache-2.0.txt",
+                 "fedora-coreos-amis/COPYING-fedora-coreos-streams.txt"]
+
+
+def valid_date(y, m, d):
+    try:
+        return dt.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def name_date(name):
+    """Date stamp in an image name as 'YYYY-MM-DD', or None.
+
+    Tried in order: an 8-digit YYYYMMDD (2.0.20250422, 2023.0.20241108, 20240501,
+    v20170907), a dotted YYYY.MM.DD (Windows_Server-...-2017.10.13), and finally the
+    Amazon Linux AMI release 'YYYY.MM.<letter>' (amzn-ami-2018.03.a-amazon-ecs-optimized),
+    whose version number is its release month, giving the 1st of that month.
+    """
+    for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?!\d)", name):
+        if (d := valid_date(*m.groups())):
+            return d
+    for m in re.finditer(r"(?<![\d.])(20\d\d)\.(\d\d)\.(\d\d)(?![\d])", name):
+        if (d := valid_date(*m.groups())):
+            return d
+    if (m := re.search(r"(?<!\d)(20\d\d)\.(\d\d)\.[a-z](?![a-z0-9])", name)):
+        return valid_date(m[1], m[2], 1)
+    return None
+
+
+def aws_date(day):
+    return day + "T00:00:00.000Z"
+
+
+def base_image(image_id, name, description, owner, arch, windows, virt):
+    """Fields shared by both sources, in describe-images shape."""
+    img = {
+        "ImageId": image_id, "Name": name, "Description": description, "OwnerId": owner,
+        "Architecture": arch, "Public": True, "State": "available", "ImageType": "machine",
+        "VirtualizationType": virt,
+        "PlatformDetails": "Windows" if windows else "Linux/UNIX",
+        # Billing code AWS reports for plain Linux vs Windows (license-included) AMIs.
+        "UsageOperation": "RunInstances:0002" if windows else "RunInstances",
+    }
+    if windows:
+        img["Platform"] = "windows"
+    if virt == "hvm":
+        img["EnaSupport"] = True
+    if arch == "arm64":
+        img["BootMode"] = "uefi"  # Graviton instances only boot UEFI
+    return img
+
+
+def from_moto(rec, fallback_day):
+    windows = rec.get("platform") == "windows"  # a few amis.json records say "Linux/UNIX"
+    img = base_image(rec["ami_id"], rec["name"], rec["description"], rec["owner_id"],
+                     rec["architecture"], windows, rec["virtualization_type"])
+    img.update({
+        "ImageOwnerAlias": "amazon",
+        "Hypervisor": rec["hypervisor"],
+        "RootDeviceType": rec["root_device_type"],
+        "RootDeviceName": rec["root_device_name"],
+        "ImageLocation": rec.get("image_location") or "amazon/" + rec["name"],
+        "CreationDate": aws_date(name_date(rec["name"]) or fallback_day),
+    })
+    if rec.get("sriov") == "simple":
+        img["SriovNetSupport"] = "simple"
+    if rec.get("product_codes"):
+        # moto stores bare codes and reports them as marketplace codes.
+        img["ProductCodes"] = [{"ProductCodeId": c, "ProductCodeType": "marketplace"}
+                               for c in rec["product_codes"]]
+    if rec.get("tags"):
+        img["Tags"] = [{"Key": k, "Value": v} for k, v in sorted(rec["tags"].items())]
+    return img
+
+
+def from_fcos(row):
+    arch = "arm64" if row["arch"] == "aarch64" else row["arch"]
+    name = f"fedora-coreos-{row['release']}-{row['arch']}"
+    img = base_image(row["image_id"], name, f"Fedora CoreOS {row['stream']} {row['release']}",
+                     FEDORA_OWNER, arch, False, "hvm")
+    listed = dt.datetime.fromisoformat(row["first_listed"]).astimezone(dt.timezone.utc)
+    img.update({
+        "Hypervisor": "xen", "RootDeviceType": "ebs", "RootDeviceName": "/dev/xvda",
+        "SriovNetSupport": "simple", "ImageLocation": f"{FEDORA_OWNER}/{name}",
+        "CreationDate": listed.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+    })
+    if arch == "x86_64":
+        img["BootMode"] = "uefi-preferred"  # FCOS x86_64 images boot BIOS or UEFI
+    return img
+
+
+def load(data):
+    """Return ({region: [image]}, {region: Counter(source)}, notes)."""
+    images, counts, undated = defaultdict(list), defaultdict(Counter), Counter()
+    moto = data / "moto-amis"
+    regions = sorted(p.stem for p in (moto / "latest_amis").glob("*.json"))
+    shared = json.loads((moto / "amis.json").read_text())
+    per_region = [("latest_amis", "latest_amis"), ("ecs_optimized_amis", "ecs_optimized_amis")]
+    for region in regions:
+        sources = [("amis.json", shared)] + [
+            (label, json.loads((moto / d / f"{region}.json").read_text())) for label, d in per_region]
+        for label, recs in sources:
+            for rec in recs:
+                # No date stamp: amis.json is 2017-era; the per-region files always have
+                # one (checked below), so their fallback is never used.
+                if not name_date(rec["name"]):
+                    undated[label] += 1
+                images[region].append(from_moto(rec, AMIS_JSON_FALLBACK))
+                counts[region][label] += 1
+    with open(data / "fedora-coreos-amis" / "aws-amis-history.csv", newline="") as f:
+        for row in csv.DictReader(f):
+            images[row["region"]].append(from_fcos(row))
+            counts[row["region"]]["fcos"] += 1
+    assert set(undated) <= {"amis.json"}, f"undated per-region moto images: {undated}"
+    return images, counts, undated
+
+
+def write_region(path, images):
+    images.sort(key=lambda i: i["ImageId"])
+    ids = [i["ImageId"] for i in images]
+    assert len(ids) == len(set(ids)), f"duplicate ImageId in {path.name}"
+    body = json.dumps({"Images": images}, sort_keys=True, indent=4, ensure_ascii=False) + "\n"
+    # gzip.compress writes no file name and the given mtime, so output is reproducible.
+    path.write_bytes(gzip.compress(body.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def provenance(images, counts, undated, as_of):
+    cols = ["amis.json", "latest_amis", "ecs_optimized_amis", "fcos"]
+    tot = Counter()
+    for c in counts.values():
+        tot.update(c)
+    total = sum(tot.values())
+    rows = "\n".join(f"| {r} | " + " | ".join(f"{counts[r][c]:,}" for c in cols)
+                     + f" | {sum(counts[r].values()):,} |" for r in sorted(counts))
+    rows += "\n| **total** | " + " | ".join(f"**{tot[c]:,}**" for c in cols) + f" | **{total:,}** |"
+    moto_regions = sum(1 for r in counts if counts[r]["amis.json"])
+    return f"""# Demo catalog (bundled sample data)
+
+What this is: the AMI records AMI Catalog loads in demo mode, one file per region
+(`<region>.json.gz`, gzip of `{{"Images": [...]}}` in the exact shape of
+`aws ec2 describe-images --output json`). All image ids are real public AMIs published by
+Amazon or by Fedora; some older ones have since been deregistered in AWS. Generated by
+`tools/make_demo_catalog.py` (deterministic: keys sorted, images sorted by `ImageId`, gzip
+mtime 0); do not edit by hand.
+
+**As of {as_of}** (newest date in the data: the Fedora CoreOS streams snapshot).
+
+## Sources
+| source | reference | licence | used as |
+| --- | --- | --- | --- |
+| [getmoto/moto](https://github.com/getmoto/moto) `moto/ec2/resources/amis.json`, `latest_amis/<region>.json`, `ecs/optimized_amis/<region>.json` | {MOTO_REF} | Apache-2.0, copyright the moto authors (`LICENSE-moto-Apache-2.0.txt`) | Amazon images (owner alias `amazon`); `amis.json` is put into every one of moto's {moto_regions} regions with the same ids, as moto itself does |
+| [coreos/fedora-coreos-streams](https://github.com/coreos/fedora-coreos-streams) `streams/{{stable,testing,next}}.json`, every committed version | {FCOS_REF} | MIT, "Copyright 2019 Fedora CoreOS Authors" (`COPYING-fedora-coreos-streams.txt`) | Fedora CoreOS images, one per row of the derived `aws-amis-history.csv` (image_id, region, arch, release, stream, first_listed) |
+
+Only data was taken from these projects, no code.
+
+## Fields
+Copied from moto (snake_case to PascalCase): `ImageId`, `Name`, `Description`, `OwnerId`,
+`Architecture`, `State`, `ImageType`, `Public`, `RootDeviceType`, `RootDeviceName`,
+`VirtualizationType`, `Hypervisor`, `SriovNetSupport` (`sriov`), `Platform` (only `windows`; moto's
+`Linux/UNIX`/null is omitted as AWS does), `ImageLocation` (amis.json only),
+`ProductCodes` (one amis.json record; `ProductCodeType` is `marketplace`, as moto reports it),
+`Tags` (always empty in the source, so never present).
+
+Derived:
+- `ImageOwnerAlias`: `amazon` for every moto image (moto's own setting); absent for Fedora.
+- `PlatformDetails` / `UsageOperation`: `Windows` / `RunInstances:0002` when `Platform` is
+  `windows`, else `Linux/UNIX` / `RunInstances`.
+- `EnaSupport`: `true` for `hvm` images; absent for the {sum(1 for r in images.values() for i in r if i["VirtualizationType"] != "hvm"):,} paravirtual ones.
+- `BootMode`: `uefi` for every arm64 image; `uefi-preferred` for Fedora CoreOS x86_64; absent
+  (unknown) for Amazon x86_64.
+- `ImageLocation` when the source has none: `amazon/<Name>` (moto), `{FEDORA_OWNER}/<Name>` (Fedora).
+- `CreationDate` (moto has none): the date stamp in the name, at `T00:00:00.000Z`: an 8-digit
+  `YYYYMMDD` (`amzn2-ami-hvm-2.0.20250414.0`, `al2023-...-2023.0.20241108`, `...-20240501`),
+  else a dotted `YYYY.MM.DD` (`Windows_Server-...-2017.10.13`), else for Amazon Linux AMI
+  letter releases (`amzn-ami-2018.03.a-amazon-ecs-optimized`) the 1st of the release month
+  `YYYY.MM` (that version number is the release month). Names with no stamp at all
+  ({undated["amis.json"] // moto_regions} of the 44 amis.json records, e.g. `amazon-eks-node-linux`,
+  `Deep Learning AMI Amazon Linux - 3.3_Oct2017`) get `{AMIS_JSON_FALLBACK}T00:00:00.000Z`,
+  since that set is 2017-era. Every latest/ECS image name carries a stamp.
+- Fedora CoreOS: `OwnerId` `{FEDORA_OWNER}` (Fedora's AWS account), `Name`
+  `fedora-coreos-<release>-<x86_64|aarch64>`, `Description` `Fedora CoreOS <stream> <release>`,
+  `Architecture` `aarch64` mapped to `arm64`, `CreationDate` = `first_listed` (commit date of the
+  first streams version that listed the image) converted to UTC, and the constants
+  `RootDeviceName` `/dev/xvda`, `RootDeviceType` `ebs`, `VirtualizationType` `hvm`,
+  `Hypervisor` `xen`, `EnaSupport` true, `SriovNetSupport` `simple`.
+
+Not present (not in the sources, never invented): `BlockDeviceMappings`, snapshot ids,
+`DeprecationTime`, `KernelId`, `RamdiskId`, `TpmSupport`, `ImdsSupport`. No `Region` key: the
+region is the file name.
+
+## Counts
+{len(counts)} regions, {total:,} images: moto amis.json {tot["amis.json"]:,} (44 x {moto_regions}),
+latest_amis {tot["latest_amis"]:,}, ecs_optimized_amis {tot["ecs_optimized_amis"]:,},
+Fedora CoreOS {tot["fcos"]:,}. Regions without moto data hold Fedora CoreOS images only.
+
+| region | amis.json | latest_amis | ecs_optimized_amis | Fedora CoreOS | total |
+| --- | ---: | ---: | ---: | ---: | ---: |
+{rows}
+"""
+
+
+def main():
+    data = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared" / "data"
+    images, counts, undated = load(data)
+    as_of = max(i["CreationDate"][:10] for r in images.values() for i in r)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.glob("*.json.gz"):
+        old.unlink()
+    for region, imgs in images.items():
+        write_region(OUT / f"{region}.json.gz", imgs)
+    total = sum(len(v) for v in images.values())
+    manifest = {"asOf": as_of, "regions": sorted(images), "images": total}
+    (OUT / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    (OUT / "PROVENANCE.md").write_text(provenance(images, counts, undated, as_of))
+    for lic in LICENCE_FILES:
+        shutil.copyfile(data / lic, OUT / Path(lic).name)
+    print(f"wrote {len(images)} regions, {total:,} images to {OUT} (as of {as_of})")
+
+
+if __name__ == "__main__":
+    main()
