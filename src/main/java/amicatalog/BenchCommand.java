@@ -1,3 +1,260 @@
 package amicatalog;
-@picocli.CommandLine.Command(name = "bench")
-final class BenchCommand implements Runnable { public void run() {} }
+
+import amicatalog.db.Database;
+import amicatalog.indexer.Indexer;
+import amicatalog.indexer.Json;
+import amicatalog.indexer.ListingResult;
+import amicatalog.indexer.RunResult;
+import amicatalog.indexer.Scope;
+import amicatalog.indexer.SyncListener;
+import amicatalog.indexer.SyntheticImageSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Loads made-up images shaped like real ones ({@link SyntheticImageSource}) through the same
+ * indexer path as a sync or import, and reports how long it took and what it cost. Each part of
+ * the report is a {@link Section} made by one method, so more can be added (e.g. search timings).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmark the catalog: a cold load of N synthetic images (shaped like real AMIs, 30 regions)"
+        + " through the indexer, then an identical re-sync, which should change and write next to nothing."
+        + " Uses a fresh temporary catalog file, deleted at the end unless --keep.")
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--images", paramLabel = "N", defaultValue = "1000000",
+      description = "How many images to generate (default ${DEFAULT-VALUE})")
+  long images;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Generator seed; the same seed gives the same images (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--db", paramLabel = "FILE", description = "Catalog file to create (must not exist; default: a temporary file)")
+  Path db;
+
+  @Option(names = "--keep", description = "Keep the catalog file afterwards and print its path")
+  boolean keep;
+
+  @Option(names = "--as-sync", description = "List per scope (self, shared, amazon, marketplace, community) as a sync"
+      + " does, instead of one import listing per region; only this way do images get the 'shared' category")
+  boolean asSync;
+
+  @Option(names = "--json", description = "Print the figures as one JSON object instead of a table")
+  boolean json;
+
+  /** One part of the report: its metrics in order. */
+  record Section(String key, String title, List<Metric> metrics) {}
+
+  /** A figure: key for --json, label and unit for the table. */
+  record Metric(String key, String label, Object value, String unit) {}
+
+  @Override
+  public Integer call() throws IOException {
+    if (images < 0) throw new IllegalArgumentException("--images: must be 0 or more");
+    Path file = db != null ? db : Files.createTempFile("ami-catalog-bench-", ".db");
+    if (db != null && Files.exists(db)) throw new IllegalArgumentException("--db: " + db + " exists; bench needs a new file");
+    Files.deleteIfExists(file);  // a fresh, empty catalog
+    SyntheticImageSource source = new SyntheticImageSource(images, seed);
+    Set<Scope> scopes = asSync ? EnumSet.of(Scope.SELF, Scope.SHARED, Scope.AMAZON, Scope.MARKETPLACE, Scope.COMMUNITY)
+        : EnumSet.of(Scope.IMPORT);
+    List<Section> report = new ArrayList<>();
+    report.add(machine());
+    try (Database database = Database.open(file)) {
+      report.add(load("cold_load", "Cold load (empty catalog: bulk load, then indexes and full-text rebuild)",
+          database, file, source, scopes));
+      report.add(load("resync", "Re-sync of the same images (nothing should change)", database, file, source, scopes));
+    } finally {
+      if (!keep) {
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) Files.deleteIfExists(Path.of(file + suffix));
+      }
+    }
+    if (keep) report.add(new Section("catalog", "Catalog", List.of(new Metric("file", "kept at", file.toString(), ""))));
+    System.out.println(json ? toJson(report) : toTable(report));
+    return 0;
+  }
+
+  private Section machine() {
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    return new Section("machine", "Machine", List.of(
+        new Metric("cpus", "CPUs", (long) Runtime.getRuntime().availableProcessors(), ""),
+        new Metric("cpu_model", "CPU", cpuModel(), ""),
+        new Metric("memory_gib", "memory", gib(os.getTotalMemorySize()), "GiB"),
+        new Metric("max_heap_mib", "max heap", mib(Runtime.getRuntime().maxMemory()), "MiB"),
+        new Metric("java", "Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), ""),
+        new Metric("images", "images", images, ""),
+        new Metric("seed", "seed", seed, "")));
+  }
+
+  /** One Indexer run over the whole synthetic set, timed, with what it cost in memory and disk. */
+  private Section load(String key, String title, Database database, Path file, SyntheticImageSource source,
+      Set<Scope> scopes) {
+    long eventsBefore = count(database, "image_events");
+    long sizeBefore = size(file) + size(wal(file));
+    long writtenBefore = bytesWritten();
+    List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+    Progress progress = new Progress(key, images);
+    long start = System.nanoTime();
+    RunResult run = new Indexer(database).run("bench", source.regions(), scopes, source, progress);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double writing = (progress.lastListingDone.get() - start) / 1e9;
+    long peakHeap = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    long written = writtenBefore < 0 ? -1 : bytesWritten() - writtenBefore;
+    long dbSize = size(file), walSize = size(wal(file));
+    if (!"ok".equals(run.status())) {
+      throw new IllegalStateException(key + ": the run ended " + run.status() + ": "
+          + run.listings().stream().filter(l -> !l.ok()).map(ListingResult::error).findFirst().orElse("?"));
+    }
+    List<Metric> m = new ArrayList<>(List.of(
+        new Metric("images", "images listed", sum(run, ListingResult::seen), ""),
+        new Metric("added", "added", sum(run, ListingResult::added), ""),
+        new Metric("changed", "changed", sum(run, ListingResult::changed), ""),
+        new Metric("removed", "removed", sum(run, ListingResult::removed), ""),
+        new Metric("events_written", "history events written", count(database, "image_events") - eventsBefore, ""),
+        new Metric("seconds", "elapsed", round(seconds), "s"),
+        new Metric("seconds_writing_pages", "  writing pages", round(writing), "s"),
+        new Metric("seconds_after_pages", "  after the pages (indexes, full-text, ANALYZE)", round(seconds - writing), "s"),
+        new Metric("images_per_second", "rate", Math.round(sum(run, ListingResult::seen) / seconds), "images/s"),
+        new Metric("peak_heap_mib", "peak heap (sum of heap pool peaks)", mib(peakHeap), "MiB"),
+        new Metric("db_mib", "catalog file", mib(dbSize), "MiB"),
+        new Metric("wal_mib", "WAL file", mib(walSize), "MiB"),
+        new Metric("growth_mib", "file + WAL growth", mib(dbSize + walSize - sizeBefore), "MiB")));
+    if (written >= 0) m.add(new Metric("written_mib", "bytes written by the process", mib(written), "MiB"));
+    if (key.equals("cold_load")) m.add(new Metric("categories", "categories", categories(database), ""));
+    return new Section(key, title, m);
+  }
+
+  /** Notes when the last listing ended (the rest of the run is the bulk-load finish), and prints progress. */
+  private final class Progress implements SyncListener {
+    final AtomicLong lastListingDone = new AtomicLong();
+    final AtomicLong seen = new AtomicLong();
+    final String label;
+    final long total;
+    final long started = System.nanoTime();
+    long nextReport;
+
+    Progress(String label, long total) {
+      this.label = label;
+      this.total = total;
+      this.nextReport = Math.max(1, total / 10);
+    }
+
+    @Override
+    public void listingFinished(ListingResult r) {
+      lastListingDone.accumulateAndGet(System.nanoTime(), Math::max);
+      long now = seen.addAndGet(r.seen());
+      synchronized (this) {
+        if (now >= nextReport && total > 0) {
+          System.err.printf(Locale.ROOT, "%s: %,d of %,d images, %.1f s%n", label, now, total, (System.nanoTime() - started) / 1e9);
+          while (nextReport <= now) nextReport += Math.max(1, total / 10);
+        }
+      }
+    }
+  }
+
+  private static Map<String, Long> categories(Database database) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    database.read(h -> h.createQuery("SELECT category, count(*) AS n FROM images GROUP BY category ORDER BY n DESC")
+        .map((rs, ctx) -> counts.put(rs.getString(1), rs.getLong(2))).list());
+    return counts;
+  }
+
+  private static long count(Database database, String table) {
+    return database.read(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+  }
+
+  private static long sum(RunResult run, java.util.function.ToIntFunction<ListingResult> field) {
+    return run.listings().stream().mapToLong(field::applyAsInt).sum();
+  }
+
+  private static String toTable(List<Section> report) {
+    StringBuilder sb = new StringBuilder();
+    for (Section s : report) {
+      sb.append(s.title()).append('\n');
+      for (Metric m : s.metrics()) {
+        sb.append(String.format(Locale.ROOT, "  %-48s %16s %s%n", m.label(), format(m.value()), m.unit()).stripTrailing()).append('\n');
+      }
+      sb.append('\n');
+    }
+    return sb.toString().stripTrailing();
+  }
+
+  private static String format(Object value) {
+    if (value instanceof Long l) return String.format(Locale.ROOT, "%,d", l);
+    if (value instanceof Double d) return String.format(Locale.ROOT, "%,.2f", d);
+    if (value instanceof Map<?, ?> map) {
+      return map.entrySet().stream().map(e -> e.getKey() + " " + format(e.getValue())).collect(Collectors.joining(", "));
+    }
+    return String.valueOf(value);
+  }
+
+  private static String toJson(List<Section> report) {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    for (Section s : report) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      s.metrics().forEach(m -> values.put(m.key(), m.value()));
+      out.put(s.key(), values);
+    }
+    return Json.write(out);
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("?");
+    } catch (IOException | UncheckedIOException e) {
+      return System.getProperty("os.arch");
+    }
+  }
+
+  /** Bytes this process has handed to write(2) so far (Linux), or -1. */
+  private static long bytesWritten() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/io")).stream().filter(l -> l.startsWith("wchar:"))
+          .mapToLong(l -> Long.parseLong(l.substring(6).trim())).findFirst().orElse(-1);
+    } catch (IOException | UncheckedIOException | NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static Path wal(Path file) {
+    return Path.of(file + "-wal");
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.exists(file) ? Files.size(file) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static double mib(long bytes) {
+    return round(bytes / 1048576.0);
+  }
+
+  private static double gib(long bytes) {
+    return round(bytes / 1073741824.0);
+  }
+
+  private static double round(double x) {
+    return Math.round(x * 100) / 100.0;
+  }
+}

@@ -1,3 +1,92 @@
 package amicatalog;
-@picocli.CommandLine.Command(name = "serve")
-final class ServeCommand implements Runnable { public void run() {} }
+
+import amicatalog.aws.AwsAccess;
+import amicatalog.catalog.CatalogSearch;
+import amicatalog.db.Database;
+import amicatalog.indexer.ConsoleProgress;
+import amicatalog.indexer.DemoCatalog;
+import amicatalog.indexer.Indexer;
+import amicatalog.indexer.ListingResult;
+import amicatalog.indexer.RunResult;
+import amicatalog.indexer.SyncListener;
+import amicatalog.indexer.SyncScheduler;
+import amicatalog.web.App;
+import amicatalog.web.AppContext;
+import io.javalin.Javalin;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Serve the catalog in the browser (the default command), syncing on a schedule."
+        + " With no AWS credentials and an empty catalog, it loads the bundled demo catalog.")
+final class ServeCommand implements Callable<Integer> {
+  @Mixin Options.Store store;
+  @Mixin Options.Aws aws;
+  @Mixin Options.Web web;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Config config = Options.config(store, aws, web);
+    Database db = Database.open(config.db());
+    Indexer indexer = new Indexer(db);
+    CatalogSearch search = new CatalogSearch(db);
+    boolean empty = db.read(h -> h.createQuery("SELECT NOT EXISTS (SELECT 1 FROM images)").mapTo(Boolean.class).one());
+    if (empty && (config.demo() || !AwsAccess.credentialsAvailable())) {
+      System.out.println(config.demo() ? "Loading the bundled demo catalog…"
+          : "No AWS credentials found: loading the bundled demo catalog (real public AMI data)…");
+      DemoCatalog.load(db, SyncListener.NONE);
+    }
+    String demoAsOf = DemoCatalog.asOf(db).orElse(null);
+    if (config.demo() && demoAsOf == null) {
+      throw new IllegalArgumentException("--demo: " + config.db() + " already holds a synced catalog; use another --db");
+    }
+    search.refresh();
+
+    AwsAccess access = demoAsOf == null ? new AwsAccess(config.endpoint()) : null;
+    SyncListener refresher = new RefreshingListener(search);
+    SyncScheduler scheduler = access == null ? null : new SyncScheduler(db, config.syncInterval(),
+        () -> java.util.Optional.of(SyncCommand.sync(config, db, access, "schedule", refresher)));
+    AppContext context = new AppContext(db, indexer, search, config, demoAsOf,
+        () -> scheduler != null && scheduler.runNow(indexer));
+    Javalin app = App.create(context).start(config.host(), config.port());
+    System.out.printf("AMI Catalog: http://%s:%d/  (%,d images%s)%n", config.host(), app.port(), search.liveImages(),
+        demoAsOf != null ? ", demo catalog as of " + demoAsOf : "");
+    if (scheduler != null && !config.syncInterval().isZero()) scheduler.start();
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.stop();
+      if (scheduler != null) scheduler.close();
+      stopped.countDown();
+    }));
+    stopped.await();
+    return 0;
+  }
+
+  /** Keeps search current while a sync runs: after each listing (at most every 20 s) and at the end. */
+  static final class RefreshingListener implements SyncListener {
+    private final CatalogSearch search;
+    private final ConsoleProgress console = new ConsoleProgress(System.out);
+    private long lastRefresh;
+
+    RefreshingListener(CatalogSearch search) {
+      this.search = search;
+    }
+
+    @Override
+    public synchronized void listingFinished(ListingResult result) {
+      if (System.currentTimeMillis() - lastRefresh > 20_000) {
+        search.refresh();
+        lastRefresh = System.currentTimeMillis();
+      }
+    }
+
+    @Override
+    public void runFinished(RunResult result) {
+      search.refresh();
+      console.runFinished(result);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package amicatalog.catalog;
+
+import amicatalog.db.Database;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/** Answers searches: text through FTS5 (or an exact id), facets and order through the FacetIndex. */
+public final class CatalogSearch {
+  private final Database db;
+  private volatile FacetIndex index = FacetIndex.EMPTY;
+
+  public CatalogSearch(Database db) {
+    this.db = db;
+  }
+
+  /** Rebuilds the in-memory index from the store; searches keep using the old one meanwhile. */
+  public synchronized void refresh() {
+    index = FacetIndex.build(db);
+  }
+
+  /** Live images in the catalog as it is served (tombstones not counted). */
+  public int liveImages() {
+    return index.size();
+  }
+
+  /** How many regions hold at least one live image. */
+  public int liveRegions() {
+    return index.labels.get(Facet.REGION.ordinal()).size();
+  }
+
+  public SearchResult search(SearchQuery query) {
+    Matches m = match(query);
+    List<Long> ids = new ArrayList<>();
+    int skip = (query.page() - 1) * SearchQuery.PAGE_SIZE;
+    forEachMatch(m, query.sort(), position -> ids.add(m.index.rowIds[position]), skip, SearchQuery.PAGE_SIZE);
+    return new SearchResult(m.tally.total(), facetCounts(m.index, m.tally, query), rows(ids));
+  }
+
+  /** Every matching row in the query's order, fetched in chunks (for the CSV twin). */
+  public void forEachRow(SearchQuery query, java.util.function.Consumer<ImageRow> consumer) {
+    Matches m = match(query);
+    List<Long> chunk = new ArrayList<>();
+    forEachMatch(m, query.sort(), position -> {
+      chunk.add(m.index.rowIds[position]);
+      if (chunk.size() == 500) {
+        rows(chunk).forEach(consumer);
+        chunk.clear();
+      }
+    }, 0, Integer.MAX_VALUE);
+    rows(chunk).forEach(consumer);
+  }
+
+  private record Matches(FacetIndex index, FacetIndex.Tally tally) {}
+
+  private Matches match(SearchQuery query) {
+    FacetIndex idx = index;
+    boolean[][] selected = new boolean[Facet.values().length][];
+    query.filters().forEach((facet, values) -> {
+      boolean[] chosen = new boolean[idx.labels.get(facet.ordinal()).size()];
+      for (String v : values) {
+        int code = idx.code(facet, v);
+        if (code >= 0) chosen[code] = true;
+      }
+      selected[facet.ordinal()] = chosen;
+    });
+    return new Matches(idx, idx.tally(candidates(idx, TextSearch.of(query.q())), selected));
+  }
+
+  /** Positions the search text allows, or null when there is no text. */
+  private BitSet candidates(FacetIndex idx, TextSearch text) {
+    if (text == null) return null;
+    String sql = switch (text.kind()) {
+      case IMAGE_ID -> "SELECT id FROM images WHERE image_id = :v";
+      case OWNER_ID -> "SELECT id FROM images WHERE owner_id = :v";
+      case SNAPSHOT_ID -> "SELECT id FROM images WHERE block_device_mappings LIKE '%\"' || :v || '\"%'";
+      case FULL_TEXT -> "SELECT rowid FROM images_fts WHERE images_fts MATCH :v";
+    };
+    BitSet positions = new BitSet(idx.size());
+    db.read(h -> {
+      h.createQuery(sql).bind("v", text.value()).mapTo(Long.class).stream()
+          .mapToInt(idx::position).filter(p -> p >= 0).forEach(positions::set);
+      return null;
+    });
+    return positions;
+  }
+
+  private static void forEachMatch(Matches m, SearchQuery.Sort sort, IntConsumer action, int skip, int limit) {
+    BitSet matches = m.tally.matches();
+    int seen = 0, taken = 0;
+    if (sort == SearchQuery.Sort.NEWEST) {  // positions are already newest first
+      for (int p = matches.nextSetBit(0); p >= 0 && taken < limit; p = matches.nextSetBit(p + 1)) {
+        if (seen++ >= skip) { action.accept(p); taken++; }
+      }
+      return;
+    }
+    int n = m.index.size();
+    for (int i = 0; i < n && taken < limit; i++) {
+      int p = switch (sort) {
+        case OLDEST -> n - 1 - i;
+        case NAME -> m.index.byName[i];
+        default -> m.index.byRegion[i];
+      };
+      if (matches.get(p) && seen++ >= skip) { action.accept(p); taken++; }
+    }
+  }
+
+  private static List<SearchResult.FacetCounts> facetCounts(FacetIndex idx, FacetIndex.Tally tally, SearchQuery query) {
+    List<SearchResult.FacetCounts> facets = new ArrayList<>();
+    for (Facet f : Facet.values()) {
+      int[] counts = tally.counts()[f.ordinal()];
+      List<String> labels = idx.labels.get(f.ordinal());
+      List<SearchResult.ValueCount> values = new ArrayList<>();
+      for (int code = 0; code < counts.length; code++) {
+        boolean selected = query.isSelected(f, labels.get(code));
+        if (counts[code] > 0 || selected) values.add(new SearchResult.ValueCount(labels.get(code), counts[code], selected));
+      }
+      // A chosen value no image has (e.g. from an old link) still shows, so it can be removed.
+      Set<String> known = values.stream().map(SearchResult.ValueCount::value).collect(Collectors.toSet());
+      query.filters().getOrDefault(f, Set.of()).stream().filter(v -> !known.contains(v))
+          .forEach(v -> values.add(new SearchResult.ValueCount(v, 0, true)));
+      values.sort(f == Facet.YEAR ? Comparator.comparing(SearchResult.ValueCount::value).reversed()
+          : Comparator.comparingInt(SearchResult.ValueCount::count).reversed().thenComparing(SearchResult.ValueCount::value));
+      facets.add(new SearchResult.FacetCounts(f, values));
+    }
+    return facets;
+  }
+
+  private List<ImageRow> rows(List<Long> ids) {
+    if (ids.isEmpty()) return List.of();
+    Map<Long, ImageRow> byId = db.read(h -> h.createQuery("SELECT " + ImageRow.COLUMNS
+            + " FROM images WHERE id IN (SELECT value FROM json_each(:ids))")
+        .bind("ids", amicatalog.indexer.Json.write(ids))
+        .map(ConstructorMapper.of(ImageRow.class)).stream()
+        .collect(Collectors.toMap(ImageRow::id, r -> r)));
+    return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+  }
+}

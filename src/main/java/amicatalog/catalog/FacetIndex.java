@@ -1,0 +1,154 @@
+package amicatalog.catalog;
+
+import amicatalog.db.Database;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An in-memory column store of every live image's facet values and sort ranks, rebuilt after
+ * each sync. Counting facets is one pass over int arrays (about 12 M reads at 1 M images), where
+ * SQL GROUP BYs took 77 ms median per facet; the rows themselves still come from SQLite.
+ */
+final class FacetIndex {
+  private static final int F = Facet.values().length;
+  static final FacetIndex EMPTY = new FacetIndex(new long[0], new int[0], new int[0], emptyLabels(),
+      new int[0], new int[0]);
+
+  final long[] rowIds;                  // position -> images.id; positions are newest first
+  final int[] codes;                    // position * F + facet -> value code
+  final int[] positionOfRow;            // images.id -> position, or -1 (tombstone, unknown)
+  final List<List<String>> labels;      // facet -> code -> value
+  final int[] byName;                   // positions in name order
+  final int[] byRegion;                 // positions in region, name order
+  private final List<Map<String, Integer>> codeOf = new ArrayList<>();
+
+  private FacetIndex(long[] rowIds, int[] codes, int[] positionOfRow, List<List<String>> labels,
+      int[] byName, int[] byRegion) {
+    this.rowIds = rowIds;
+    this.codes = codes;
+    this.positionOfRow = positionOfRow;
+    this.labels = labels;
+    this.byName = byName;
+    this.byRegion = byRegion;
+    for (List<String> values : labels) {
+      Map<String, Integer> map = new HashMap<>();
+      for (int i = 0; i < values.size(); i++) map.put(values.get(i), i);
+      codeOf.add(map);
+    }
+  }
+
+  int size() {
+    return rowIds.length;
+  }
+
+  /** The code of a facet value, or -1 when no live image has it. */
+  int code(Facet facet, String value) {
+    return codeOf.get(facet.ordinal()).getOrDefault(value, -1);
+  }
+
+  /** The position of an images.id, or -1 when it is not a live image. */
+  int position(long rowId) {
+    return rowId >= 0 && rowId < positionOfRow.length ? positionOfRow[(int) rowId] : -1;
+  }
+
+  static FacetIndex build(Database db) {
+    StringBuilder columns = new StringBuilder("id");
+    for (Facet f : Facet.values()) columns.append(", ").append(f.sql());
+    // Facet expressions are constants of the Facet enum, never user input.
+    String sql = "SELECT " + columns + """
+        , row_number() OVER (ORDER BY name, region, image_id) - 1,
+          row_number() OVER (ORDER BY region, name, image_id) - 1
+        FROM images WHERE removed_at IS NULL
+        ORDER BY creation_date DESC, id DESC""";
+    List<List<String>> labels = emptyLabels();
+    List<Map<String, Integer>> dictionaries = new ArrayList<>();
+    for (int f = 0; f < F; f++) dictionaries.add(new HashMap<>());
+    return db.read(h -> h.createQuery(sql).scanResultSet((supplier, ctx) -> {
+      var rs = supplier.get();
+      long[] rowIds = new long[1024];
+      int[] codes = new int[1024 * F];
+      int[] nameRank = new int[1024], regionRank = new int[1024];
+      int n = 0;
+      long maxRow = 0;
+      while (rs.next()) {
+        if (n == rowIds.length) {
+          rowIds = Arrays.copyOf(rowIds, n * 2);
+          codes = Arrays.copyOf(codes, n * 2 * F);
+          nameRank = Arrays.copyOf(nameRank, n * 2);
+          regionRank = Arrays.copyOf(regionRank, n * 2);
+        }
+        rowIds[n] = rs.getLong(1);
+        maxRow = Math.max(maxRow, rowIds[n]);
+        for (int f = 0; f < F; f++) {
+          String value = rs.getString(2 + f);
+          if (value == null || value.isEmpty()) value = Facet.NONE;
+          List<String> values = labels.get(f);
+          codes[n * F + f] = dictionaries.get(f).computeIfAbsent(value, v -> {
+            values.add(v);
+            return values.size() - 1;
+          });
+        }
+        nameRank[n] = rs.getInt(2 + F);
+        regionRank[n] = rs.getInt(3 + F);
+        n++;
+      }
+      int[] positionOfRow = new int[(int) maxRow + 1];
+      Arrays.fill(positionOfRow, -1);
+      int[] byName = new int[n], byRegion = new int[n];
+      for (int p = 0; p < n; p++) {
+        positionOfRow[(int) rowIds[p]] = p;
+        byName[nameRank[p]] = p;
+        byRegion[regionRank[p]] = p;
+      }
+      return new FacetIndex(Arrays.copyOf(rowIds, n), Arrays.copyOf(codes, n * F), positionOfRow, labels,
+          byName, byRegion);
+    }));
+  }
+
+  /**
+   * Counts and matches in one pass. An image that passes every facet filter matches and counts
+   * for every facet; one that fails exactly one facet's filter counts for that facet only, so each
+   * facet shows what choosing another of its values would add (several values per facet are ORed).
+   *
+   * @param candidates positions allowed by the text query, or null for all
+   * @param selected   per facet, the chosen codes (null when the facet is not filtered)
+   */
+  Tally tally(BitSet candidates, boolean[][] selected) {
+    int n = size();
+    int[][] counts = new int[F][];
+    for (int f = 0; f < F; f++) counts[f] = new int[labels.get(f).size()];
+    int[] active = java.util.stream.IntStream.range(0, F).filter(f -> selected[f] != null).toArray();
+    BitSet matches = new BitSet(n);
+    int total = 0;
+    for (int p = candidates == null ? 0 : candidates.nextSetBit(0); p >= 0 && p < n;
+         p = candidates == null ? p + 1 : candidates.nextSetBit(p + 1)) {
+      int base = p * F, failed = -1, failures = 0;
+      for (int f : active) {
+        if (!selected[f][codes[base + f]]) {
+          failed = f;
+          if (++failures > 1) break;
+        }
+      }
+      if (failures == 0) {
+        matches.set(p);
+        total++;
+        for (int f = 0; f < F; f++) counts[f][codes[base + f]]++;
+      } else if (failures == 1) {
+        counts[failed][codes[base + failed]]++;
+      }
+    }
+    return new Tally(total, matches, counts);
+  }
+
+  record Tally(int total, BitSet matches, int[][] counts) {}
+
+  private static List<List<String>> emptyLabels() {
+    List<List<String>> labels = new ArrayList<>();
+    for (int f = 0; f < F; f++) labels.add(new ArrayList<>());
+    return labels;
+  }
+}

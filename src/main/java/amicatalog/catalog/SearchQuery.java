@@ -1,0 +1,129 @@
+package amicatalog.catalog;
+
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The whole state of a search, as it stands in the URL: text, chosen facet values, sort, page.
+ * Every link a search page shows is built from it here, so the URL is always shareable.
+ */
+public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, int page) {
+  public static final int PAGE_SIZE = 50;
+  static final int MAX_PAGE = 20_000;
+  static final int MAX_TEXT = 200;
+
+  public enum Sort {
+    NEWEST("Newest"), OLDEST("Oldest"), NAME("Name"), REGION("Region");
+
+    final String label;
+
+    Sort(String label) { this.label = label; }
+
+    public String param() { return name().toLowerCase(java.util.Locale.ROOT); }
+  }
+
+  public SearchQuery {
+    q = q == null ? "" : q.strip();
+    EnumMap<Facet, Set<String>> copy = new EnumMap<>(Facet.class);
+    filters.forEach((f, v) -> { if (!v.isEmpty()) copy.put(f, Set.copyOf(new LinkedHashSet<>(v))); });
+    filters = copy;
+  }
+
+  static SearchQuery empty() {
+    return new SearchQuery("", Map.of(), Sort.NEWEST, 1);
+  }
+
+  /** Reads and checks the query string; bad values answer 400 with a message saying why. */
+  static SearchQuery from(Context ctx) {
+    String q = ctx.queryParam("q");
+    if (q != null && q.length() > MAX_TEXT) {
+      throw new BadRequestResponse("The search text is longer than " + MAX_TEXT + " characters.");
+    }
+    Map<Facet, Set<String>> filters = new EnumMap<>(Facet.class);
+    for (Facet f : Facet.values()) {
+      Set<String> values = new LinkedHashSet<>();
+      for (String v : ctx.queryParams(f.param())) {
+        if (v.isBlank()) continue;
+        if (v.length() > 100) throw new BadRequestResponse("A " + f.param() + " value is longer than 100 characters.");
+        values.add(v.strip());
+      }
+      if (values.size() > 50) throw new BadRequestResponse("Too many " + f.param() + " values (50 at most).");
+      filters.put(f, values);
+    }
+    return new SearchQuery(q, filters, sort(ctx.queryParam("sort")), page(ctx.queryParam("page")));
+  }
+
+  private static Sort sort(String text) {
+    if (text == null || text.isBlank()) return Sort.NEWEST;
+    for (Sort s : Sort.values()) if (s.param().equals(text)) return s;
+    throw new BadRequestResponse("Unknown sort '" + abbreviate(text) + "': use newest, oldest, name or region.");
+  }
+
+  private static int page(String text) {
+    if (text == null || text.isBlank()) return 1;
+    try {
+      int page = Integer.parseInt(text.strip());
+      if (page >= 1 && page <= MAX_PAGE) return page;
+    } catch (NumberFormatException notANumber) {
+      // answered below
+    }
+    throw new BadRequestResponse("Page must be a whole number from 1 to " + MAX_PAGE + ".");
+  }
+
+  boolean isSelected(Facet f, String value) {
+    return filters.getOrDefault(f, Set.of()).contains(value);
+  }
+
+  boolean isEmpty() {
+    return q.isEmpty() && filters.isEmpty();
+  }
+
+  SearchQuery toggle(Facet f, String value) {
+    Map<Facet, Set<String>> copy = new EnumMap<>(Facet.class);
+    copy.putAll(filters);
+    Set<String> values = new LinkedHashSet<>(filters.getOrDefault(f, Set.of()));
+    if (!values.remove(value)) values.add(value);
+    copy.put(f, values);
+    return new SearchQuery(q, copy, sort, 1);
+  }
+
+  SearchQuery withSort(Sort s) {
+    return new SearchQuery(q, filters, s, 1);
+  }
+
+  SearchQuery withPage(int p) {
+    return new SearchQuery(q, filters, sort, p);
+  }
+
+  SearchQuery withoutText() {
+    return new SearchQuery("", filters, sort, 1);
+  }
+
+  /** This query as a URL on {@code path}: parameters in a fixed order, defaults left out. */
+  String url(String path) {
+    List<String> parts = new ArrayList<>();
+    if (!q.isEmpty()) parts.add("q=" + enc(q));
+    for (Facet f : Facet.values()) {
+      filters.getOrDefault(f, Set.of()).stream().sorted().forEach(v -> parts.add(f.param() + "=" + enc(v)));
+    }
+    if (sort != Sort.NEWEST) parts.add("sort=" + sort.param());
+    if (page > 1) parts.add("page=" + page);
+    return parts.isEmpty() ? path : path + "?" + String.join("&", parts);
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 30 ? s.substring(0, 30) + "…" : s;
+  }
+}

@@ -1,0 +1,77 @@
+package amicatalog.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import io.javalin.Javalin;
+import io.javalin.config.Key;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.javalin.rendering.template.JavalinJte;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the web app: templates, static files, security, error pages, and the route table. */
+public final class App {
+  public static final Key<AppContext> CONTEXT = new Key<>("ami-catalog");
+  private static final Logger log = LoggerFactory.getLogger(App.class);
+
+  private App() {}
+
+  public static Javalin create(AppContext context) {
+    TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    return Javalin.create(config -> {
+      config.appData(CONTEXT, context);
+      config.fileRenderer(new JavalinJte(templates));
+      config.jsonMapper(new JavalinJackson(amicatalog.indexer.Json.MAPPER, false));
+      config.startup.showJavalinBanner = false;
+      config.http.prefer405over404 = true;
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/static";
+        files.directory = "/static";
+        files.location = Location.CLASSPATH;
+        files.headers = Map.of("Cache-Control", "max-age=3600");
+      });
+      config.routes.before(Security::headers);
+      config.routes.before(ctx -> {
+        if (ctx.method().name().equals("POST")) Security.checkCsrf(ctx);
+      });
+      config.routes.after(ctx -> {
+        // ctx.render() sends bare text/html; say the charset so every browser reads UTF-8.
+        if ("text/html".equals(ctx.res().getContentType())) ctx.contentType("text/html; charset=utf-8");
+      });
+      Routes.register(config.routes);
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        log.error("{} {} failed", ctx.method(), ctx.path(), e);
+        ctx.status(500);
+        ctx.result("Something went wrong on our side; the error is in the server log.");
+      });
+      for (int status : new int[] {400, 403, 404, 405, 409, 500, 503}) {
+        config.routes.error(status, ctx -> {
+          if (ctx.path().startsWith("/api/") || ctx.path().equals("/health")) {
+            if (!ctx.res().getContentType().startsWith("application/json")) {
+              ctx.json(Map.of("error", ctx.result() == null ? "" : ctx.result(), "status", status));
+            }
+            return;
+          }
+          String message = ctx.result() == null || ctx.result().isBlank() ? defaultMessage(status) : ctx.result();
+          ctx.render("error.jte", Map.of("page", new ErrorPage(Chrome.of(ctx, "Error " + status, ""), status, message)));
+        });
+      }
+    });
+  }
+
+  private static String defaultMessage(int status) {
+    return switch (status) {
+      case 404 -> "There is no such page.";
+      case 405 -> "That page does not accept this kind of request.";
+      default -> "The request could not be handled.";
+    };
+  }
+
+  /** Thrown by handlers for bad input: becomes a 400 with this message (page or JSON). */
+  public static HttpResponseException badRequest(String message) {
+    return new io.javalin.http.BadRequestResponse(message);
+  }
+}
