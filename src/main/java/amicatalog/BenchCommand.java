@@ -8,6 +8,8 @@ import amicatalog.indexer.RunResult;
 import amicatalog.indexer.Scope;
 import amicatalog.indexer.SyncListener;
 import amicatalog.indexer.SyntheticImageSource;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -212,7 +214,11 @@ final class BenchCommand implements Callable<Integer> {
       s.metrics().forEach(m -> values.put(m.key(), m.value()));
       out.put(s.key(), values);
     }
-    return Json.write(out);
+    try {  // in report order, not sorted
+      return Json.MAPPER.writer().without(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(out);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String cpuModel() {

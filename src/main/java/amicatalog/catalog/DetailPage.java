@@ -16,6 +16,14 @@ public record DetailPage(
     String cliCommand, String sourceLabel, String sourceUrl, String categoryExplanation, boolean gone,
     boolean deprecated, String deprecation, String jsonUrl) {
 
+  public String launchUrl() {
+    return Links.detail(detail.region(), detail.image().imageId()) + "/launch";
+  }
+
+  public String compareUrl() {
+    return "/compare?id=" + Links.enc(detail.region() + "/" + detail.image().imageId());
+  }
+
   public record Field(String label, String value, String hint) {}
 
   public record Device(String device, String snapshot, String size, String type, String iops, String throughput,

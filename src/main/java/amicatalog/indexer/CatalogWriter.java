@@ -53,7 +53,10 @@ final class CatalogWriter {
   }
 
   PageCounts writePage(long listingId, String region, Scope scope, List<ImageRecord> page) {
-    if (page.isEmpty()) return new PageCounts(0, 0, 0);
+    if (page.isEmpty()) {
+      db.write(h -> h.execute("UPDATE sync_listings SET pages = pages + 1 WHERE id = ?", listingId));
+      return new PageCounts(0, 0, 0);
+    }
     String now = now();
     return db.write(h -> {
       PreparedBatch seen = h.prepareBatch("INSERT OR IGNORE INTO temp.seen (listing_id, image_id) VALUES (?, ?)");

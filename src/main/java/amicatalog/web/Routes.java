@@ -19,5 +19,9 @@ final class Routes {
     routes.get("/api/images", SearchHandler::json);
     routes.get("/api/images.csv", SearchHandler::csv);
     routes.get("/api/images/{region}/{imageId}", DetailHandler::json);
+
+    // compare and launch
+
+    // audit, latest, feeds
   }
 }

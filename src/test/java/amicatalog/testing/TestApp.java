@@ -1,0 +1,100 @@
+package amicatalog.testing;
+
+import amicatalog.Config;
+import amicatalog.catalog.CatalogSearch;
+import amicatalog.db.Database;
+import amicatalog.indexer.Indexer;
+import amicatalog.indexer.RunResult;
+import amicatalog.indexer.Scope;
+import amicatalog.indexer.SnapshotImageSource;
+import amicatalog.indexer.SyncListener;
+import amicatalog.web.App;
+import amicatalog.web.AppContext;
+import io.javalin.Javalin;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The real app on a free loopback port over a temp SQLite file, loaded from the bundled demo
+ * data (a few regions, for speed) plus any describe-images JSON a test adds.
+ */
+public final class TestApp implements AutoCloseable {
+  public static final List<String> DEMO_REGIONS = List.of("eu-west-1", "us-east-1", "ap-southeast-6");
+
+  public final Database db;
+  public final CatalogSearch search;
+  public final Javalin app;
+  public final URI base;
+  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  private TestApp(Database db, CatalogSearch search, Javalin app) {
+    this.db = db;
+    this.search = search;
+    this.app = app;
+    this.base = URI.create("http://127.0.0.1:" + app.port());
+  }
+
+  /** Starts the app over the demo data of {@link #DEMO_REGIONS} plus {@code extraImagesJson} (may be null). */
+  public static TestApp start(Path dir, String extraRegion, String extraImagesJson) {
+    Database db = Database.open(dir.resolve("catalog.db"));
+    List<SnapshotImageSource.Snapshot> snapshots = new ArrayList<>();
+    for (String region : DEMO_REGIONS) {
+      snapshots.add(new SnapshotImageSource.Snapshot(region, region, () -> resource("/demo/" + region + ".json.gz")));
+    }
+    if (extraImagesJson != null) {
+      byte[] bytes = extraImagesJson.getBytes(StandardCharsets.UTF_8);
+      snapshots.add(new SnapshotImageSource.Snapshot(extraRegion, "extra", () -> new ByteArrayInputStream(bytes)));
+    }
+    load(db, snapshots);
+    Indexer indexer = new Indexer(db);
+    CatalogSearch search = new CatalogSearch(db);
+    search.refresh();
+    Config config = new Config(dir.resolve("catalog.db"), List.of(), Scope.DEFAULTS, List.of(), null,
+        "127.0.0.1", 0, Duration.ZERO, false, false);
+    AppContext context = new AppContext(db, indexer, search, config, null, () -> false);
+    return new TestApp(db, search, App.create(context).start("127.0.0.1", 0));
+  }
+
+  public static RunResult load(Database db, List<SnapshotImageSource.Snapshot> snapshots) {
+    SnapshotImageSource source = new SnapshotImageSource(snapshots);
+    return new Indexer(db).run("test", source.regions(), EnumSet.of(Scope.IMPORT), source, SyncListener.NONE);
+  }
+
+  private static java.io.InputStream resource(String name) throws IOException {
+    var in = TestApp.class.getResourceAsStream(name);
+    if (in == null) throw new IOException("no resource " + name);
+    return in;
+  }
+
+  public String url(String pathAndQuery) {
+    return base + pathAndQuery;
+  }
+
+  public HttpResponse<String> get(String pathAndQuery) {
+    return send(HttpRequest.newBuilder(URI.create(url(pathAndQuery))).GET().build());
+  }
+
+  public HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    db.close();
+  }
+}
