@@ -49,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
     SyncScheduler scheduler = access == null ? null : new SyncScheduler(db, config.syncInterval(),
         () -> java.util.Optional.of(SyncCommand.sync(config, db, access, "schedule", refresher)));
     AppContext context = new AppContext(db, indexer, search, config, demoAsOf,
-        () -> scheduler != null && scheduler.runNow(indexer));
+        () -> scheduler != null && scheduler.runNow(indexer), access);
     Javalin app = App.create(context).start(config.host(), config.port());
     System.out.printf("AMI Catalog: http://%s:%d/  (%,d images%s)%n", config.host(), app.port(), search.liveImages(),
         demoAsOf != null ? ", demo catalog as of " + demoAsOf : "");

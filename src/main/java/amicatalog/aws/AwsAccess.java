@@ -35,6 +35,7 @@ public final class AwsAccess implements AutoCloseable {
   private final AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
   private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
   private volatile String accountId;
+  private volatile String callerArn;
 
   public AwsAccess(URI endpoint) {
     this.endpoint = endpoint;
@@ -57,14 +58,24 @@ public final class AwsAccess implements AutoCloseable {
 
   /** The account the credentials belong to (STS GetCallerIdentity), asked once. */
   public String accountId() {
-    if (accountId == null) {
-      var builder = StsClient.builder().region(Region.of(homeRegion())).httpClient(http).credentialsProvider(credentials);
-      if (endpoint != null) builder.endpointOverride(endpoint);
-      try (StsClient sts = builder.build()) {
-        accountId = sts.getCallerIdentity().account();
-      }
-    }
+    if (accountId == null) identify();
     return accountId;
+  }
+
+  /** The caller's ARN, for the record of who launched or copied what. */
+  public String callerArn() {
+    if (callerArn == null) identify();
+    return callerArn;
+  }
+
+  private synchronized void identify() {
+    var builder = StsClient.builder().region(Region.of(homeRegion())).httpClient(http).credentialsProvider(credentials);
+    if (endpoint != null) builder.endpointOverride(endpoint);
+    try (StsClient sts = builder.build()) {
+      var identity = sts.getCallerIdentity();
+      accountId = identity.account();
+      callerArn = identity.arn();
+    }
   }
 
   /** Every region this account has enabled, from DescribeRegions. */

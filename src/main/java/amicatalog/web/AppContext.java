@@ -1,6 +1,7 @@
 package amicatalog.web;
 
 import amicatalog.Config;
+import amicatalog.aws.AwsAccess;
 import amicatalog.catalog.CatalogSearch;
 import amicatalog.db.Database;
 import amicatalog.indexer.Indexer;
@@ -8,7 +9,17 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What the handlers share: the store, the indexer, the configuration, and how to start a sync
- * in the background ({@code syncNow} answers false when one is running or syncing is off).
+ * in the background ({@code syncNow} answers false when one is running or syncing is off), and
+ * the AWS account to act on (null for the demo catalog).
  */
 public record AppContext(Database db, Indexer indexer, CatalogSearch search, Config config, String demoAsOf,
-    BooleanSupplier syncNow) {}
+    BooleanSupplier syncNow, AwsAccess aws) {
+
+  /** Why this catalog may not change anything in AWS (launch, copy, create), or null when it may. */
+  public String changesOffReason() {
+    if (demoAsOf != null) return "This is the bundled demo catalog: it is not connected to an AWS account, so nothing can be launched or copied from it.";
+    if (config.readOnly()) return "This catalog runs with --read-only: launching, copying and creating images are turned off.";
+    if (aws == null) return "This catalog has no AWS access configured.";
+    return null;
+  }
+}

@@ -46,6 +46,12 @@ public final class TestApp implements AutoCloseable {
 
   /** Starts the app over the demo data of {@link #DEMO_REGIONS} plus {@code extraImagesJson} (may be null). */
   public static TestApp start(Path dir, String extraRegion, String extraImagesJson) {
+    return start(dir, null, false, extraRegion, extraImagesJson);
+  }
+
+  /** As above, acting on the AWS account behind {@code aws} (e.g. moto), read-only or not. */
+  public static TestApp start(Path dir, amicatalog.aws.AwsAccess aws, boolean readOnly, String extraRegion,
+      String extraImagesJson) {
     Database db = Database.open(dir.resolve("catalog.db"));
     List<SnapshotImageSource.Snapshot> snapshots = new ArrayList<>();
     for (String region : DEMO_REGIONS) {
@@ -60,8 +66,8 @@ public final class TestApp implements AutoCloseable {
     CatalogSearch search = new CatalogSearch(db);
     search.refresh();
     Config config = new Config(dir.resolve("catalog.db"), List.of(), Scope.DEFAULTS, List.of(), null,
-        "127.0.0.1", 0, Duration.ZERO, false, false);
-    AppContext context = new AppContext(db, indexer, search, config, null, () -> false);
+        "127.0.0.1", 0, Duration.ZERO, false, readOnly);
+    AppContext context = new AppContext(db, indexer, search, config, null, () -> false, aws);
     return new TestApp(db, search, App.create(context).start("127.0.0.1", 0));
   }
 

@@ -1,0 +1,85 @@
+package amicatalog.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A headless Chrome driven by Selenium, on Debian's chromium and chromedriver: nothing is
+ * downloaded, and Selenium Manager is never asked. A missing browser is a failure, not a skip.
+ */
+public final class Browser {
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  private Browser() {}
+
+  /** A fresh headless browser with its own profile; {@link #quit} it when done. */
+  public static WebDriver start() {
+    for (Path p : new Path[] {CHROMIUM, CHROMEDRIVER}) {
+      if (!Files.isExecutable(p)) {
+        throw new IllegalStateException(p + " is missing: install Debian's chromium and chromium-driver"
+            + " (apt-get install chromium chromium-driver); .ci/run does.");
+      }
+    }
+    // The driver is given below, so Selenium Manager is skipped; should anything still reach it, keep it offline.
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+    System.setProperty("SE_OFFLINE", "true");
+    Path profile;
+    try {
+      profile = Files.createTempDirectory("ami-catalog-chrome-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--window-size=1400,1000", "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+        .usingAnyFreePort()
+        .build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(profile)));
+    return driver;
+  }
+
+  public static void quit(WebDriver driver) {
+    if (driver != null) driver.quit();
+  }
+
+  /** Saves what the browser shows now as a PNG at {@code file}, creating its directory. */
+  public static Path screenshot(WebDriver driver, Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+      Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+      Files.deleteIfExists(shot.toPath());
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException ignored) {
+      // a temp profile left behind is harmless
+    }
+  }
+}
