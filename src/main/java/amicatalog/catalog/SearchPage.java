@@ -24,6 +24,10 @@ public record SearchPage(
 
   private static final int SHOWN = 8;
 
+  public String totalLabel() {
+    return String.format("%,d %s", result.total(), result.total() == 1 ? "image" : "images");
+  }
+
   static SearchPage of(Chrome chrome, SearchQuery query, SearchResult result, boolean catalogEmpty) {
     List<FacetView> facets = new ArrayList<>();
     List<Chip> chips = new ArrayList<>();

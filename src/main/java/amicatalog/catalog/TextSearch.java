@@ -32,7 +32,8 @@ record TextSearch(Kind kind, String value) {
    */
   static String ftsMatch(String text) {
     List<String> terms = new ArrayList<>();
-    for (String word : text.split("\\s+")) {
+    // Control characters (a NUL ends FTS5's parsing mid-string) are word breaks, nothing more.
+    for (String word : text.replaceAll("\\p{Cntrl}", " ").split("\\s+")) {
       String w = word.replace("\"", "");
       if (w.codePoints().anyMatch(Character::isLetterOrDigit)) terms.add("\"" + w + "\"*");
       if (terms.size() == 12) break;  // a longer query adds nothing but cost

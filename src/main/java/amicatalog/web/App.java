@@ -34,6 +34,7 @@ public final class App {
         files.headers = Map.of("Cache-Control", "max-age=3600");
       });
       config.routes.before(Security::headers);
+      config.routes.before(App::rejectMalformedPath);
       config.routes.before(ctx -> {
         if (ctx.method().name().equals("POST")) Security.checkCsrf(ctx);
       });
@@ -49,17 +50,34 @@ public final class App {
       });
       for (int status : new int[] {400, 403, 404, 405, 409, 500, 503}) {
         config.routes.error(status, ctx -> {
-          if (ctx.path().startsWith("/api/") || ctx.path().equals("/health")) {
-            if (!ctx.res().getContentType().startsWith("application/json")) {
-              ctx.json(Map.of("error", ctx.result() == null ? "" : ctx.result(), "status", status));
+          if (ctx.path().startsWith("/api") || ctx.path().equals("/health")) {
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith("application/json")) {
+              String result = ctx.result() == null || isJavalinDefault(ctx.result()) ? defaultMessage(status) : ctx.result();
+              ctx.json(Map.of("error", result, "status", status));
             }
             return;
           }
-          String message = ctx.result() == null || ctx.result().isBlank() ? defaultMessage(status) : ctx.result();
+          String result = ctx.result();
+          String message = result == null || result.isBlank() || isJavalinDefault(result) ? defaultMessage(status) : result;
           ctx.render("error.jte", Map.of("page", new ErrorPage(Chrome.of(ctx, "Error " + status, ""), status, message)));
         });
       }
     });
+  }
+
+  private static final java.util.regex.Pattern BAD_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
+  /** Jetty lets some broken escapes (such as %u0041) through, which the path matcher cannot decode. */
+  private static void rejectMalformedPath(io.javalin.http.Context ctx) {
+    if (BAD_ESCAPE.matcher(ctx.req().getRequestURI()).find()) {
+      throw new io.javalin.http.BadRequestResponse("The address has a broken %-escape.");
+    }
+  }
+
+  /** Javalin's own texts for unmatched routes ("Endpoint GET /x not found") are for developers. */
+  private static boolean isJavalinDefault(String result) {
+    return result.startsWith("Endpoint ") || result.startsWith("Method Not Allowed") || result.equals("Not Found");
   }
 
   private static String defaultMessage(int status) {
