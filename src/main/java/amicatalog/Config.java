@@ -29,9 +29,7 @@ public record Config(
 
   /** Checks the values together; the message says which flag or env var to fix. */
   public Config validate() {
-    for (String r : regions) {
-      if (!REGION.matcher(r).matches()) throw new IllegalArgumentException("--regions: '" + r + "' is not a region name like eu-west-1");
-    }
+    regions.forEach(r -> checkRegion("--regions", r));
     if (scopes.isEmpty()) throw new IllegalArgumentException("--scopes: name at least one scope");
     for (String o : communityOwners) {
       if (!OWNER.matcher(o).matches()) throw new IllegalArgumentException("--community-owners: '" + o + "' is neither a 12-digit account id nor an alias");
@@ -48,6 +46,12 @@ public record Config(
       throw new IllegalArgumentException("--sync-interval: at least 5m (or 0 to turn scheduled syncs off)");
     }
     return this;
+  }
+
+  public static void checkRegion(String flag, String region) {
+    if (!REGION.matcher(region).matches()) {
+      throw new IllegalArgumentException(flag + ": '" + region + "' is not a region name like eu-west-1");
+    }
   }
 
   public static List<String> parseList(String text) {

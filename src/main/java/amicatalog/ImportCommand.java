@@ -33,6 +33,7 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Config config = Options.config(store, null, null);
+    if (region != null) Config.checkRegion("--region", region);
     List<Snapshot> snapshots = new ArrayList<>();
     for (Path file : files) {
       if (!Files.isReadable(file)) throw new IllegalArgumentException(file + ": no such readable file");

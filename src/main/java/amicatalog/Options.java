@@ -80,16 +80,18 @@ final class Options {
     }
   }
 
+  /** One validated Config from the mixins a command has (null for those it lacks). */
   static Config config(Store store, Aws aws, Web web) {
-    Web w = web != null ? web : new Web();
-    Aws a = aws != null ? aws : new Aws();
     return new Config(store.db,
-        aws != null ? a.regionList() : List.of(),
-        aws != null ? a.scopeSet() : Scope.DEFAULTS,
-        aws != null ? a.communityOwnerList() : List.of(),
-        aws != null ? a.endpointUri() : null,
-        web != null ? w.host : "127.0.0.1", web != null ? w.port : 7070,
-        web != null ? w.interval() : Duration.ZERO, web != null && w.demo, web != null && w.readOnly)
+        aws == null ? List.of() : aws.regionList(),
+        aws == null ? Scope.DEFAULTS : aws.scopeSet(),
+        aws == null ? List.of() : aws.communityOwnerList(),
+        aws == null ? null : aws.endpointUri(),
+        web == null ? "127.0.0.1" : web.host,
+        web == null ? 7070 : web.port,
+        web == null ? Duration.ZERO : web.interval(),
+        web != null && web.demo,
+        web != null && web.readOnly)
         .validate();
   }
 }
