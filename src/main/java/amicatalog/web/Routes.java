@@ -21,6 +21,13 @@ final class Routes {
     routes.get("/api/images/{region}/{imageId}", DetailHandler::json);
 
     // compare and launch
+    routes.get("/compare", amicatalog.compare.CompareHandler::page);
+    routes.get("/api/compare", amicatalog.compare.CompareHandler::json);
+    routes.get("/images/{region}/{imageId}/launch", amicatalog.launch.LaunchHandler::form);
+    routes.post("/images/{region}/{imageId}/launch", amicatalog.launch.LaunchHandler::check);
+    routes.post("/images/{region}/{imageId}/launch/confirm", amicatalog.launch.LaunchHandler::confirm);
+    routes.get("/launches", amicatalog.launch.LaunchLogHandler::list);
+    routes.get("/launches/{id}", amicatalog.launch.LaunchLogHandler::result);
 
     // audit, latest, feeds
   }

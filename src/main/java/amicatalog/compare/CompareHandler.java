@@ -1,0 +1,43 @@
+package amicatalog.compare;
+
+import amicatalog.web.App;
+import amicatalog.web.Chrome;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** /compare and its JSON twin: parse the ids, look them up, lay them side by side. */
+public final class CompareHandler {
+  private CompareHandler() {}
+
+  public static void page(Context ctx) {
+    Selection selection = Selection.resolve(ctx.appData(App.CONTEXT).db(), ctx.queryParams("id"));
+    String title = selection.images().size() >= Selection.MIN
+        ? "Compare " + selection.images().size() + " images · AMI Catalog" : "Compare · AMI Catalog";
+    ctx.render("compare/compare.jte", Map.of("page", ComparePage.of(Chrome.of(ctx, title, "search"), selection,
+        onlyDifferences(ctx), origin(ctx))));
+  }
+
+  public static void json(Context ctx) {
+    Selection selection = Selection.resolve(ctx.appData(App.CONTEXT).db(), ctx.queryParams("id"));
+    ComparePage page = ComparePage.of(null, selection, onlyDifferences(ctx), origin(ctx));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("images", page.columns());
+    body.put("problems", page.problems());
+    body.put("notice", page.notice());
+    body.put("onlyDifferences", page.onlyDifferences());
+    body.put("differing", page.differing());
+    body.put("sections", page.table().sections());
+    body.put("url", page.shareUrl());
+    ctx.json(body);
+  }
+
+  /** "http://host:port", for the shareable link; an HTTP/1.0 request without Host gets a relative one. */
+  private static String origin(Context ctx) {
+    return ctx.host() == null ? "" : ctx.scheme() + "://" + ctx.host();
+  }
+
+  private static boolean onlyDifferences(Context ctx) {
+    return "1".equals(ctx.queryParam("diff"));
+  }
+}

@@ -1,0 +1,41 @@
+package amicatalog.compare;
+
+import amicatalog.db.Database;
+import amicatalog.indexer.ImageRecord;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/** What compare reads from the store: an image with its catalog bookkeeping and latest events. */
+final class CompareQueries {
+  static final int EVENTS_SHOWN = 5;
+
+  private CompareQueries() {}
+
+  record Meta(long id, String category, String firstSeen, String lastChanged, String removedAt) {}
+
+  record Event(String at, String kind) {}
+
+  /** One compared image: every DescribeImages field, how the catalog sees it, and its history. */
+  record Compared(ImageKey key, ImageRecord image, Meta meta, List<Event> events) {}
+
+  static Optional<Compared> find(Database db, ImageKey key) {
+    return db.read(h -> {
+      Optional<ImageRecord> image = h.createQuery("SELECT * FROM images WHERE region = ? AND image_id = ?")
+          .bind(0, key.region()).bind(1, key.imageId()).map(ConstructorMapper.of(ImageRecord.class)).findOne();
+      if (image.isEmpty()) return Optional.<Compared>empty();
+      Meta meta = h.createQuery("SELECT id, category, first_seen, last_changed, removed_at FROM images "
+              + "WHERE region = ? AND image_id = ?")
+          .bind(0, key.region()).bind(1, key.imageId()).map(ConstructorMapper.of(Meta.class)).one();
+      List<Event> events = h.createQuery("SELECT at, kind FROM image_events WHERE image_row = ? ORDER BY id DESC LIMIT ?")
+          .bind(0, meta.id()).bind(1, EVENTS_SHOWN).map(ConstructorMapper.of(Event.class)).list();
+      return Optional.of(new Compared(key, image.get(), meta, events));
+    });
+  }
+
+  /** The regions whose catalog rows carry this image id (normally one: AMI ids are unique across regions). */
+  static List<String> regionsOf(Database db, String imageId) {
+    return db.read(h -> h.createQuery("SELECT region FROM images WHERE image_id = ? ORDER BY region LIMIT 10")
+        .bind(0, imageId).mapTo(String.class).list());
+  }
+}

@@ -1,0 +1,76 @@
+package amicatalog.launch;
+
+import amicatalog.aws.AwsAccess;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a submitted launch form against the image and what the account has, before EC2 is asked
+ * to run anything: either a {@link LaunchRequest}, or each problem keyed by the field it is about.
+ */
+record LaunchCheck(LaunchRequest request, Map<String, String> problems) {
+  static final int MOST_INSTANCES = 10;
+  static final int MOST_GROUPS = 5;
+  private static final Pattern TYPE_NAME = Pattern.compile("[a-z0-9-]+\\.[a-z0-9-]+");
+  private static final Pattern COUNT = Pattern.compile("\\d{1,3}");
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+  boolean ok() {
+    return problems.isEmpty();
+  }
+
+  /** The problems in one paragraph, for the launch log. */
+  String summary() {
+    return String.join(" ", problems.values());
+  }
+
+  static LaunchCheck of(LaunchForm form, LaunchImage image, AwsAccess aws, AccountResources account) {
+    Map<String, String> problems = new LinkedHashMap<>();
+    String type = form.instanceType();
+    if (type.isEmpty()) {
+      problems.put(LaunchForm.TYPE, "Choose an instance type.");
+    } else if (!TYPE_NAME.matcher(type).matches()) {
+      problems.put(LaunchForm.TYPE, "“" + type + "” is not an instance type name like t3.micro.");
+    } else {
+      Optional<InstanceType> known = InstanceTypes.find(aws, image.region(), type);
+      String why = known.isEmpty() ? type + " is not an instance type offered in " + image.region() + "."
+          : Compatibility.whyNot(image.image(), known.get());
+      if (why != null) problems.put(LaunchForm.TYPE, why);
+    }
+    int count = COUNT.matcher(form.count()).matches() ? Integer.parseInt(form.count()) : 0;
+    if (count < 1 || count > MOST_INSTANCES) {
+      problems.put(LaunchForm.COUNT, "The number of instances must be a whole number from 1 to " + MOST_INSTANCES + ".");
+    }
+    Optional<AccountResources.Subnet> subnet = account.subnet(form.subnetId());
+    if (subnet.isEmpty()) {
+      problems.put(LaunchForm.SUBNET, form.subnetId().isEmpty() ? "Choose a subnet."
+          : "There is no subnet " + form.subnetId() + " in " + image.region() + ".");
+    }
+    List<String> groups = form.securityGroupIds();
+    if (groups.size() > MOST_GROUPS) {
+      problems.put(LaunchForm.GROUPS, "Choose at most " + MOST_GROUPS + " security groups.");
+    }
+    for (String id : groups) {
+      Optional<AccountResources.SecurityGroup> group = account.group(id);
+      if (group.isEmpty()) {
+        problems.putIfAbsent(LaunchForm.GROUPS, "There is no security group " + id + " in " + image.region() + ".");
+      } else if (subnet.isPresent() && !subnet.get().vpcId().equals(group.get().vpcId())) {
+        problems.putIfAbsent(LaunchForm.GROUPS, id + " belongs to " + group.get().vpcId() + ", but subnet "
+            + subnet.get().id() + " is in " + subnet.get().vpcId() + ": choose groups of the subnet's VPC.");
+      }
+    }
+    if (!form.keyName().isEmpty() && !account.keyNames().contains(form.keyName())) {
+      problems.put(LaunchForm.KEY, "There is no key pair named “" + form.keyName() + "” in " + image.region() + ".");
+    }
+    if (form.name().length() > 256 || CONTROL.matcher(form.name()).find()) {
+      problems.put(LaunchForm.NAME, "A Name tag is at most 256 characters, without line breaks or control characters.");
+    }
+    if (!problems.isEmpty()) return new LaunchCheck(null, problems);
+    AccountResources.Subnet s = subnet.get();
+    return new LaunchCheck(new LaunchRequest(image.region(), image.imageId(), type, count, s.id(), s.vpcId(), s.zone(),
+        groups, form.keyName().isEmpty() ? null : form.keyName(), form.name().isEmpty() ? null : form.name()), problems);
+  }
+}

@@ -1,0 +1,122 @@
+package amicatalog.launch;
+
+import amicatalog.web.App;
+import amicatalog.web.AppContext;
+import amicatalog.web.Chrome;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ConflictResponse;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Launching from a catalog entry in three steps: the form (GET), the check (POST: validate, then a
+ * dry run, then the confirmation page), and the confirmed launch (POST .../confirm → the result).
+ * A refused form comes back with 422 and its problems (400 is the app-wide error page for malformed requests).
+ */
+public final class LaunchHandler {
+  private LaunchHandler() {}
+
+  public static void form(Context ctx) {
+    AppContext app = ctx.appData(App.CONTEXT);
+    LaunchImage image = LaunchImage.find(ctx);
+    if (app.changesOffReason() != null) {
+      render(ctx, LaunchFormPage.off(chrome(ctx, image), image, app.changesOffReason(), null));
+      return;
+    }
+    LaunchOptions options = options(ctx, app, image);
+    if (options == null) return;
+    LaunchForm form = Objects.requireNonNullElse(LaunchForm.fromQuery(ctx), options.defaults());
+    render(ctx, LaunchFormPage.of(chrome(ctx, image), image, options, form, Map.of(), null, null));
+  }
+
+  public static void check(Context ctx) {
+    AppContext app = launchingAllowed(ctx);
+    LaunchImage image = LaunchImage.find(ctx);
+    LaunchForm form = LaunchForm.fromForm(ctx).withNonce("");
+    LaunchOptions options = options(ctx, app, image);
+    if (options == null) return;
+    LaunchCheck check = LaunchCheck.of(form, image, app.aws(), options.account());
+    String who = who(ctx, app);
+    if (!check.ok()) {
+      long id = LaunchLog.record(app.db(), who, image.region(), image.imageId(), form.json(), LaunchLog.REFUSED, check.summary());
+      ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+      render(ctx, LaunchFormPage.of(chrome(ctx, image), image, options, form, check.problems(), null, "/launches/" + id));
+      return;
+    }
+    LaunchRequest request = check.request();
+    Verdict verdict = Ec2Launch.dryRun(app.aws().ec2(image.region()), request, image.marketplaceCodes());
+    long id = LaunchLog.record(app.db(), who, image.region(), image.imageId(), request.json(),
+        verdict.ok() ? LaunchLog.DRY_RUN_OK : LaunchLog.DRY_RUN_FAILED, verdict.ok() ? null : verdict.message());
+    if (!verdict.ok()) {
+      render(ctx, LaunchFormPage.of(chrome(ctx, image), image, options, form, Map.of(), verdict, "/launches/" + id));
+      return;
+    }
+    ConfirmPage page = ConfirmPage.of(chrome(ctx, image), image, request, form.withNonce(LaunchForm.freshNonce()), verdict);
+    ctx.render("launch/confirm.jte", Map.of("page", page));
+  }
+
+  public static void confirm(Context ctx) {
+    AppContext app = launchingAllowed(ctx);
+    LaunchImage image = LaunchImage.find(ctx);
+    LaunchForm form = LaunchForm.fromForm(ctx);
+    if (!form.hasValidNonce()) {
+      throw new BadRequestResponse("This confirmation is incomplete or was changed. Check the launch again to get a fresh one.");
+    }
+    LaunchOptions options = options(ctx, app, image);
+    if (options == null) return;
+    // Checked again: the hidden fields come from the browser, and the account may have changed since.
+    LaunchCheck check = LaunchCheck.of(form, image, app.aws(), options.account());
+    if (!check.ok()) {
+      ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+      render(ctx, LaunchFormPage.of(chrome(ctx, image), image, options, form, check.problems(), null, null));
+      return;
+    }
+    ConfirmedLaunch.Outcome outcome = ConfirmedLaunch.start(app, who(ctx, app), image, check.request(), form.nonce());
+    if (outcome.refusal() == null) {
+      ctx.redirect("/launches/" + outcome.logId(), HttpStatus.SEE_OTHER);
+    } else {
+      render(ctx, LaunchFormPage.of(chrome(ctx, image), image, options, form.withNonce(""), Map.of(), outcome.refusal(),
+          "/launches/" + outcome.logId()));
+    }
+  }
+
+  /** The POSTs are refused outright (409, with the reason) where launching is off. */
+  private static AppContext launchingAllowed(Context ctx) {
+    AppContext app = ctx.appData(App.CONTEXT);
+    if (app.changesOffReason() != null) throw new ConflictResponse(app.changesOffReason());
+    return app;
+  }
+
+  /** The form's choices from EC2, or null after rendering the page that says EC2 could not be read. */
+  private static LaunchOptions options(Context ctx, AppContext app, LaunchImage image) {
+    try {
+      return LaunchOptions.load(app.aws(), image);
+    } catch (SdkException e) {
+      ctx.status(HttpStatus.BAD_GATEWAY);
+      render(ctx, LaunchFormPage.off(chrome(ctx, image), image, null, AwsErrors.reading(e, image.region())));
+      return null;
+    }
+  }
+
+  /** For the launch log: the AWS identity that acts, and the browser's address. */
+  private static String who(Context ctx, AppContext app) {
+    String identity;
+    try {
+      identity = app.aws().callerArn();
+    } catch (SdkException e) {
+      identity = "an unknown AWS identity";
+    }
+    return identity + " from " + ctx.ip();
+  }
+
+  private static Chrome chrome(Context ctx, LaunchImage image) {
+    return Chrome.of(ctx, "Launch " + image.heading().title() + " · AMI Catalog", "launches");
+  }
+
+  private static void render(Context ctx, LaunchFormPage page) {
+    ctx.render("launch/form.jte", Map.of("page", page));
+  }
+}

@@ -1,0 +1,97 @@
+package amicatalog.launch;
+
+import amicatalog.catalog.Links;
+import amicatalog.db.Database;
+import amicatalog.indexer.ImageRecord;
+import amicatalog.indexer.Json;
+import amicatalog.web.App;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/** The catalog's record of the image to launch, and what to warn about before launching it. */
+record LaunchImage(String region, ImageRecord image, String category, String removedAt) {
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
+  private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-zA-Z]{1,32}");
+
+  private record Meta(String category, String removedAt) {}
+
+  /** The image named by the path's {region} and {imageId}: 400 when malformed, 404 when not in the catalog. */
+  static LaunchImage find(Context ctx) {
+    String region = ctx.pathParam("region");
+    String imageId = ctx.pathParam("imageId");
+    if (!REGION.matcher(region).matches()) throw new BadRequestResponse("“" + cut(region) + "” is not a region name like eu-west-1.");
+    if (!IMAGE_ID.matcher(imageId).matches()) throw new BadRequestResponse("“" + cut(imageId) + "” is not an AMI id like ami-0abc1234.");
+    return lookup(ctx.appData(App.CONTEXT).db(), region, imageId).orElseThrow(() ->
+        new NotFoundResponse("The catalog has no image " + imageId + " in " + region + ". Search for it, or run a sync."));
+  }
+
+  static Optional<LaunchImage> lookup(Database db, String region, String imageId) {
+    return db.read(h -> {
+      var image = h.createQuery("SELECT * FROM images WHERE region = ? AND image_id = ?")
+          .bind(0, region).bind(1, imageId).map(ConstructorMapper.of(ImageRecord.class)).findOne();
+      if (image.isEmpty()) return Optional.<LaunchImage>empty();
+      Meta meta = h.createQuery("SELECT category, removed_at FROM images WHERE region = ? AND image_id = ?")
+          .bind(0, region).bind(1, imageId).map(ConstructorMapper.of(Meta.class)).one();
+      return Optional.of(new LaunchImage(region, image.get(), meta.category(), meta.removedAt()));
+    });
+  }
+
+  String imageId() {
+    return image.imageId();
+  }
+
+  ImageHeading heading() {
+    return new ImageHeading(image.name() != null ? image.name() : image.imageId(), image.imageId(), region, category,
+        Links.detail(region, image.imageId()));
+  }
+
+  String launchUrl() {
+    return Links.detail(region, image.imageId()) + "/launch";
+  }
+
+  /** The Marketplace product codes: launching needs a subscription to each. */
+  List<String> marketplaceCodes() {
+    List<String> codes = new ArrayList<>();
+    if (image.productCodes() == null) return codes;
+    for (JsonNode p : Json.read(image.productCodes())) {
+      if ("marketplace".equals(p.path("ProductCodeType").asText())) codes.add(p.path("ProductCodeId").asText());
+    }
+    return codes;
+  }
+
+  /** What could make a launch fail or surprise, said before anything is started. */
+  List<Notice> warnings() {
+    List<Notice> warnings = new ArrayList<>();
+    if (removedAt != null) {
+      warnings.add(Notice.of("This image is gone: the catalog's sync of " + region + " stopped seeing it on "
+          + removedAt.substring(0, Math.min(10, removedAt.length())) + ". It was deregistered or is no longer shared"
+          + " with this account, so a launch will most likely fail."));
+    }
+    String deprecation = image.deprecationTime();
+    if (deprecation != null && deprecation.compareTo(Instant.now().toString()) <= 0) {
+      warnings.add(Notice.of("This image is deprecated since " + deprecation.substring(0, Math.min(10, deprecation.length()))
+          + ": it still launches, but its publisher no longer recommends it. Look for a newer image of the same family."));
+    }
+    if (image.state() != null && !"available".equals(image.state())) {
+      warnings.add(Notice.of("The image's state is " + image.state() + "; only available images launch."));
+    }
+    for (String code : marketplaceCodes()) {
+      warnings.add(new Notice("This is an AWS Marketplace image (product " + code + "): the account must be subscribed"
+          + " to the product before it can launch it, and the product's software charges are added to the instance's.",
+          Links.marketplace(code), "Find the product to subscribe ↗"));
+    }
+    return warnings;
+  }
+
+  private static String cut(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+}

@@ -1,0 +1,115 @@
+package amicatalog.launch;
+
+import amicatalog.db.Database;
+import amicatalog.indexer.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/**
+ * The launch log: every check, refusal, dry run and launch, as rows of the {@code actions} table
+ * (kind 'launch'). The unique {@code client_token} is also the guard that makes a confirmed launch
+ * run once: the first request to insert the token's row is the one that calls EC2.
+ */
+final class LaunchLog {
+  static final String REFUSED = "refused";
+  static final String DRY_RUN_OK = "dry-run-ok";
+  static final String DRY_RUN_FAILED = "dry-run-failed";
+  static final String PENDING = "pending";
+  static final String STARTED = "started";
+  static final String FAILED = "failed";
+
+  private LaunchLog() {}
+
+  record Entry(long id, String createdAt, String updatedAt, String who, String region, String imageId, String request,
+      String clientToken, String status, String result, String error) {
+
+    /** The instance ids a started launch recorded. */
+    List<String> instanceIds() {
+      List<String> ids = new ArrayList<>();
+      if (result != null) Json.read(result).path("instances").forEach(i -> ids.add(i.path("instanceId").asText()));
+      return ids;
+    }
+  }
+
+  /** Records a check that ended before any launch: refused, or a dry run's verdict. */
+  static long record(Database db, String who, String region, String imageId, String request, String status, String error) {
+    String now = Instant.now().toString();
+    return db.write(h -> h.createUpdate("""
+            INSERT INTO actions (kind, created_at, updated_at, who, region, image_id, request, status, error)
+            VALUES ('launch', ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .bind(0, now).bind(1, now).bind(2, who).bind(3, region).bind(4, imageId).bind(5, request)
+        .bind(6, status).bind(7, error).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+  }
+
+  /** Inserts the confirmed launch's pending row and answers its id, or empty when the token already has a row. */
+  static Optional<Long> claim(Database db, String who, String region, String imageId, String request, String token) {
+    String now = Instant.now().toString();
+    return db.write(h -> {
+      int inserted = h.createUpdate("""
+              INSERT INTO actions (kind, created_at, updated_at, who, region, image_id, request, client_token, status)
+              VALUES ('launch', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_token) DO NOTHING""")
+          .bind(0, now).bind(1, now).bind(2, who).bind(3, region).bind(4, imageId).bind(5, request).bind(6, token)
+          .bind(7, PENDING).execute();
+      if (inserted == 0) return Optional.<Long>empty();
+      return Optional.of(h.createQuery("SELECT id FROM actions WHERE client_token = ?").bind(0, token).mapTo(Long.class).one());
+    });
+  }
+
+  /** Takes over a failed launch to try it again with the same token; false when another request already did. */
+  static boolean retry(Database db, long id) {
+    return db.write(h -> h.createUpdate("UPDATE actions SET status = ?, error = NULL, updated_at = ? WHERE id = ? AND status = ?")
+        .bind(0, PENDING).bind(1, Instant.now().toString()).bind(2, id).bind(3, FAILED).execute()) == 1;
+  }
+
+  static void started(Database db, long id, List<StartedInstance> instances) {
+    String result = Json.write(Map.of("instances", instances.stream().map(i -> Map.of("instanceId", i.instanceId(),
+        "state", i.state(), "instanceType", i.instanceType() == null ? "" : i.instanceType(), "zone", i.zone())).toList()));
+    finish(db, id, STARTED, result, null);
+  }
+
+  static void failed(Database db, long id, String error) {
+    finish(db, id, FAILED, null, error);
+  }
+
+  private static void finish(Database db, long id, String status, String result, String error) {
+    db.write(h -> h.createUpdate("UPDATE actions SET status = ?, result = ?, error = ?, updated_at = ? WHERE id = ?")
+        .bind(0, status).bind(1, result).bind(2, error).bind(3, Instant.now().toString()).bind(4, id).execute());
+  }
+
+  static Optional<Entry> find(Database db, long id) {
+    return db.read(h -> h.createQuery("SELECT * FROM actions WHERE id = ? AND kind = 'launch'").bind(0, id)
+        .map(ConstructorMapper.of(Entry.class)).findOne());
+  }
+
+  static Optional<Entry> byToken(Database db, String token) {
+    return db.read(h -> h.createQuery("SELECT * FROM actions WHERE client_token = ?").bind(0, token)
+        .map(ConstructorMapper.of(Entry.class)).findOne());
+  }
+
+  /** Newest first; {@code before} (an id) pages back through older entries. */
+  static List<Entry> recent(Database db, Long before, int limit) {
+    return db.read(h -> h.createQuery("SELECT * FROM actions WHERE kind = 'launch' AND id < ? ORDER BY id DESC LIMIT ?")
+        .bind(0, before == null ? Long.MAX_VALUE : before).bind(1, limit).map(ConstructorMapper.of(Entry.class)).list());
+  }
+
+  /** Waits (briefly) for a launch another request is running, so a double submit ends on its result too. */
+  static Entry awaitSettled(Database db, long id, Duration atMost) {
+    Instant deadline = Instant.now().plus(atMost);
+    Entry entry = find(db, id).orElseThrow();
+    while (PENDING.equals(entry.status()) && Instant.now().isBefore(deadline)) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      entry = find(db, id).orElseThrow();
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,64 @@
+package amicatalog.launch;
+
+import amicatalog.catalog.Dates;
+import amicatalog.web.App;
+import amicatalog.web.AppContext;
+import amicatalog.web.Chrome;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** The launch log (/launches) and one entry of it (/launches/{id}): what was asked and what became of it. */
+public final class LaunchLogHandler {
+  private static final int PAGE = 50;
+
+  private LaunchLogHandler() {}
+
+  public static void list(Context ctx) {
+    AppContext app = ctx.appData(App.CONTEXT);
+    Long before = id(ctx.queryParam("before"), true);
+    List<LaunchLog.Entry> entries = LaunchLog.recent(app.db(), before, PAGE);
+    List<LaunchLogPage.Row> rows = entries.stream().map(LoggedRequest::row).toList();
+    String older = entries.size() == PAGE ? "/launches?before=" + entries.get(PAGE - 1).id() : null;
+    ctx.render("launch/log.jte", Map.of("page", new LaunchLogPage(Chrome.of(ctx, "Launches · AMI Catalog", "launches"),
+        rows, older, app.changesOffReason())));
+  }
+
+  public static void result(Context ctx) {
+    AppContext app = ctx.appData(App.CONTEXT);
+    long id = id(ctx.pathParam("id"), false);
+    LaunchLog.Entry entry = LaunchLog.find(app.db(), id)
+        .orElseThrow(() -> new NotFoundResponse("The launch log has no entry " + id + "."));
+    List<StartedInstance> instances = LoggedRequest.storedInstances(entry);
+    String stateNote = null;
+    if (!instances.isEmpty() && app.aws() != null) {
+      try {
+        instances = Ec2Launch.describe(app.aws().ec2(entry.region()), entry.region(), entry.instanceIds());
+      } catch (SdkException e) {
+        stateNote = "The states below are as recorded at launch: " + AwsErrors.reading(e, entry.region());
+      }
+    } else if (!instances.isEmpty()) {
+      stateNote = "The states below are as recorded at launch; this catalog has no AWS access to ask for the current ones.";
+    }
+    LaunchResultPage page = LoggedRequest.resultPage(Chrome.of(ctx, "Launch " + id + " · AMI Catalog", "launches"),
+        entry, LaunchImage.lookup(app.db(), entry.region(), entry.imageId()).map(LaunchImage::heading).orElse(null),
+        instances, stateNote);
+    ctx.render("launch/result.jte", Map.of("page", page));
+  }
+
+  private static Long id(String text, boolean optional) {
+    if (text == null && optional) return null;
+    if (text == null || !text.matches("\\d{1,18}")) {
+      throw new BadRequestResponse("“" + (text == null ? "" : text.length() > 30 ? text.substring(0, 30) + "…" : text)
+          + "” is not a launch log entry number.");
+    }
+    return Long.parseLong(text);
+  }
+
+  static String day(String iso) {
+    return Dates.day(iso) + (iso.length() >= 16 ? " " + iso.substring(11, 16) + " UTC" : "");
+  }
+}
