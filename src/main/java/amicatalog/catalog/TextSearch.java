@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 record TextSearch(Kind kind, String value) {
   enum Kind { IMAGE_ID, OWNER_ID, SNAPSHOT_ID, FULL_TEXT }
 
-  private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-fA-F]{8,17}");
+  private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-f]{8,17}", Pattern.CASE_INSENSITIVE);
   private static final Pattern OWNER_ID = Pattern.compile("\\d{12}");
-  private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-fA-F]{8,17}");
+  private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-f]{8,17}", Pattern.CASE_INSENSITIVE);
 
   /** Null when there is nothing to search for. */
   static TextSearch of(String q) {
