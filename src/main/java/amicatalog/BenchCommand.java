@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmark the catalog: a cold load of N synthetic images (shaped like real AMIs, 30 regions)"
-        + " through the indexer, then an identical re-sync, which should change and write next to nothing."
+        + " through the indexer, then an identical re-sync, which should change and write next to nothing,"
+        + " then the search page's server time over a fixed mix of queries."
         + " Uses a fresh temporary catalog file, deleted at the end unless --keep.")
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--images", paramLabel = "N", defaultValue = "1000000",
@@ -81,6 +82,7 @@ final class BenchCommand implements Callable<Integer> {
       report.add(load("cold_load", "Cold load (empty catalog: bulk load, then indexes and full-text rebuild)",
           database, file, source, scopes));
       report.add(load("resync", "Re-sync of the same images (nothing should change)", database, file, source, scopes));
+      report.add(search(database));
     } finally {
       if (!keep) {
         for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) Files.deleteIfExists(Path.of(file + suffix));
@@ -92,11 +94,12 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private Section machine() {
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var os = os();
     return new Section("machine", "Machine", List.of(
         new Metric("cpus", "CPUs", (long) Runtime.getRuntime().availableProcessors(), ""),
         new Metric("cpu_model", "CPU", cpuModel(), ""),
         new Metric("memory_gib", "memory", gib(os.getTotalMemorySize()), "GiB"),
+        new Metric("load_average", "load average at start (other work)", round(os.getSystemLoadAverage()), ""),
         new Metric("max_heap_mib", "max heap", mib(Runtime.getRuntime().maxMemory()), "MiB"),
         new Metric("java", "Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), ""),
         new Metric("images", "images", images, ""),
@@ -113,10 +116,12 @@ final class BenchCommand implements Callable<Integer> {
         .filter(p -> p.getType() == MemoryType.HEAP).toList();
     heap.forEach(MemoryPoolMXBean::resetPeakUsage);
     Progress progress = new Progress(key, images);
+    long cpuBefore = os().getProcessCpuTime();
     long start = System.nanoTime();
     RunResult run = new Indexer(database).run("bench", source.regions(), scopes, source, progress);
     double seconds = (System.nanoTime() - start) / 1e9;
     double writing = (progress.lastListingDone.get() - start) / 1e9;
+    double cpu = (os().getProcessCpuTime() - cpuBefore) / 1e9;
     long peakHeap = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     long written = writtenBefore < 0 ? -1 : bytesWritten() - writtenBefore;
     long dbSize = size(file), walSize = size(wal(file));
@@ -133,14 +138,99 @@ final class BenchCommand implements Callable<Integer> {
         new Metric("seconds", "elapsed", round(seconds), "s"),
         new Metric("seconds_writing_pages", "  writing pages", round(writing), "s"),
         new Metric("seconds_after_pages", "  after the pages (indexes, full-text, ANALYZE)", round(seconds - writing), "s"),
+        new Metric("cpu_seconds", "CPU time (all threads of this process)", round(cpu), "s"),
         new Metric("images_per_second", "rate", Math.round(sum(run, ListingResult::seen) / seconds), "images/s"),
         new Metric("peak_heap_mib", "peak heap (sum of heap pool peaks)", mib(peakHeap), "MiB"),
         new Metric("db_mib", "catalog file", mib(dbSize), "MiB"),
         new Metric("wal_mib", "WAL file", mib(walSize), "MiB"),
+        new Metric("db_and_wal_mib", "catalog file + WAL", mib(dbSize + walSize), "MiB"),
         new Metric("growth_mib", "file + WAL growth", mib(dbSize + walSize - sizeBefore), "MiB")));
     if (written >= 0) m.add(new Metric("written_mib", "bytes written by the process", mib(written), "MiB"));
     if (key.equals("cold_load")) m.add(new Metric("categories", "categories", categories(database), ""));
     return new Section(key, title, m);
+  }
+
+  /**
+   * The search page over HTTP against the real app on a loopback port, for a fixed mix of queries
+   * (text, prefixes, facets combined, exact ids, sorts, deep pages), five rounds after a warm-up.
+   * Server time is measured by the client, so it includes the loopback round trip.
+   */
+  private Section search(Database database) {
+    var search = new amicatalog.catalog.CatalogSearch(database);
+    long heapBefore = usedHeap();
+    long start = System.nanoTime();
+    search.refresh();
+    double indexSeconds = (System.nanoTime() - start) / 1e9;
+    long indexHeap = usedHeap() - heapBefore;
+    Config config = new Config(Path.of("bench.db"), List.of(), Scope.DEFAULTS, List.of(), null, "127.0.0.1", 0,
+        java.time.Duration.ZERO, false, true);
+    var context = new amicatalog.web.AppContext(database, new Indexer(database), search, config, null, () -> false, null);
+    var app = amicatalog.web.App.create(context).start("127.0.0.1", 0);
+    try {
+      var http = java.net.http.HttpClient.newHttpClient();
+      List<String> mix = searchMix(database);
+      for (String q : mix) get(http, app.port(), q);  // warm-up
+      List<Double> millis = new ArrayList<>();
+      for (int round = 0; round < 5; round++) {
+        for (String q : mix) {
+          long t = System.nanoTime();
+          get(http, app.port(), q);
+          millis.add((System.nanoTime() - t) / 1e6);
+        }
+      }
+      millis.sort(null);
+      return new Section("search", "Search page with facet counts (" + mix.size() + " queries x 5 rounds, over HTTP)", List.of(
+          new Metric("queries", "distinct queries", (long) mix.size(), ""),
+          new Metric("index_seconds", "facet index build", round(indexSeconds), "s"),
+          new Metric("index_heap_mib", "facet index heap (approx.)", mib(Math.max(0, indexHeap)), "MiB"),
+          new Metric("p50_ms", "p50", round(percentile(millis, 50)), "ms"),
+          new Metric("p95_ms", "p95", round(percentile(millis, 95)), "ms"),
+          new Metric("max_ms", "max", round(millis.get(millis.size() - 1)), "ms")));
+    } finally {
+      app.stop();
+    }
+  }
+
+  /** At least 50 searches people make: words, prefixes, facets alone and combined, ids, sorts, deep pages. */
+  private static List<String> searchMix(Database database) {
+    List<String> mix = new ArrayList<>(List.of("/", "/?sort=name", "/?sort=oldest", "/?sort=region&page=40"));
+    for (String word : List.of("ecs", "amzn2", "al2023", "fedora", "coreos", "ubuntu", "noble", "windows", "server",
+        "debian", "arm64", "kernel", "hvm", "gp3", "2025", "marketplace", "team", "base", "rocky", "nvidia")) {
+      mix.add("/?q=" + word);
+    }
+    for (String prefix : List.of("a", "am", "ub", "win", "fed", "de", "k", "al")) mix.add("/?q=" + prefix);
+    mix.addAll(List.of("/?arch=arm64", "/?region=eu-west-1", "/?category=private", "/?owner=amazon", "/?year=2024",
+        "/?deprecated=yes", "/?arch=arm64&region=us-east-1", "/?category=public&arch=x86_64&year=2025",
+        "/?region=eu-west-1&region=eu-central-1&arch=arm64", "/?platform=Windows&region=us-west-2",
+        "/?q=ecs&arch=arm64", "/?q=ubuntu&region=eu-west-1&sort=newest", "/?q=amzn2+ecs&arch=x86_64&year=2024",
+        "/?q=fedora&arch=arm64&sort=name", "/?q=windows+server&region=ap-southeast-1",
+        "/?page=100", "/?arch=x86_64&page=2000", "/?q=ecs&page=50", "/?q=al&sort=name&page=300",
+        "/?category=public&sort=oldest&page=1000"));
+    database.read(h -> h.createQuery("SELECT image_id, owner_id FROM images ORDER BY id LIMIT 3 OFFSET 1000")
+        .map((rs, ctx) -> mix.addAll(List.of("/?q=" + rs.getString(1), "/?q=" + rs.getString(2)))).list());
+    return mix;
+  }
+
+  private static void get(java.net.http.HttpClient http, int port, String pathAndQuery) {
+    try {
+      var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + pathAndQuery)).build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() != 200) throw new IllegalStateException(pathAndQuery + " answered " + response.statusCode());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static double percentile(List<Double> sorted, int p) {
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+
+  private static long usedHeap() {
+    System.gc();
+    return Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
   }
 
   /** Notes when the last listing ended (the rest of the run is the bulk-load finish), and prints progress. */
@@ -169,6 +259,10 @@ final class BenchCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  private static com.sun.management.OperatingSystemMXBean os() {
+    return (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   }
 
   private static Map<String, Long> categories(Database database) {

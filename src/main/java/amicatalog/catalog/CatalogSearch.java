@@ -13,8 +13,12 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** Answers searches: text through FTS5 (or an exact id), facets and order through the FacetIndex. */
 public final class CatalogSearch {
+  private static final int FACET_VALUES = 100;
+
   private final Database db;
   private volatile FacetIndex index = FacetIndex.EMPTY;
+  /** People page and toggle facets over the same words: their text match is kept a while. */
+  private final TextMatchCache textMatches = new TextMatchCache(64);
 
   public CatalogSearch(Database db) {
     this.db = db;
@@ -82,13 +86,25 @@ public final class CatalogSearch {
       case SNAPSHOT_ID -> "SELECT id FROM images WHERE block_device_mappings LIKE '%\"' || :v || '\"%'";
       case FULL_TEXT -> "SELECT rowid FROM images_fts WHERE images_fts MATCH :v";
     };
-    BitSet positions = new BitSet(idx.size());
-    db.read(h -> {
-      h.createQuery(sql).bind("v", text.value()).mapTo(Long.class).stream()
-          .mapToInt(idx::position).filter(p -> p >= 0).forEach(positions::set);
-      return null;
+    return textMatches.computeIfAbsent(idx, text, () -> {
+      BitSet positions = new BitSet(idx.size());
+      db.read(h -> {
+        // Plain JDBC: a broad word can match most of the catalog, and boxing each rowid shows.
+        try (var statement = h.getConnection().prepareStatement(sql.replace(":v", "?"))) {
+          statement.setString(1, text.value());
+          try (var rows = statement.executeQuery()) {
+            while (rows.next()) {
+              int p = idx.position(rows.getLong(1));
+              if (p >= 0) positions.set(p);
+            }
+          }
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException("text search failed: " + e.getMessage(), e);
+        }
+        return null;
+      });
+      return positions;
     });
-    return positions;
   }
 
   private static void forEachMatch(Matches m, SearchQuery.Sort sort, IntConsumer action, int skip, int limit) {
@@ -111,25 +127,43 @@ public final class CatalogSearch {
     }
   }
 
+  /**
+   * Each facet's most frequent values (at most {@value #FACET_VALUES}; an owner facet can have
+   * thousands), plus every chosen value, even one no image has, so it can be removed.
+   */
   private static List<SearchResult.FacetCounts> facetCounts(FacetIndex idx, FacetIndex.Tally tally, SearchQuery query) {
     List<SearchResult.FacetCounts> facets = new ArrayList<>();
     for (Facet f : Facet.values()) {
       int[] counts = tally.counts()[f.ordinal()];
       List<String> labels = idx.labels.get(f.ordinal());
+      Set<String> chosen = query.filters().getOrDefault(f, Set.of());
       List<SearchResult.ValueCount> values = new ArrayList<>();
-      for (int code = 0; code < counts.length; code++) {
-        boolean selected = query.isSelected(f, labels.get(code));
-        if (counts[code] > 0 || selected) values.add(new SearchResult.ValueCount(labels.get(code), counts[code], selected));
+      for (int code : mostFrequent(counts, FACET_VALUES)) {
+        values.add(new SearchResult.ValueCount(labels.get(code), counts[code], chosen.contains(labels.get(code))));
       }
-      // A chosen value no image has (e.g. from an old link) still shows, so it can be removed.
-      Set<String> known = values.stream().map(SearchResult.ValueCount::value).collect(Collectors.toSet());
-      query.filters().getOrDefault(f, Set.of()).stream().filter(v -> !known.contains(v))
-          .forEach(v -> values.add(new SearchResult.ValueCount(v, 0, true)));
-      values.sort(f == Facet.YEAR ? Comparator.comparing(SearchResult.ValueCount::value).reversed()
-          : Comparator.comparingInt(SearchResult.ValueCount::count).reversed().thenComparing(SearchResult.ValueCount::value));
+      for (String v : chosen) {
+        if (values.stream().noneMatch(vc -> vc.value().equals(v))) {
+          int code = idx.code(f, v);
+          values.add(new SearchResult.ValueCount(v, code < 0 ? 0 : counts[code], true));
+        }
+      }
+      if (f == Facet.YEAR) values.sort(Comparator.comparing(SearchResult.ValueCount::value).reversed());
       facets.add(new SearchResult.FacetCounts(f, values));
     }
     return facets;
+  }
+
+  /** Codes with a count, most frequent first (ties by code), at most {@code limit}. */
+  private static int[] mostFrequent(int[] counts, int limit) {
+    long[] keyed = new long[counts.length];
+    int n = 0;
+    for (int code = 0; code < counts.length; code++) {
+      if (counts[code] > 0) keyed[n++] = ((long) counts[code] << 32) | (Integer.MAX_VALUE - code);
+    }
+    java.util.Arrays.sort(keyed, 0, n);
+    int[] codes = new int[Math.min(n, limit)];
+    for (int i = 0; i < codes.length; i++) codes[i] = Integer.MAX_VALUE - (int) keyed[n - 1 - i];
+    return codes;
   }
 
   private List<ImageRow> rows(List<Long> ids) {

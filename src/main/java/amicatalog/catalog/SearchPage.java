@@ -14,7 +14,8 @@ public record SearchPage(
   /** Filters and sort carried along when the search box is submitted. */
   public record Hidden(String name, String value) {}
 
-  public record FacetView(String label, String param, List<ValueView> top, List<ValueView> more) {}
+  /** A facet's values: the first few, more behind a toggle, and how many are left out (the JSON twin has all). */
+  public record FacetView(String label, String param, List<ValueView> top, List<ValueView> more, int hidden) {}
 
   public record ValueView(String label, String explanation, int count, boolean selected, String url) {}
 
@@ -23,6 +24,7 @@ public record SearchPage(
   public record Link(String label, String url, boolean current) {}
 
   private static final int SHOWN = 8;
+  private static final int MORE = 40;
 
   public String totalLabel() {
     return String.format("%,d %s", result.total(), result.total() == 1 ? "image" : "images");
@@ -33,17 +35,21 @@ public record SearchPage(
     List<Chip> chips = new ArrayList<>();
     for (SearchResult.FacetCounts fc : result.facets()) {
       Facet f = fc.facet();
-      List<ValueView> values = new ArrayList<>();
-      for (SearchResult.ValueCount vc : fc.values()) {
-        String url = query.toggle(f, vc.value()).url("/");
-        values.add(new ValueView(label(f, vc.value()), explanation(f, vc.value()), vc.count(), vc.selected(), url));
-        if (vc.selected()) chips.add(new Chip(f.label() + ": " + label(f, vc.value()), url));
-      }
-      if (values.isEmpty()) continue;
-      // Chosen values always stay in view, whatever their count.
+      // Values come most frequent first; chosen ones always stay in view, whatever their count.
       List<ValueView> top = new ArrayList<>(), more = new ArrayList<>();
-      for (ValueView v : values) (top.size() < SHOWN || v.selected() ? top : more).add(v);
-      facets.add(new FacetView(f.label(), f.param(), top, more));
+      int hidden = 0;
+      for (SearchResult.ValueCount vc : fc.values()) {
+        if (!vc.selected() && top.size() >= SHOWN && more.size() >= MORE) {
+          hidden++;
+          continue;
+        }
+        String url = query.toggle(f, vc.value()).url("/");
+        ValueView v = new ValueView(label(f, vc.value()), explanation(f, vc.value()), vc.count(), vc.selected(), url);
+        (top.size() < SHOWN || vc.selected() ? top : more).add(v);
+        if (vc.selected()) chips.add(new Chip(f.label() + ": " + v.label(), url));
+      }
+      if (top.isEmpty()) continue;
+      facets.add(new FacetView(f.label(), f.param(), top, more, hidden));
     }
     List<Link> sorts = new ArrayList<>();
     for (SearchQuery.Sort s : SearchQuery.Sort.values()) {

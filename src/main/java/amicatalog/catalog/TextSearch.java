@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * What the search box means. An exact AMI, snapshot or account id finds its images directly;
  * anything else is full text, where each word is quoted (so FTS5 syntax such as NEAR(, *, -, :
- * or a stray quote is just text) and prefix-matched.
+ * or a stray quote is just text) and prefix-matched (words of two letters or more).
  */
 record TextSearch(Kind kind, String value) {
   enum Kind { IMAGE_ID, OWNER_ID, SNAPSHOT_ID, FULL_TEXT }
@@ -35,7 +35,8 @@ record TextSearch(Kind kind, String value) {
     // Control characters (a NUL ends FTS5's parsing mid-string) are word breaks, nothing more.
     for (String word : text.replaceAll("\\p{Cntrl}", " ").split("\\s+")) {
       String w = word.replace("\"", "");
-      if (w.codePoints().anyMatch(Character::isLetterOrDigit)) terms.add("\"" + w + "\"*");
+      // A one-letter word matches itself only: as a prefix it would match most of the catalog.
+      if (w.codePoints().anyMatch(Character::isLetterOrDigit)) terms.add("\"" + w + (w.length() > 1 ? "\"*" : "\""));
       if (terms.size() == 12) break;  // a longer query adds nothing but cost
     }
     return terms.isEmpty() ? null : String.join(" ", terms);

@@ -25,11 +25,11 @@ final class BulkLoad {
     return db.write(h -> {
       List<String> saved = h.createQuery("""
               SELECT sql FROM sqlite_master
-              WHERE tbl_name = 'images' AND type IN ('index', 'trigger') AND sql IS NOT NULL""")
+              WHERE tbl_name IN ('images', 'image_events') AND type IN ('index', 'trigger') AND sql IS NOT NULL""")
           .mapTo(String.class).list();
       List<String> names = h.createQuery("""
               SELECT type || ' ' || quote(name) FROM sqlite_master
-              WHERE tbl_name = 'images' AND type IN ('index', 'trigger') AND sql IS NOT NULL""")
+              WHERE tbl_name IN ('images', 'image_events') AND type IN ('index', 'trigger') AND sql IS NOT NULL""")
           .mapTo(String.class).list();
       names.forEach(typeAndName -> h.execute("DROP " + typeAndName));
       h.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES (?, ?)", PENDING, Json.write(saved));
@@ -56,5 +56,8 @@ final class BulkLoad {
       h.execute("ANALYZE");
       return null;
     });
+    // The index builds went through the WAL, which would otherwise keep their size (300 MiB at
+    // 1M images) on disk until the last connection closes.
+    db.writeWithoutTransaction(h -> h.execute("PRAGMA wal_checkpoint(TRUNCATE)"));
   }
 }

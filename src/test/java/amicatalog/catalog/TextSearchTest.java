@@ -14,9 +14,10 @@ class TextSearchTest {
   @Test
   void ftsSyntaxInUserTextIsJustText() {
     assertThat(TextSearch.ftsMatch("NEAR(a b)")).isEqualTo("\"NEAR(a\"* \"b)\"*");
+    assertThat(TextSearch.ftsMatch("k 8")).isEqualTo("\"k\" \"8\"");
     assertThat(TextSearch.ftsMatch("say \"hi\" -x col:val")).isEqualTo("\"say\"* \"hi\"* \"-x\"* \"col:val\"*");
     assertThat(TextSearch.ftsMatch("\" * - : (")).isNull();
-    assertThat(TextSearch.ftsMatch("a\u0000b")).isEqualTo("\"a\"* \"b\"*");
+    assertThat(TextSearch.ftsMatch("ab\u0000cd")).isEqualTo("\"ab\"* \"cd\"*");
   }
 
   @Test
