@@ -57,6 +57,7 @@ CREATE INDEX images_created ON images (creation_date DESC);
 CREATE INDEX images_image_id ON images (image_id);
 CREATE INDEX images_owner ON images (owner_id);
 CREATE INDEX images_name ON images (name);
+CREATE INDEX images_region_name ON images (region, name);  -- the search's region order
 CREATE INDEX images_source ON images (source_image_id);
 
 CREATE VIRTUAL TABLE images_fts USING fts5 (

@@ -17,8 +17,8 @@ public final class CatalogSearch {
 
   private final Database db;
   private volatile FacetIndex index = FacetIndex.EMPTY;
-  /** People page and toggle facets over the same words: their text match is kept a while. */
-  private final TextMatchCache textMatches = new TextMatchCache(64);
+  private final PerIndexCache<TextSearch, BitSet> textMatches = new PerIndexCache<>(64);
+  private final PerIndexCache<SearchQuery, FacetIndex.Tally> tallies = new PerIndexCache<>(64);
 
   public CatalogSearch(Database db) {
     this.db = db;
@@ -65,6 +65,11 @@ public final class CatalogSearch {
 
   private Matches match(SearchQuery query) {
     FacetIndex idx = index;
+    SearchQuery key = query.withSort(SearchQuery.Sort.NEWEST);  // page and order do not change the counts
+    return new Matches(idx, tallies.computeIfAbsent(idx, key, () -> tally(idx, query)));
+  }
+
+  private FacetIndex.Tally tally(FacetIndex idx, SearchQuery query) {
     boolean[][] selected = new boolean[Facet.values().length][];
     query.filters().forEach((facet, values) -> {
       boolean[] chosen = new boolean[idx.labels.get(facet.ordinal()).size()];
@@ -74,7 +79,7 @@ public final class CatalogSearch {
       }
       selected[facet.ordinal()] = chosen;
     });
-    return new Matches(idx, idx.tally(candidates(idx, TextSearch.of(query.q())), selected));
+    return idx.tally(candidates(idx, TextSearch.of(query.q())), selected);
   }
 
   /** Positions the search text allows, or null when there is no text. */

@@ -58,55 +58,60 @@ final class FacetIndex {
   static FacetIndex build(Database db) {
     StringBuilder columns = new StringBuilder("id");
     for (Facet f : Facet.values()) columns.append(", ").append(f.sql());
-    // Facet expressions are constants of the Facet enum, never user input.
-    String sql = "SELECT " + columns + """
-        , row_number() OVER (ORDER BY name, region, image_id) - 1,
-          row_number() OVER (ORDER BY region, name, image_id) - 1
-        FROM images WHERE removed_at IS NULL
-        ORDER BY creation_date DESC, id DESC""";
-    List<List<String>> labels = emptyLabels();
-    List<Map<String, Integer>> dictionaries = new ArrayList<>();
-    for (int f = 0; f < F; f++) dictionaries.add(new HashMap<>());
-    return db.read(h -> h.createQuery(sql).scanResultSet((supplier, ctx) -> {
-      var rs = supplier.get();
+    // Facet expressions are constants of the Facet enum, never user input. The orders follow
+    // indexes (creation_date, name, (region, name), each ending in rowid), so nothing is sorted here.
+    String sql = "SELECT " + columns + " FROM images WHERE removed_at IS NULL ORDER BY creation_date DESC, id DESC";
+    // One read transaction: the three queries see the same snapshot while a sync writes.
+    return db.read(handle -> handle.inTransaction(h -> {
+      List<List<String>> labels = emptyLabels();
+      List<Map<String, Integer>> dictionaries = new ArrayList<>();
+      for (int f = 0; f < F; f++) dictionaries.add(new HashMap<>());
       long[] rowIds = new long[1024];
       int[] codes = new int[1024 * F];
-      int[] nameRank = new int[1024], regionRank = new int[1024];
       int n = 0;
       long maxRow = 0;
-      while (rs.next()) {
-        if (n == rowIds.length) {
-          rowIds = Arrays.copyOf(rowIds, n * 2);
-          codes = Arrays.copyOf(codes, n * 2 * F);
-          nameRank = Arrays.copyOf(nameRank, n * 2);
-          regionRank = Arrays.copyOf(regionRank, n * 2);
+      try (var statement = h.getConnection().prepareStatement(sql); var rs = statement.executeQuery()) {
+        while (rs.next()) {
+          if (n == rowIds.length) {
+            rowIds = Arrays.copyOf(rowIds, n * 2);
+            codes = Arrays.copyOf(codes, n * 2 * F);
+          }
+          rowIds[n] = rs.getLong(1);
+          maxRow = Math.max(maxRow, rowIds[n]);
+          for (int f = 0; f < F; f++) {
+            String value = rs.getString(2 + f);
+            if (value == null || value.isEmpty()) value = Facet.NONE;
+            List<String> values = labels.get(f);
+            codes[n * F + f] = dictionaries.get(f).computeIfAbsent(value, v -> {
+              values.add(v);
+              return values.size() - 1;
+            });
+          }
+          n++;
         }
-        rowIds[n] = rs.getLong(1);
-        maxRow = Math.max(maxRow, rowIds[n]);
-        for (int f = 0; f < F; f++) {
-          String value = rs.getString(2 + f);
-          if (value == null || value.isEmpty()) value = Facet.NONE;
-          List<String> values = labels.get(f);
-          codes[n * F + f] = dictionaries.get(f).computeIfAbsent(value, v -> {
-            values.add(v);
-            return values.size() - 1;
-          });
-        }
-        nameRank[n] = rs.getInt(2 + F);
-        regionRank[n] = rs.getInt(3 + F);
-        n++;
+        int[] positionOfRow = new int[(int) maxRow + 1];
+        Arrays.fill(positionOfRow, -1);
+        for (int p = 0; p < n; p++) positionOfRow[(int) rowIds[p]] = p;
+        int[] byName = order(h, "ORDER BY name, id", positionOfRow, n);
+        int[] byRegion = order(h, "ORDER BY region, name, id", positionOfRow, n);
+        return new FacetIndex(Arrays.copyOf(rowIds, n), Arrays.copyOf(codes, n * F), positionOfRow, labels,
+            byName, byRegion);
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException("cannot build the facet index: " + e.getMessage(), e);
       }
-      int[] positionOfRow = new int[(int) maxRow + 1];
-      Arrays.fill(positionOfRow, -1);
-      int[] byName = new int[n], byRegion = new int[n];
-      for (int p = 0; p < n; p++) {
-        positionOfRow[(int) rowIds[p]] = p;
-        byName[nameRank[p]] = p;
-        byRegion[regionRank[p]] = p;
-      }
-      return new FacetIndex(Arrays.copyOf(rowIds, n), Arrays.copyOf(codes, n * F), positionOfRow, labels,
-          byName, byRegion);
     }));
+  }
+
+  /** Positions of the live images in the order an index gives. */
+  private static int[] order(org.jdbi.v3.core.Handle h, String orderBy, int[] positionOfRow, int n)
+      throws java.sql.SQLException {
+    int[] order = new int[n];
+    int i = 0;
+    try (var statement = h.getConnection().prepareStatement("SELECT id FROM images WHERE removed_at IS NULL " + orderBy);
+         var rs = statement.executeQuery()) {
+      while (rs.next() && i < n) order[i++] = positionOfRow[(int) rs.getLong(1)];
+    }
+    return order;
   }
 
   /**

@@ -53,6 +53,7 @@ final class BulkLoad {
       definitions.forEach(h::execute);
       h.execute("DELETE FROM catalog_meta WHERE key = ?", PENDING);
       h.execute("INSERT INTO images_fts (images_fts) VALUES ('rebuild')");
+      h.execute("PRAGMA analysis_limit = 1000");  // statistics from a sample: seconds faster at 1M rows
       h.execute("ANALYZE");
       return null;
     });

@@ -55,7 +55,11 @@ final class CatalogWriter {
     });
   }
 
-  PageCounts writePage(long listingId, String region, Scope scope, List<ImageRecord> page) {
+  /**
+   * Writes one page. On a cold load into an empty catalog no 'appeared' events are written: every
+   * image would have one, saying no more than its first_seen; history starts after the first load.
+   */
+  PageCounts writePage(long listingId, String region, Scope scope, List<ImageRecord> page, boolean coldLoad) {
     if (page.isEmpty()) {
       db.write(h -> h.execute("UPDATE sync_listings SET pages = pages + 1 WHERE id = ?", listingId));
       return new PageCounts(0, 0, 0);
@@ -79,7 +83,7 @@ final class CatalogWriter {
           changed++;
         }
       }
-      if (!fresh.isEmpty()) insert(h, listingId, region, scope, page, fresh, hashes, now);
+      if (!fresh.isEmpty()) insert(h, listingId, region, scope, page, fresh, hashes, now, !coldLoad);
       h.execute("UPDATE sync_listings SET pages = pages + 1, seen = seen + ?, added = added + ?, "
           + "changed = changed + ? WHERE id = ?", page.size(), fresh.size(), changed, listingId);
       return new PageCounts(page.size(), fresh.size(), changed);
@@ -108,7 +112,7 @@ final class CatalogWriter {
    * and fetching each generated id for its event, cost 3x the insert itself.)
    */
   private static void insert(Handle h, long listingId, String region, Scope scope, List<ImageRecord> page,
-      List<Integer> fresh, long[] hashes, String now) {
+      List<Integer> fresh, long[] hashes, String now, boolean withEvents) {
     try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT)) {
       for (int i : fresh) {
         ImageRecord image = page.get(i);
@@ -126,6 +130,7 @@ final class CatalogWriter {
     } catch (SQLException e) {
       throw new UnableToExecuteStatementException(e, null);
     }
+    if (!withEvents) return;
     h.execute("""
             INSERT INTO image_events (image_row, at, kind, detail, listing_id)
             SELECT id, ?, 'appeared', NULL, ? FROM images

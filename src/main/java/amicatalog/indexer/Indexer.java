@@ -67,7 +67,7 @@ public final class Indexer {
     try {
       List<Future<List<ListingResult>>> perRegion = new ArrayList<>();
       for (String region : regions) {
-        perRegion.add(pool.submit(() -> syncRegion(runId, region, scopes, source, listener)));
+        perRegion.add(pool.submit(() -> syncRegion(runId, region, scopes, source, listener, bulk != null)));
       }
       for (Future<List<ListingResult>> f : perRegion) results.addAll(f.get());
     } catch (Exception e) {
@@ -86,14 +86,14 @@ public final class Indexer {
   }
 
   private List<ListingResult> syncRegion(long runId, String region, Set<Scope> scopes,
-      ImageSource source, SyncListener listener) {
+      ImageSource source, SyncListener listener, boolean coldLoad) {
     List<ListingResult> results = new ArrayList<>();
-    for (Scope scope : scopes) results.add(syncListing(runId, region, scope, source, listener));
+    for (Scope scope : scopes) results.add(syncListing(runId, region, scope, source, listener, coldLoad));
     return results;
   }
 
   private ListingResult syncListing(long runId, String region, Scope scope, ImageSource source,
-      SyncListener listener) {
+      SyncListener listener, boolean coldLoad) {
     long started = System.nanoTime();
     long listingId = writer.startListing(runId, region, scope);
     listener.listingStarted(region, scope);
@@ -101,7 +101,7 @@ public final class Indexer {
     String error = null;
     try {
       source.list(region, scope, page -> {
-        CatalogWriter.PageCounts counts = writer.writePage(listingId, region, scope, page);
+        CatalogWriter.PageCounts counts = writer.writePage(listingId, region, scope, page, coldLoad);
         totals[0]++;
         totals[1] += counts.seen();
         totals[2] += counts.added();

@@ -134,7 +134,7 @@ class CatalogWebTest {
     assertThat(d.select("table.kv th").eachText()).contains("Image ID", "Owner", "Created", "Architecture");
     assertThat(d.select("a[href^=https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#ImageDetails:imageId=ami-]")).hasSize(1);
     assertThat(d.selectFirst("pre.cli").text()).startsWith("aws ec2 describe-images --region us-east-1 --image-ids ami-");
-    assertThat(d.select(".history li .kind").eachText()).containsExactly("appeared");
+    assertThat(d.select("table.kv th").eachText()).contains("First seen by the catalog");
   }
 
   @Test
