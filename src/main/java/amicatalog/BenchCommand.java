@@ -153,7 +153,9 @@ final class BenchCommand implements Callable<Integer> {
   /**
    * The search page over HTTP against the real app on a loopback port, for a fixed mix of queries
    * (text, prefixes, facets combined, exact ids, sorts, deep pages), five rounds after a warm-up.
-   * Server time is measured by the client, so it includes the loopback round trip.
+   * Server time is measured by the client, so it includes the loopback round trip. Repeated
+   * searches reuse the cached text match and counts (as paging does), so the first round is
+   * reported on its own.
    */
   private Section search(Database database) {
     var search = new amicatalog.catalog.CatalogSearch(database);
@@ -169,22 +171,29 @@ final class BenchCommand implements Callable<Integer> {
     try {
       var http = java.net.http.HttpClient.newHttpClient();
       List<String> mix = searchMix(database);
-      for (String q : mix) get(http, app.port(), q);  // warm-up
-      List<Double> millis = new ArrayList<>();
+      // The JIT warms up on other searches first, so the first round is each query's first run.
+      for (int i = 0; i < 40; i++) {
+        get(http, app.port(), "/?year=" + (2017 + i % 10) + "&arch=" + (i < 20 ? "arm64" : "x86_64") + "&page=" + (1 + i % 3));
+      }
+      List<Double> first = new ArrayList<>(), millis = new ArrayList<>();
       for (int round = 0; round < 5; round++) {
         for (String q : mix) {
           long t = System.nanoTime();
           get(http, app.port(), q);
-          millis.add((System.nanoTime() - t) / 1e6);
+          (round == 0 ? first : millis).add((System.nanoTime() - t) / 1e6);
         }
       }
+      first.sort(null);
+      millis.addAll(first);
       millis.sort(null);
       return new Section("search", "Search page with facet counts (" + mix.size() + " queries x 5 rounds, over HTTP)", List.of(
           new Metric("queries", "distinct queries", (long) mix.size(), ""),
           new Metric("index_seconds", "facet index build", round(indexSeconds), "s"),
           new Metric("index_heap_mib", "facet index heap (approx.)", mib(Math.max(0, indexHeap)), "MiB"),
-          new Metric("p50_ms", "p50", round(percentile(millis, 50)), "ms"),
-          new Metric("p95_ms", "p95", round(percentile(millis, 95)), "ms"),
+          new Metric("first_p50_ms", "p50, each query's first run (nothing cached)", round(percentile(first, 50)), "ms"),
+          new Metric("first_p95_ms", "p95, each query's first run", round(percentile(first, 95)), "ms"),
+          new Metric("p50_ms", "p50, all five rounds", round(percentile(millis, 50)), "ms"),
+          new Metric("p95_ms", "p95, all five rounds", round(percentile(millis, 95)), "ms"),
           new Metric("max_ms", "max", round(millis.get(millis.size() - 1)), "ms")));
     } finally {
       app.stop();
