@@ -20,6 +20,23 @@ public record DetailPage(
     return Links.detail(detail.region(), detail.image().imageId()) + "/launch";
   }
 
+  /** The copy form, every region without a copy ticked. */
+  public String copyUrl() {
+    return amicatalog.audit.Coverage.copyUrl(detail.region(), detail.image().imageId());
+  }
+
+  /** The catalog regions holding no live copy of this image. */
+  public List<String> missingRegions() {
+    return detail.missingRegions();
+  }
+
+  /** "Not in 27 of 30 regions", over the regions the catalog covers (this one included). */
+  public String missingHeading() {
+    long held = 1 + copies.stream().filter(c -> c.removedAt() == null).map(ImageDetail.Copy::region)
+        .filter(r -> !r.equals(detail.region())).distinct().count();
+    return "Not in " + detail.missingRegions().size() + " of " + (held + detail.missingRegions().size()) + " regions";
+  }
+
   public String compareUrl() {
     return "/compare?id=" + Links.enc(detail.region() + "/" + detail.image().imageId());
   }

@@ -8,7 +8,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** One image with everything the catalog knows about it: fields, bookkeeping, copies, history. */
 public record ImageDetail(String region, ImageRecord image, Meta meta, List<Copy> copies, List<Event> history,
-    Copy source) {
+    Copy source, List<String> missingRegions) {
 
   public record Meta(long id, String category, int scopes, String firstSeen, String lastChanged,
       String removedAt, String lastSeen) {}
@@ -29,12 +29,12 @@ public record ImageDetail(String region, ImageRecord image, Meta meta, List<Copy
               + "FROM images WHERE region = ? AND image_id = ?")
           .bind(0, region).bind(1, imageId).map(ConstructorMapper.of(Meta.class)).one();
       ImageRecord i = image.get();
-      List<Copy> copies = i.name() == null ? List.of() : h.createQuery("""
-              SELECT region, image_id, state, creation_date, removed_at FROM images
-              WHERE owner_id = ? AND name = ? AND NOT (region = ? AND image_id = ?)
-              ORDER BY removed_at IS NOT NULL, region LIMIT 60""")
-          .bind(0, i.ownerId()).bind(1, i.name()).bind(2, region).bind(3, imageId)
-          .map(ConstructorMapper.of(Copy.class)).list();
+      // Copies by the audit's rule: same owner (alias, else account) and name, or made from this image.
+      List<amicatalog.audit.Coverage.Copy> found = amicatalog.audit.Coverage.copies(h, region, imageId,
+          i.ownerAlias() != null ? i.ownerAlias() : i.ownerId(), i.name());
+      List<Copy> copies = found.stream()
+          .map(c -> new Copy(c.region(), c.imageId(), c.state(), c.creationDate(), c.removedAt())).toList();
+      List<String> missingRegions = amicatalog.audit.Coverage.missing(amicatalog.audit.Coverage.regions(h), region, found);
       List<Event> history = h.createQuery("SELECT at, kind, detail FROM image_events WHERE image_row = ? "
           + "ORDER BY id DESC LIMIT 100").bind(0, meta.id()).map(ConstructorMapper.of(Event.class)).list();
       Copy source = i.sourceImageId() == null ? null : h.createQuery("""
@@ -42,7 +42,7 @@ public record ImageDetail(String region, ImageRecord image, Meta meta, List<Copy
               WHERE image_id = ? AND region = coalesce(?, ?)""")
           .bind(0, i.sourceImageId()).bind(1, i.sourceImageRegion()).bind(2, region)
           .map(ConstructorMapper.of(Copy.class)).findOne().orElse(null);
-      return Optional.of(new ImageDetail(region, i, meta, copies, history, source));
+      return Optional.of(new ImageDetail(region, i, meta, copies, history, source, missingRegions));
     });
   }
 }

@@ -26,6 +26,11 @@ public record SearchPage(
   private static final int SHOWN = 8;
   private static final int MORE = 40;
 
+  /** The Atom feed of this search's history events (new, deprecated, removed images). */
+  public String feedUrl() {
+    return "/feeds/search.atom" + csvUrl.substring("/api/images.csv".length());
+  }
+
   public String totalLabel() {
     return String.format("%,d %s", result.total(), result.total() == 1 ? "image" : "images");
   }

@@ -1,5 +1,6 @@
 package amicatalog.indexer;
 
+import amicatalog.audit.Family;
 import amicatalog.db.Database;
 import java.lang.reflect.RecordComponent;
 import java.sql.PreparedStatement;
@@ -103,8 +104,8 @@ final class CatalogWriter {
   private static final Map<String, Function<ImageRecord, Object>> COLUMNS = columns();
 
   private static final String INSERT = "INSERT INTO images (region, " + String.join(", ", COLUMNS.keySet())
-      + ", category, scopes, content_hash, first_seen, last_changed) VALUES (?, "
-      + "?, ".repeat(COLUMNS.size()) + "?, ?, ?, ?, ?)";
+      + ", category, scopes, content_hash, first_seen, last_changed, family_key) VALUES (?, "
+      + "?, ".repeat(COLUMNS.size()) + "?, ?, ?, ?, ?, ?)";
 
   /**
    * Inserts a page's new images through one prepared statement, then their 'appeared' events in
@@ -123,7 +124,8 @@ final class CatalogWriter {
         ps.setInt(c++, scope.bit());
         ps.setLong(c++, hashes[i]);
         ps.setString(c++, now);
-        ps.setString(c, now);
+        ps.setString(c++, now);
+        ps.setString(c, Family.key(image.name()));  // the region audit's grouping (migration V3)
         ps.addBatch();
       }
       ps.executeBatch();
@@ -211,11 +213,13 @@ final class CatalogWriter {
               free_tier_eligible = :freeTierEligible, product_codes = :productCodes,
               block_device_mappings = :blockDeviceMappings, tags = :tags, tags_text = :tagsText,
               content_hash = :hash, category = :category, scopes = :scopes, removed_at = NULL, last_seen = NULL,
+              family_key = :familyKey,
              last_changed = CASE WHEN :visible THEN :now ELSE last_changed END
             WHERE id = :id""")
         .bindMethods(image)
         .bind("hash", hash).bind("category", category).bind("scopes", scopes)
         .bind("visible", visible).bind("now", now).bind("id", old.id())
+        .bind("familyKey", Family.key(image.name()))
         .execute();
     if (old.removedAt() != null) event(h, old.id(), now, "appeared", null, listingId);
     List<Object> deprecation = diff.remove("deprecationTime");

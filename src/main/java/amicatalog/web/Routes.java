@@ -30,5 +30,18 @@ final class Routes {
     routes.get("/launches/{id}", amicatalog.launch.LaunchLogHandler::result);
 
     // audit, latest, feeds
+    routes.get("/audit", amicatalog.audit.AuditHandler::page);
+    routes.get("/audit.csv", amicatalog.audit.AuditHandler::csv);
+    routes.get("/images/{region}/{imageId}/copy", amicatalog.audit.CopyHandler::form);
+    routes.post("/images/{region}/{imageId}/copy", amicatalog.audit.CopyHandler::check);
+    routes.post("/images/{region}/{imageId}/copy/confirm", amicatalog.audit.CopyHandler::confirm);
+    routes.get("/audit/copies", amicatalog.audit.ProgressHandler::page);
+    routes.get("/audit/instances", amicatalog.audit.InstancesHandler::list);
+    routes.get("/audit/instances/{region}/{instanceId}/image", amicatalog.audit.InstancesHandler::form);
+    routes.post("/audit/instances/{region}/{instanceId}/image", amicatalog.audit.InstancesHandler::create);
+    routes.get("/latest", amicatalog.audit.LatestHandler::page);
+    routes.get("/api/latest", amicatalog.audit.LatestHandler::json);
+    routes.get("/feeds/family.atom", amicatalog.audit.FeedHandler::family);
+    routes.get("/feeds/search.atom", amicatalog.audit.FeedHandler::search);
   }
 }

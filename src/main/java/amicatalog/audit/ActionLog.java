@@ -1,0 +1,114 @@
+package amicatalog.audit;
+
+import amicatalog.db.Database;
+import amicatalog.indexer.Json;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/**
+ * Image copies and creations in the {@code actions} table, the log launches are kept in too
+ * (kinds 'copy' and 'create-image'). A row is claimed before EC2 is called, by its unique
+ * {@code client_token}, so a resubmitted confirmation finds the row instead of copying twice.
+ * Status: pending (asked; the new image is being made) → available | failed.
+ */
+final class ActionLog {
+  static final String COPY = "copy";
+  static final String CREATE = "create-image";
+  static final String PENDING = "pending";
+  static final String AVAILABLE = "available";
+  static final String FAILED = "failed";
+
+  private ActionLog() {}
+
+  /**
+   * One row. For a copy, {@code region} is the target, {@code imageId} the source image and
+   * {@code result.newImageId} the copy; for a creation, {@code imageId} is the new image.
+   */
+  record Entry(long id, String kind, String createdAt, String updatedAt, String who, String region, String imageId,
+      String sourceRegion, String request, String clientToken, String status, String result, String error) {
+
+    /** The image the action made, once EC2 named it. */
+    String newImageId() {
+      if (CREATE.equals(kind)) return imageId;
+      return result == null ? null : Json.read(result).path("newImageId").asText(null);
+    }
+
+    String requestField(String field) {
+      return Json.read(request).path(field).asText("");
+    }
+  }
+
+  /** Inserts a pending row for the token and answers its id, or empty when the token has a row already. */
+  static Optional<Long> claim(Database db, String kind, String who, String region, String imageId, String sourceRegion,
+      Map<String, ?> request, String token) {
+    String now = Instant.now().toString();
+    return db.write(h -> {
+      int inserted = h.createUpdate("""
+              INSERT INTO actions (kind, created_at, updated_at, who, region, image_id, source_region, request,
+                client_token, status)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_token) DO NOTHING""")
+          .bind(0, kind).bind(1, now).bind(2, now).bind(3, who).bind(4, region).bind(5, imageId).bind(6, sourceRegion)
+          .bind(7, Json.write(request)).bind(8, token).bind(9, PENDING).execute();
+      if (inserted == 0) return Optional.<Long>empty();
+      return Optional.of(h.createQuery("SELECT id FROM actions WHERE client_token = ?").bind(0, token)
+          .mapTo(Long.class).one());
+    });
+  }
+
+  /** Takes a failed row back to pending to ask EC2 again with the same token; false when another request did. */
+  static boolean retry(Database db, String token) {
+    return db.write(h -> h.createUpdate("UPDATE actions SET status = ?, error = NULL, updated_at = ? "
+            + "WHERE client_token = ? AND status = ?")
+        .bind(0, PENDING).bind(1, Instant.now().toString()).bind(2, token).bind(3, FAILED).execute()) == 1;
+  }
+
+  /** EC2 accepted: the new image's id is known (a creation keeps it in image_id). */
+  static void accepted(Database db, long id, String kind, String newImageId) {
+    db.write(h -> CREATE.equals(kind)
+        ? h.execute("UPDATE actions SET image_id = ?, updated_at = ? WHERE id = ?", newImageId, Instant.now().toString(), id)
+        : h.execute("UPDATE actions SET result = ?, updated_at = ? WHERE id = ?",
+            Json.write(Map.of("newImageId", newImageId)), Instant.now().toString(), id));
+  }
+
+  static void settle(Database db, Entry e, String status, String state, String error) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    if (e.result() != null) Json.read(e.result()).fields().forEachRemaining(f -> result.put(f.getKey(), f.getValue()));
+    if (state != null) result.put("state", state);
+    db.write(h -> h.execute("UPDATE actions SET status = ?, result = ?, error = ?, updated_at = ? WHERE id = ?",
+        status, result.isEmpty() ? null : Json.write(result), error, Instant.now().toString(), e.id()));
+  }
+
+  static void failed(Database db, long id, String error) {
+    db.write(h -> h.execute("UPDATE actions SET status = ?, error = ?, updated_at = ? WHERE id = ?",
+        FAILED, error, Instant.now().toString(), id));
+  }
+
+  static Optional<Entry> byToken(Database db, String token) {
+    return db.read(h -> h.createQuery("SELECT * FROM actions WHERE client_token = ?").bind(0, token)
+        .map(ConstructorMapper.of(Entry.class)).findOne());
+  }
+
+  /** The newest copies and creations. */
+  static List<Entry> recent(Database db, int limit) {
+    return db.read(h -> h.createQuery("SELECT * FROM actions WHERE kind IN ('copy', 'create-image') "
+            + "ORDER BY id DESC LIMIT ?").bind(0, limit).map(ConstructorMapper.of(Entry.class)).list());
+  }
+
+  static List<Entry> pending(Database db) {
+    return db.read(h -> h.createQuery("SELECT * FROM actions WHERE kind IN ('copy', 'create-image') AND status = ? "
+            + "ORDER BY id").bind(0, PENDING).map(ConstructorMapper.of(Entry.class)).list());
+  }
+
+  /** Which of these (region, image id) pairs the catalog holds as live images: "region/id". */
+  static java.util.Set<String> indexed(Database db, List<List<String>> regionAndId) {
+    if (regionAndId.isEmpty()) return java.util.Set.of();
+    return new java.util.HashSet<>(db.read(h -> h.createQuery("""
+            SELECT i.region || '/' || i.image_id FROM json_each(:pairs) p CROSS JOIN images i
+            WHERE i.region = p.value ->> 0 AND i.image_id = p.value ->> 1 AND i.removed_at IS NULL""")
+        .bind("pairs", Json.write(regionAndId)).mapTo(String.class).list()));
+  }
+}

@@ -1,0 +1,118 @@
+package amicatalog.audit;
+
+import amicatalog.audit.AuditMatrix.Cell;
+import amicatalog.audit.AuditMatrix.Status;
+import amicatalog.catalog.Dates;
+import amicatalog.catalog.Publishers;
+import amicatalog.web.Chrome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The audit page: the matrix as the template shows it, every label, colour and URL decided here. */
+public record AuditPage(Chrome chrome, String owner, String name, List<Option> categories, String caption,
+    List<Column> columns, List<RowView> rows, List<Total> totals, String totalsLabel, String csvUrl, String prevUrl,
+    String nextUrl, String pageLabel, String empty, List<Pick> picks, String notice, String took) {
+
+  public record Option(String value, String label, boolean selected) {}
+
+  public record Column(String region, String url) {}
+
+  public record RowView(String family, String owner, String current, String currentDay, List<CellView> cells,
+      String summary, String copyUrl, String copyLabel, String latestUrl, String feedUrl) {}
+
+  /** A cell: its colour class, short label, the hover text, and where clicking goes. */
+  public record CellView(String css, String label, String title, String url) {}
+
+  public record Total(String css, String label, String title) {}
+
+  /** An owner to look at, e.g. when this account has no images of its own here. */
+  public record Pick(String label, String url, String count) {}
+
+  static AuditPage of(Chrome chrome, AuditMatrix m, List<Pick> picks, String took) {
+    AuditQuery q = m.query();
+    List<Option> categories = new ArrayList<>();
+    for (String c : List.of("private", "shared", "public", "marketplace", AuditQuery.ANY)) {
+      categories.add(new Option(c, c.equals(AuditQuery.ANY) ? "any category" : c, c.equals(q.category())));
+    }
+    List<Column> columns = m.regions().stream()
+        .map(r -> new Column(r, q.owner().isEmpty() ? "/?region=" + AuditLinks.enc(r) : AuditLinks.search(q.owner(), r)))
+        .toList();
+    // Families most recently updated first: the lines in use on top, one-off images of long ago below.
+    List<RowView> rows = m.families().stream()
+        .sorted(java.util.Comparator.comparing((AuditMatrix.Row f) -> f.currentCreated() == null ? "" : f.currentCreated())
+            .reversed().thenComparing(AuditMatrix.Row::family))
+        .map(AuditPage::row).toList();
+    List<Total> totals = new ArrayList<>();
+    for (int c = 0; c < m.regions().size(); c++) {
+      int column = c;
+      long current = m.families().stream().filter(f -> held(f.cells().get(column).status())).count();
+      long missing = m.families().stream().filter(f -> f.cells().get(column).status() == Status.MISSING).count();
+      long all = m.families().size();
+      String css = all == 0 ? "" : current == all ? "t-full" : missing == all ? "t-none" : "t-part";
+      totals.add(new Total(css, Long.toString(current), m.regions().get(c) + ": " + current + " of " + all
+          + " families current, " + (all - current - missing) + " older or failed, " + missing + " missing"));
+    }
+    String scope = (q.owner().isEmpty() ? "" : Publishers.facetLabel(q.owner()) + " · ")
+        + (q.anyCategory() ? "every category" : q.category() + " images")
+        + (q.name().isEmpty() ? "" : " · family contains “" + q.name() + "”");
+    String caption = String.format(Locale.ROOT, "%,d%s %s × %d regions · %s", m.totalFamilies(),
+        m.moreFamilies() ? "+" : "", m.totalFamilies() == 1 ? "family" : "families", m.regions().size(), scope);
+    String empty = !m.families().isEmpty() ? null : q.owner().isEmpty() && q.category().equals("private")
+        ? "This catalog holds no images of this account (category private). Pick an owner to audit, such as one of these:"
+        : "No image families match. Check the owner (an alias such as amazon, or a 12-digit account id) and the filters.";
+    String notice = m.unkeyed() == 0 ? null : String.format(Locale.ROOT,
+        "Grouping %,d images into families for the first time; the matrix is incomplete until that ends (about a minute"
+            + " per million images). Reload in a moment.", m.unkeyed());
+    String totalsLabel = "Current in the region, of " + m.families().size();
+    return new AuditPage(chrome, q.owner(), q.name(), categories, caption, columns, rows, totals, totalsLabel,
+        q.withPage(1).url("/audit.csv"), m.page() > 1 ? q.withPage(m.page() - 1).url("/audit") : null,
+        m.page() < m.pages() ? q.withPage(m.page() + 1).url("/audit") : null,
+        m.pages() > 1 ? "page " + m.page() + " of " + m.pages() + (m.moreFamilies() ? "+" : "") + " (totals are for this page)"
+            : null,
+        empty, picks, notice, took);
+  }
+
+  private static RowView row(AuditMatrix.Row f) {
+    List<CellView> cells = new ArrayList<>();
+    for (Cell c : f.cells()) cells.add(cell(f, c));
+    long current = f.cells().stream().filter(c -> held(c.status())).count();
+    long older = f.count(Status.OLDER);
+    long missing = f.count(Status.MISSING);
+    String summary = current + " current" + (older > 0 ? " · " + older + " older" : "")
+        + (missing > 0 ? " · " + missing + " missing" : "");
+    long lacking = f.lacking();
+    String copyUrl = lacking == 0 || f.sourceImageId() == null ? null
+        : AuditLinks.copy(f.sourceRegion(), f.sourceImageId(), List.of());
+    return new RowView(f.family(), Publishers.facetLabel(f.ownerKey()), f.currentName(), Dates.day(f.currentCreated()),
+        cells, summary, copyUrl, copyUrl == null ? null : "Copy to " + lacking + (lacking == 1 ? " region…" : " regions…"),
+        AuditLinks.latest(f.ownerKey(), f.family()), AuditLinks.familyFeed(f.ownerKey(), f.family()));
+  }
+
+  private static CellView cell(AuditMatrix.Row f, Cell c) {
+    String detail = c.imageId() == null ? null : AuditLinks.detail(c.region(), c.imageId());
+    String version = c.name() + " (" + c.imageId() + ", created " + Dates.day(c.created()) + ")";
+    return switch (c.status()) {
+      case CURRENT -> new CellView("c-current", "✓", c.region() + ": current version " + version, detail);
+      case COPYING -> new CellView("c-copying", "…", c.region() + ": current version, still " + c.state() + ": " + version, detail);
+      case OLDER -> new CellView(c.daysBehind() > 180 ? "c-old" : "c-older", age(c.daysBehind()),
+          c.region() + ": older version " + version + ", " + c.daysBehind() + " days before the current "
+              + f.currentName(), detail);
+      case FAILED -> new CellView("c-failed", "!", c.region() + ": " + c.state() + ": " + version, detail);
+      case MISSING -> new CellView("c-missing", "–", c.region() + ": no version of this family",
+          f.sourceImageId() == null ? null : AuditLinks.copy(f.sourceRegion(), f.sourceImageId(), List.of(c.region())));
+    };
+  }
+
+  private static boolean held(Status s) {
+    return s == Status.CURRENT || s == Status.COPYING;
+  }
+
+  /** "12d", "5mo", "2y": how far behind the current version, short enough for a cell. */
+  static String age(long days) {
+    if (days < 1) return "<1d";
+    if (days < 60) return days + "d";
+    if (days < 730) return days / 30 + "mo";
+    return days / 365 + "y";
+  }
+}

@@ -1,0 +1,80 @@
+package amicatalog.audit;
+
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Whose images the audit shows, as it stands in the URL: an owner (alias such as {@code amazon},
+ * or a 12-digit account id), a category, a text the family must contain, and the page. With neither
+ * owner nor category the audit shows this account's own images (category private).
+ */
+public record AuditQuery(String owner, String category, String name, int page) {
+  static final int MAX_PAGE = 10_000;
+  static final Set<String> CATEGORIES = Set.of("private", "shared", "public", "marketplace");
+  static final String ANY = "any";
+  private static final Pattern OWNER = Pattern.compile("\\d{12}|[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  public AuditQuery {
+    owner = owner == null ? "" : owner.strip();
+    category = category == null || category.isBlank() ? (owner.isEmpty() ? "private" : ANY) : category.strip();
+    name = name == null ? "" : name.strip();
+  }
+
+  /** The audit of one owner's images, every category. */
+  public static AuditQuery ofOwner(String owner) {
+    return new AuditQuery(owner, ANY, "", 1);
+  }
+
+  /** Reads and checks the query string; bad values answer 400 with a message saying why. */
+  static AuditQuery from(Context ctx) {
+    String owner = ctx.queryParam("owner");
+    if (owner != null && !owner.isBlank() && !OWNER.matcher(owner.strip()).matches()) {
+      throw new BadRequestResponse("'" + cut(owner) + "' is not an owner: give an account id (12 digits) or an alias such as amazon.");
+    }
+    String category = ctx.queryParam("category");
+    if (category != null && !category.isBlank() && !ANY.equals(category.strip()) && !CATEGORIES.contains(category.strip())) {
+      throw new BadRequestResponse("Unknown category '" + cut(category) + "': use private, shared, public, marketplace or any.");
+    }
+    String name = ctx.queryParam("name");
+    if (name != null && name.length() > 128) throw new BadRequestResponse("The name filter is longer than 128 characters.");
+    return new AuditQuery(owner, category, name, page(ctx.queryParam("page")));
+  }
+
+  private static int page(String text) {
+    if (text == null || text.isBlank()) return 1;
+    try {
+      int page = Integer.parseInt(text.strip());
+      if (page >= 1 && page <= MAX_PAGE) return page;
+    } catch (NumberFormatException notANumber) {
+      // answered below
+    }
+    throw new BadRequestResponse("Page must be a whole number from 1 to " + MAX_PAGE + ".");
+  }
+
+  boolean anyCategory() {
+    return ANY.equals(category);
+  }
+
+  AuditQuery withPage(int p) {
+    return new AuditQuery(owner, category, name, p);
+  }
+
+  /** This query as a URL on {@code path}: parameters in a fixed order, defaults left out. */
+  String url(String path) {
+    List<String> parts = new ArrayList<>();
+    if (!owner.isEmpty()) parts.add("owner=" + AuditLinks.enc(owner));
+    boolean defaultCategory = owner.isEmpty() ? category.equals("private") : anyCategory();
+    if (!defaultCategory) parts.add("category=" + AuditLinks.enc(category));
+    if (!name.isEmpty()) parts.add("name=" + AuditLinks.enc(name));
+    if (page > 1) parts.add("page=" + page);
+    return parts.isEmpty() ? path : path + "?" + String.join("&", parts);
+  }
+
+  static String cut(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+}

@@ -1,0 +1,24 @@
+package amicatalog.audit;
+
+/**
+ * RFC 4180 lines; cells a spreadsheet would run as formulas are defused with a quote. The same
+ * rule as the search's CSV (catalog.Csv, package-private there).
+ */
+final class Csv {
+  private Csv() {}
+
+  static String line(String... cells) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < cells.length; i++) {
+      if (i > 0) sb.append(',');
+      sb.append(cell(cells[i]));
+    }
+    return sb.append("\r\n").toString();
+  }
+
+  static String cell(String value) {
+    if (value == null) return "";
+    String v = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    return v.matches("(?s).*[\",\r\n].*") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+  }
+}

@@ -1,0 +1,137 @@
+package amicatalog.audit;
+
+import amicatalog.catalog.Facet;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Which images a feed follows, as SQL conditions on {@code images i} with their bound values:
+ * one family of one owner, or any search as the search page's URL states it (text and facets).
+ * Tombstoned images count too: their "removed" event is news.
+ */
+record FeedQuery(String title, String where, Map<String, Object> values, Set<String> kinds, String htmlUrl) {
+  static final Set<String> KINDS = Set.of("appeared", "changed", "deprecated", "removed");
+  private static final Set<String> DEFAULT_KINDS = Set.of("appeared", "deprecated", "removed");
+  private static final Pattern OWNER = Pattern.compile("\\d{12}|[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-fA-F]{8,17}");
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-fA-F]{8,17}");
+
+  static FeedQuery family(Context ctx) {
+    String owner = ctx.queryParam("owner");
+    String family = ctx.queryParam("family");
+    if (owner == null || owner.isBlank() || family == null || family.isBlank()) {
+      throw new BadRequestResponse("A family feed needs owner (an alias such as amazon, or an account id) and family"
+          + " (a family as the audit shows it, such as amzn2-ami-ecs-hvm-*-arm64-ebs).");
+    }
+    owner = owner.strip();
+    family = family.strip();
+    if (!OWNER.matcher(owner).matches()) throw new BadRequestResponse("'" + AuditQuery.cut(owner) + "' is not an owner.");
+    if (family.length() > 128) throw new BadRequestResponse("The family is longer than 128 characters.");
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("owner", owner);
+    values.put("family", family);
+    // The category list lets SQLite seek the images_family index (category leads it).
+    return new FeedQuery(family + " (" + owner + ")",
+        "i.category IN ('private', 'shared', 'public', 'marketplace') AND coalesce(i.owner_alias, i.owner_id) = :owner"
+            + " AND i.family_key = :family", values, kinds(ctx),
+        "/audit?owner=" + AuditLinks.enc(owner) + "&name=" + AuditLinks.enc(family));
+  }
+
+  /** The search page's parameters: q and every facet (values of one facet ORed, facets ANDed). */
+  static FeedQuery search(Context ctx) {
+    List<String> conditions = new ArrayList<>();
+    Map<String, Object> values = new LinkedHashMap<>();
+    List<String> parts = new ArrayList<>();
+    List<String> said = new ArrayList<>();
+    String q = ctx.queryParam("q");
+    if (q != null && !q.isBlank()) {
+      q = q.strip();
+      if (q.length() > 200) throw new BadRequestResponse("The search text is longer than 200 characters.");
+      parts.add("q=" + AuditLinks.enc(q));
+      said.add("“" + q + "”");
+      text(q, conditions, values);
+    }
+    for (Facet f : Facet.values()) {
+      Set<String> chosen = new LinkedHashSet<>();
+      for (String v : ctx.queryParams(f.param())) {
+        if (v.isBlank()) continue;
+        if (v.length() > 100) throw new BadRequestResponse("A " + f.param() + " value is longer than 100 characters.");
+        chosen.add(v.strip());
+      }
+      if (chosen.isEmpty()) continue;
+      if (chosen.size() > 50) throw new BadRequestResponse("Too many " + f.param() + " values (50 at most).");
+      String name = f.param() + "_values";
+      values.put(name, amicatalog.indexer.Json.write(List.copyOf(chosen)));
+      conditions.add("coalesce(nullif(" + sql(f) + ", ''), '" + Facet.NONE + "') IN (SELECT value FROM json_each(:" + name + "))");
+      chosen.forEach(v -> parts.add(f.param() + "=" + AuditLinks.enc(v)));
+      said.add(f.label().toLowerCase(java.util.Locale.ROOT) + " " + String.join(" or ", chosen));
+    }
+    String where = conditions.isEmpty() ? "1 = 1" : String.join(" AND ", conditions);
+    return new FeedQuery(said.isEmpty() ? "every image" : String.join(", ", said), where, values, kinds(ctx),
+        parts.isEmpty() ? "/" : "/?" + String.join("&", parts));
+  }
+
+  /**
+   * The search box's meaning (as catalog.TextSearch has it): an exact AMI, account or snapshot id,
+   * else full text where every word is quoted and prefix-matched, so FTS5 syntax in it is just text.
+   */
+  private static void text(String q, List<String> conditions, Map<String, Object> values) {
+    if (IMAGE_ID.matcher(q).matches()) {
+      conditions.add("i.image_id = :text");
+      values.put("text", q.toLowerCase(java.util.Locale.ROOT));
+    } else if (ACCOUNT.matcher(q).matches()) {
+      conditions.add("i.owner_id = :text");
+      values.put("text", q);
+    } else if (SNAPSHOT_ID.matcher(q).matches()) {
+      conditions.add("i.block_device_mappings LIKE '%\"' || :text || '\"%'");
+      values.put("text", q.toLowerCase(java.util.Locale.ROOT));
+    } else {
+      List<String> terms = new ArrayList<>();
+      for (String word : q.split("\\s+")) {
+        String w = word.replace("\"", "");
+        if (w.codePoints().anyMatch(Character::isLetterOrDigit)) terms.add("\"" + w + "\"*");
+        if (terms.size() == 12) break;
+      }
+      if (terms.isEmpty()) return;
+      conditions.add("i.id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH :text)");
+      values.put("text", String.join(" ", terms));
+    }
+  }
+
+  /** A facet's value as SQL on images i; the same expressions as the search's facet index. */
+  private static String sql(Facet f) {
+    return switch (f) {
+      case REGION -> "i.region";
+      case CATEGORY -> "i.category";
+      case OWNER -> "coalesce(i.owner_alias, i.owner_id)";
+      case PLATFORM -> "coalesce(i.platform_details, i.platform)";
+      case ARCH -> "i.architecture";
+      case VIRT -> "i.virtualization_type";
+      case ROOT -> "i.root_device_type";
+      case BOOT -> "i.boot_mode";
+      case ENA -> "CASE i.ena_support WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END";
+      case STATE -> "i.state";
+      case DEPRECATED -> "CASE WHEN i.deprecation_time IS NOT NULL AND i.deprecation_time <= "
+          + "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') THEN 'yes' ELSE 'no' END";
+      case YEAR -> "substr(i.creation_date, 1, 4)";
+    };
+  }
+
+  private static Set<String> kinds(Context ctx) {
+    Set<String> kinds = new LinkedHashSet<>();
+    for (String k : ctx.queryParams("kind")) {
+      if (k.isBlank()) continue;
+      if (!KINDS.contains(k.strip())) throw new BadRequestResponse("Unknown event kind '" + AuditQuery.cut(k) + "': use appeared, changed, deprecated or removed.");
+      kinds.add(k.strip());
+    }
+    return kinds.isEmpty() ? DEFAULT_KINDS : kinds;
+  }
+}

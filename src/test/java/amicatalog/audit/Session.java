@@ -1,0 +1,79 @@
+package amicatalog.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import amicatalog.testing.TestApp;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jsoup.Connection.KeyVal;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.FormElement;
+
+/**
+ * A visitor of the app as a browser is, without one: it keeps the CSRF cookie, reads pages with
+ * jsoup, and submits forms with what they hold (hidden fields, checked boxes), so every POST
+ * carries the cookie and the matching hidden field exactly as a real form does.
+ */
+final class Session {
+  private final TestApp app;
+  private String cookie;
+
+  Session(TestApp app) {
+    this.app = app;
+  }
+
+  HttpResponse<String> get(String pathAndQuery) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url(pathAndQuery))).GET();
+    if (cookie != null) b.header("Cookie", cookie);
+    return remember(app.send(b.build()));
+  }
+
+  Document page(String pathAndQuery) {
+    HttpResponse<String> response = get(pathAndQuery);
+    assertThat(response.statusCode()).as(pathAndQuery).isEqualTo(200);
+    return parse(response);
+  }
+
+  static Document parse(HttpResponse<String> response) {
+    return Jsoup.parse(response.body(), response.uri().toString());
+  }
+
+  static Map<String, List<String>> fields(FormElement form) {
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    for (KeyVal kv : form.formData()) fields.computeIfAbsent(kv.key(), k -> new ArrayList<>()).add(kv.value());
+    return fields;
+  }
+
+  HttpResponse<String> submit(FormElement form, Map<String, List<String>> fields) {
+    return post(URI.create(form.attr("action")).getPath(), fields);
+  }
+
+  HttpResponse<String> submit(FormElement form) {
+    return submit(form, fields(form));
+  }
+
+  HttpResponse<String> post(String path, Map<String, List<String>> fields) {
+    String body = fields.entrySet().stream().flatMap(e -> e.getValue().stream()
+            .map(v -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)))
+        .collect(Collectors.joining("&"));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url(path)))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
+    if (cookie != null) b.header("Cookie", cookie);
+    return remember(app.send(b.build()));
+  }
+
+  private HttpResponse<String> remember(HttpResponse<String> response) {
+    response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("ami_csrf="))
+        .findFirst().ifPresent(c -> cookie = c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')));
+    return response;
+  }
+}
