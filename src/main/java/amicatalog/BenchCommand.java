@@ -83,6 +83,7 @@ final class BenchCommand implements Callable<Integer> {
           database, file, source, scopes));
       report.add(load("resync", "Re-sync of the same images (nothing should change)", database, file, source, scopes));
       report.add(search(database));
+      report.add(audit(database));
     } finally {
       if (!keep) {
         for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) Files.deleteIfExists(Path.of(file + suffix));
@@ -198,6 +199,27 @@ final class BenchCommand implements Callable<Integer> {
     } finally {
       app.stop();
     }
+  }
+
+  /** The region audit matrix of the owner with the most images, built and rendered as /audit serves it. */
+  private Section audit(Database database) {
+    String owner = amicatalog.audit.Audit.largestOwner(database);
+    amicatalog.audit.Audit.prepare(database);
+    List<Double> millis = new ArrayList<>();
+    int families = 0;
+    for (int round = 0; round < 6; round++) {
+      long t = System.nanoTime();
+      var matrix = amicatalog.audit.Audit.matrix(database, owner);
+      amicatalog.audit.Audit.renderHtml(matrix);
+      if (round > 0) millis.add((System.nanoTime() - t) / 1e6);  // the first run warms the JIT
+      families = matrix.families().size();
+    }
+    millis.sort(null);
+    return new Section("audit", "Region audit matrix of the largest owner (built and rendered, 5 runs)", List.of(
+        new Metric("owner", "owner", String.valueOf(owner), ""),
+        new Metric("families", "families on the page", (long) families, ""),
+        new Metric("median_ms", "median", round(percentile(millis, 50)), "ms"),
+        new Metric("max_ms", "max", round(millis.get(millis.size() - 1)), "ms")));
   }
 
   /** At least 50 searches people make: words, prefixes, facets alone and combined, ids, sorts, deep pages. */
