@@ -58,15 +58,17 @@ final class FacetIndex {
   static FacetIndex build(Database db) {
     StringBuilder columns = new StringBuilder("id");
     for (Facet f : Facet.values()) columns.append(", ").append(f.sql());
-    // Facet expressions are constants of the Facet enum, never user input. The orders follow
-    // indexes (creation_date, name, (region, name), each ending in rowid), so nothing is sorted here.
-    String sql = "SELECT " + columns + " FROM images WHERE removed_at IS NULL ORDER BY creation_date DESC, id DESC";
+    // Facet expressions are constants of the Facet enum, never user input. The table is read in
+    // rowid order (sequentially: following an index would cost a random read per image) and
+    // put in newest-first order here; name and region orders come from covering index scans.
+    String sql = "SELECT " + columns + ", creation_date FROM images WHERE removed_at IS NULL";
     // One read transaction: the three queries see the same snapshot while a sync writes.
     return db.read(handle -> handle.inTransaction(h -> {
       List<List<String>> labels = emptyLabels();
       List<Map<String, Integer>> dictionaries = new ArrayList<>();
       for (int f = 0; f < F; f++) dictionaries.add(new HashMap<>());
       long[] rowIds = new long[1024];
+      long[] created = new long[1024];
       int[] codes = new int[1024 * F];
       int n = 0;
       long maxRow = 0;
@@ -74,6 +76,7 @@ final class FacetIndex {
         while (rs.next()) {
           if (n == rowIds.length) {
             rowIds = Arrays.copyOf(rowIds, n * 2);
+            created = Arrays.copyOf(created, n * 2);
             codes = Arrays.copyOf(codes, n * 2 * F);
           }
           rowIds[n] = rs.getLong(1);
@@ -87,31 +90,61 @@ final class FacetIndex {
               return values.size() - 1;
             });
           }
+          created[n] = epochSeconds(rs.getString(2 + F));
           n++;
+        }
+        // Newest first, ties by rowid descending: sort (seconds, read order) packed in longs,
+        // 24 bits of which hold the read order.
+        if (n >= 1 << 24) throw new IllegalStateException("the facet index holds at most 16,777,215 images");
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) keys[i] = (created[i] << 24) | i;
+        Arrays.sort(keys);
+        long[] sortedRows = new long[n];
+        int[] sortedCodes = new int[n * F];
+        for (int p = 0; p < n; p++) {
+          int i = (int) (keys[n - 1 - p] & 0xFFFFFF);
+          sortedRows[p] = rowIds[i];
+          System.arraycopy(codes, i * F, sortedCodes, p * F, F);
         }
         int[] positionOfRow = new int[(int) maxRow + 1];
         Arrays.fill(positionOfRow, -1);
-        for (int p = 0; p < n; p++) positionOfRow[(int) rowIds[p]] = p;
-        int[] byName = order(h, "ORDER BY name, id", positionOfRow, n);
-        int[] byRegion = order(h, "ORDER BY region, name, id", positionOfRow, n);
-        return new FacetIndex(Arrays.copyOf(rowIds, n), Arrays.copyOf(codes, n * F), positionOfRow, labels,
-            byName, byRegion);
+        for (int p = 0; p < n; p++) positionOfRow[(int) sortedRows[p]] = p;
+        int[] byName = order(h, "images_name", "ORDER BY name, id", positionOfRow, n);
+        int[] byRegion = order(h, "images_region_name", "ORDER BY region, name, id", positionOfRow, n);
+        return new FacetIndex(sortedRows, sortedCodes, positionOfRow, labels, byName, byRegion);
       } catch (java.sql.SQLException e) {
         throw new IllegalStateException("cannot build the facet index: " + e.getMessage(), e);
       }
     }));
   }
 
-  /** Positions of the live images in the order an index gives. */
-  private static int[] order(org.jdbi.v3.core.Handle h, String orderBy, int[] positionOfRow, int n)
+  /**
+   * Positions of the live images in an index's order. Only the index is read (it holds the
+   * rowid); tombstones, which have no position, are skipped here rather than looked up.
+   */
+  private static int[] order(org.jdbi.v3.core.Handle h, String index, String orderBy, int[] positionOfRow, int n)
       throws java.sql.SQLException {
     int[] order = new int[n];
     int i = 0;
-    try (var statement = h.getConnection().prepareStatement("SELECT id FROM images WHERE removed_at IS NULL " + orderBy);
+    try (var statement = h.getConnection().prepareStatement("SELECT id FROM images INDEXED BY " + index + " " + orderBy);
          var rs = statement.executeQuery()) {
-      while (rs.next() && i < n) order[i++] = positionOfRow[(int) rs.getLong(1)];
+      while (rs.next() && i < n) {
+        long row = rs.getLong(1);
+        int p = row < positionOfRow.length ? positionOfRow[(int) row] : -1;
+        if (p >= 0) order[i++] = p;
+      }
     }
     return order;
+  }
+
+  /** Seconds since 1970 of an ISO time such as 2024-05-01T12:00:00.000Z; 0 when missing or odd. */
+  private static long epochSeconds(String iso) {
+    if (iso == null) return 0;
+    try {
+      return Math.max(0, java.time.Instant.parse(iso).getEpochSecond());
+    } catch (java.time.format.DateTimeParseException e) {
+      return 0;
+    }
   }
 
   /**
