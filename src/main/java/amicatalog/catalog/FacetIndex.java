@@ -156,13 +156,26 @@ final class FacetIndex {
    * @param selected   per facet, the chosen codes (null when the facet is not filtered)
    */
   Tally tally(BitSet candidates, boolean[][] selected) {
+    return tally(candidates, selected, size() < PARALLEL_FROM ? 1 : Runtime.getRuntime().availableProcessors());
+  }
+
+  /** A big catalog is counted in slices, one per core, and the slices' tallies added up. */
+  Tally tally(BitSet candidates, boolean[][] selected, int parts) {
     int n = size();
+    return java.util.stream.IntStream.range(0, parts).parallel()
+        .mapToObj(i -> tally(candidates, selected, (int) ((long) n * i / parts), (int) ((long) n * (i + 1) / parts)))
+        .reduce(FacetIndex::add).orElseThrow();
+  }
+
+  private static final int PARALLEL_FROM = 200_000;
+
+  private Tally tally(BitSet candidates, boolean[][] selected, int from, int to) {
     int[][] counts = new int[F][];
     for (int f = 0; f < F; f++) counts[f] = new int[labels.get(f).size()];
     int[] active = java.util.stream.IntStream.range(0, F).filter(f -> selected[f] != null).toArray();
-    BitSet matches = new BitSet(n);
+    BitSet matches = new BitSet(to);
     int total = 0;
-    for (int p = candidates == null ? 0 : candidates.nextSetBit(0); p >= 0 && p < n;
+    for (int p = candidates == null ? from : candidates.nextSetBit(from); p >= 0 && p < to;
          p = candidates == null ? p + 1 : candidates.nextSetBit(p + 1)) {
       int base = p * F, failed = -1, failures = 0;
       for (int f : active) {
@@ -180,6 +193,14 @@ final class FacetIndex {
       }
     }
     return new Tally(total, matches, counts);
+  }
+
+  private static Tally add(Tally a, Tally b) {
+    a.matches().or(b.matches());
+    for (int f = 0; f < F; f++) {
+      for (int code = 0; code < a.counts()[f].length; code++) a.counts()[f][code] += b.counts()[f][code];
+    }
+    return new Tally(a.total() + b.total(), a.matches(), a.counts());
   }
 
   record Tally(int total, BitSet matches, int[][] counts) {}
