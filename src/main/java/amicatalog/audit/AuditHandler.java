@@ -1,6 +1,7 @@
 package amicatalog.audit;
 
 import amicatalog.catalog.CatalogSearch;
+import amicatalog.catalog.Csv;
 import amicatalog.catalog.Facet;
 import amicatalog.catalog.Publishers;
 import amicatalog.catalog.SearchQuery;

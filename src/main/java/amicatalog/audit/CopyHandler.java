@@ -66,7 +66,7 @@ public final class CopyHandler {
     String nonce = Params.nonce(ctx);
     Set<String> targets = Params.regions(ctx.formParams("region"));
     List<String> covered = app.db().read(Coverage::regions);
-    String who = Who.of(ctx, app);
+    String who = app.who(ctx);
     for (String target : targets) {
       if (!covered.contains(target)) continue;  // only regions the confirmation could have offered
       String token = Params.token("copy", nonce, source.region(), source.imageId(), target, source.name());

@@ -85,7 +85,7 @@ public final class InstancesHandler {
       request.put("noReboot", form.noReboot());
       request.put("tags", form.tags());
       request.put("batch", nonce);
-      ActionLog.claim(app.db(), ActionLog.CREATE, Who.of(ctx, app), region, null, null, request, token).ifPresent(id -> {
+      ActionLog.claim(app.db(), ActionLog.CREATE, app.who(ctx), region, null, null, request, token).ifPresent(id -> {
         try {
           ActionLog.accepted(app.db(), id, ActionLog.CREATE, Ec2Images.create(app.aws(), region, instanceId, form));
         } catch (SdkException e) {

@@ -1,10 +1,10 @@
 package amicatalog.catalog;
 
 /** RFC 4180 lines; cells that a spreadsheet would run as formulas are defused with a quote. */
-final class Csv {
+public final class Csv {
   private Csv() {}
 
-  static String line(String... cells) {
+  public static String line(String... cells) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < cells.length; i++) {
       if (i > 0) sb.append(',');

@@ -39,7 +39,7 @@ public final class LaunchHandler {
     LaunchOptions options = options(ctx, app, image);
     if (options == null) return;
     LaunchCheck check = LaunchCheck.of(form, image, app.aws(), options.account());
-    String who = who(ctx, app);
+    String who = app.who(ctx);
     if (!check.ok()) {
       long id = LaunchLog.record(app.db(), who, image.region(), image.imageId(), form.json(), LaunchLog.REFUSED, check.summary());
       ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
@@ -74,7 +74,7 @@ public final class LaunchHandler {
       render(ctx, LaunchFormPage.of(chrome(ctx, image), image, options, form, check.problems(), null, null));
       return;
     }
-    ConfirmedLaunch.Outcome outcome = ConfirmedLaunch.start(app, who(ctx, app), image, check.request(), form.nonce());
+    ConfirmedLaunch.Outcome outcome = ConfirmedLaunch.start(app, app.who(ctx), image, check.request(), form.nonce());
     if (outcome.refusal() == null) {
       ctx.redirect("/launches/" + outcome.logId(), HttpStatus.SEE_OTHER);
     } else {
@@ -99,17 +99,6 @@ public final class LaunchHandler {
       render(ctx, LaunchFormPage.off(chrome(ctx, image), image, null, AwsErrors.reading(e, image.region())));
       return null;
     }
-  }
-
-  /** For the launch log: the AWS identity that acts, and the browser's address. */
-  private static String who(Context ctx, AppContext app) {
-    String identity;
-    try {
-      identity = app.aws().callerArn();
-    } catch (SdkException e) {
-      identity = "an unknown AWS identity";
-    }
-    return identity + " from " + ctx.ip();
   }
 
   private static Chrome chrome(Context ctx, LaunchImage image) {

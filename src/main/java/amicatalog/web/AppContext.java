@@ -15,6 +15,17 @@ import java.util.function.BooleanSupplier;
 public record AppContext(Database db, Indexer indexer, CatalogSearch search, Config config, String demoAsOf,
     BooleanSupplier syncNow, AwsAccess aws) {
 
+  /** Who asks, for the log of launches and copies: the AWS identity that acts, and the browser's address. */
+  public String who(io.javalin.http.Context ctx) {
+    String identity;
+    try {
+      identity = aws.callerArn();
+    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      identity = "an unknown AWS identity";
+    }
+    return identity + " from " + ctx.ip();
+  }
+
   /** Why this catalog may not change anything in AWS (launch, copy, create), or null when it may. */
   public String changesOffReason() {
     if (demoAsOf != null) return "This is the bundled demo catalog: it is not connected to an AWS account, so nothing can be launched or copied from it.";
