@@ -62,8 +62,7 @@ CREATE INDEX images_source ON images (source_image_id);
 
 CREATE VIRTUAL TABLE images_fts USING fts5 (
   name, description, owner_alias, tags_text,
-  content = 'images', content_rowid = 'id',
-  prefix = '2 3'   -- short prefixes ("ub", "win") are looked up, not scanned
+  content = 'images', content_rowid = 'id'
 );
 
 CREATE TRIGGER images_fts_insert AFTER INSERT ON images BEGIN
