@@ -18,7 +18,7 @@ public record Config(
     Path db, List<String> regions, Set<Scope> scopes, List<String> communityOwners, URI endpoint,
     String host, int port, Duration syncInterval, boolean demo, boolean readOnly) {
 
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
+  private static final Pattern REGION = amicatalog.aws.AwsNames.REGION;
   private static final Pattern OWNER = Pattern.compile("\\d{12}|[a-z][a-z0-9-]{1,62}");
 
   public Config {

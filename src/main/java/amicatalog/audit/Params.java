@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /** Checks of the ids and names the audit's pages receive; a bad one is a 400 that says why. */
 final class Params {
-  static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
-  private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-zA-Z]{1,32}");
+  static final Pattern REGION = amicatalog.aws.AwsNames.REGION;
+  private static final Pattern IMAGE_ID = amicatalog.aws.AwsNames.IMAGE_ID;
   private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8,17}");
   private static final Pattern NONCE = Pattern.compile("[0-9a-f]{32}");
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /** One image: its page and its JSON twin. */
 public final class DetailHandler {
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
-  private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-zA-Z]{1,32}");
+  private static final Pattern REGION = amicatalog.aws.AwsNames.REGION;
+  private static final Pattern IMAGE_ID = amicatalog.aws.AwsNames.IMAGE_ID;
 
   private DetailHandler() {}
 

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /** One image named the way compare URLs name it: {@code region/imageId}. */
 record ImageKey(String region, String imageId) {
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
-  static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-zA-Z]{1,32}");
+  private static final Pattern REGION = amicatalog.aws.AwsNames.REGION;
+  static final Pattern IMAGE_ID = amicatalog.aws.AwsNames.IMAGE_ID;
 
   /** "eu-west-1/ami-0abc" as a key, or null when the text is not shaped like one. */
   static ImageKey parse(String text) {

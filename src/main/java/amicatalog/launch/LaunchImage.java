@@ -18,7 +18,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** The catalog's record of the image to launch, and what to warn about before launching it. */
 record LaunchImage(String region, ImageRecord image, String category, String removedAt) {
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
+  private static final Pattern REGION = amicatalog.aws.AwsNames.REGION;
   private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-zA-Z]{1,32}");
 
   private record Meta(String category, String removedAt) {}
