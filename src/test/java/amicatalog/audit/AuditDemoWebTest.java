@@ -3,6 +3,7 @@ package amicatalog.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.indexer.Json;
+import amicatalog.testing.FormSession;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.StringReader;
@@ -44,7 +45,7 @@ class AuditDemoWebTest {
 
   @TempDir static Path dir;
   static TestApp app;
-  Session visitor = new Session(app);
+  FormSession visitor = new FormSession(app);
 
   /** A family of Amazon's that only eu-central-1 has: new, then deprecated, to give its feed events. */
   static String feedFamily(boolean firstDeprecated) {
@@ -168,7 +169,7 @@ class AuditDemoWebTest {
   @Test
   void hostileNamesAreEscapedInTheMatrix() {
     HttpResponse<String> raw = visitor.get("/audit?owner=999988887777");
-    Map<String, Map<String, String>> shown = matrix(Session.parse(raw));
+    Map<String, Map<String, String>> shown = matrix(FormSession.parse(raw));
     assertThat(shown).containsOnlyKeys("evil-<b>&amp;-*");
     // Only one region holds the family; both versions are there, so it holds the newest.
     assertThat(shown.get("evil-<b>&amp;-*")).containsEntry("eu-central-1", "c-current").containsEntry("us-east-1", "c-missing");
@@ -228,7 +229,7 @@ class AuditDemoWebTest {
   void badFiltersAreClearFourHundreds() {
     HttpResponse<String> owner = visitor.get("/audit?owner=%3Cscript%3E");
     assertThat(owner.statusCode()).isEqualTo(400);
-    assertThat(Session.parse(owner).selectFirst("main").text()).contains("is not an owner").doesNotContain("Exception");
+    assertThat(FormSession.parse(owner).selectFirst("main").text()).contains("is not an owner").doesNotContain("Exception");
     assertThat(visitor.get("/audit?category=secret").statusCode()).isEqualTo(400);
     assertThat(visitor.get("/audit?page=0").statusCode()).isEqualTo(400);
     assertThat(visitor.get("/audit.csv?owner=a%20b").statusCode()).isEqualTo(400);
@@ -256,11 +257,11 @@ class AuditDemoWebTest {
     assertThat(form.select("#check-copy")).isEmpty();
     assertThat(form.select("input[name=region]")).allSatisfy(box -> assertThat(box.hasAttr("disabled")).isTrue());
 
-    Map<String, List<String>> fields = Session.fields((FormElement) form.selectFirst("form.copy-form"));
+    Map<String, List<String>> fields = FormSession.fields((FormElement) form.selectFirst("form.copy-form"));
     fields.put("region", List.of("eu-central-1"));
     HttpResponse<String> refused = visitor.post("/images/us-east-1/" + imageId + "/copy", fields);
     assertThat(refused.statusCode()).isEqualTo(409);
-    assertThat(Session.parse(refused).selectFirst("main").text()).contains("no AWS access").contains("Nothing was copied");
+    assertThat(FormSession.parse(refused).selectFirst("main").text()).contains("no AWS access").contains("Nothing was copied");
 
     fields.put("_csrf", List.of("0".repeat(32)));
     assertThat(visitor.post("/images/us-east-1/" + imageId + "/copy", fields).statusCode()).isEqualTo(403);
@@ -273,7 +274,7 @@ class AuditDemoWebTest {
   void latestNeedsAnOwnerAndSaysWhy() {
     HttpResponse<String> page = visitor.get("/latest?name=amzn2-ami-ecs-hvm-*-arm64-ebs");
     assertThat(page.statusCode()).isEqualTo(400);
-    assertThat(Session.parse(page).selectFirst("main").text()).contains("owner is required").contains("squatting");
+    assertThat(FormSession.parse(page).selectFirst("main").text()).contains("owner is required").contains("squatting");
     HttpResponse<String> api = visitor.get("/api/latest?name=amzn2-ami-ecs-hvm-*-arm64-ebs");
     assertThat(api.statusCode()).isEqualTo(400);
     assertThat(Json.read(api.body()).path("error").asText()).contains("owner is required");

@@ -9,6 +9,7 @@ import amicatalog.indexer.Json;
 import amicatalog.indexer.Scope;
 import amicatalog.indexer.SyncListener;
 import amicatalog.testing.Aws;
+import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
 import amicatalog.testing.TestApp;
 import java.net.http.HttpResponse;
@@ -38,14 +39,14 @@ class CopyMotoTest {
   MotoServer moto = MotoServer.get();
   AwsAccess aws;
   TestApp app;
-  Session visitor;
+  FormSession visitor;
 
   @BeforeEach
   void start() {
     moto.reset();
     aws = new AwsAccess(moto.endpoint());
     app = TestApp.start(dir, aws, false, null, null);
-    visitor = new Session(app);
+    visitor = new FormSession(app);
   }
 
   @AfterEach
@@ -87,12 +88,12 @@ class CopyMotoTest {
     assertThat(form.select("input[name=region]").eachAttr("value"))
         .containsExactlyInAnyOrder("ap-southeast-6", "eu-central-1", "eu-west-1");
     assertThat(form.select("ul.holders a").eachText()).containsExactly("us-east-1");
-    Map<String, List<String>> picked = Session.fields((FormElement) form.selectFirst("form.copy-form"));
+    Map<String, List<String>> picked = FormSession.fields((FormElement) form.selectFirst("form.copy-form"));
     picked.put("region", List.of("eu-west-1", "eu-central-1"));
     HttpResponse<String> checked = visitor.submit((FormElement) form.selectFirst("form.copy-form"), picked);
 
     assertThat(checked.statusCode()).isEqualTo(200);
-    Document confirm = Session.parse(checked);
+    Document confirm = FormSession.parse(checked);
     assertThat(confirm.select("#dry-runs tbody tr").eachAttr("data-region")).containsExactly("eu-west-1", "eu-central-1");
     assertThat(confirm.select("#dry-runs .badge").eachText()).containsOnly("would copy");
     assertThat(named("eu-west-1", "team-base-20250101")).as("a dry run copies nothing").isEmpty();
@@ -170,11 +171,11 @@ class CopyMotoTest {
     assertThat(form.selectFirst("#name").val()).matches("web-\\d{8}-\\d{4}");
 
     FormElement create = (FormElement) form.selectFirst("form.create-image");
-    Map<String, List<String>> fields = Session.fields(create);
+    Map<String, List<String>> fields = FormSession.fields(create);
     fields.put("name", List.of("x"));
     HttpResponse<String> invalid = visitor.submit(create, fields);
     assertThat(invalid.statusCode()).isEqualTo(422);
-    assertThat(Session.parse(invalid).selectFirst(".field-error").text()).contains("3 to 128 characters");
+    assertThat(FormSession.parse(invalid).selectFirst(".field-error").text()).contains("3 to 128 characters");
 
     fields.put("name", List.of("web-20260101-1200"));
     fields.put("description", List.of("made by the audit test"));

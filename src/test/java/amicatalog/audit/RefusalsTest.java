@@ -17,6 +17,7 @@ import amicatalog.indexer.Indexer;
 import amicatalog.indexer.Scope;
 import amicatalog.indexer.SyncListener;
 import amicatalog.testing.Aws;
+import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
 import amicatalog.testing.TestApp;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -47,7 +48,7 @@ class RefusalsTest {
   static MotoServer moto;
   static AwsAccess aws;
   static TestApp app;
-  Session visitor = new Session(app);
+  FormSession visitor = new FormSession(app);
 
   @BeforeAll
   static void start() {
@@ -104,11 +105,11 @@ class RefusalsTest {
   Document check(String imageId, List<String> regions) {
     Document form = visitor.page("/images/us-east-1/" + imageId + "/copy");
     FormElement copy = (FormElement) form.selectFirst("form.copy-form");
-    Map<String, List<String>> fields = Session.fields(copy);
+    Map<String, List<String>> fields = FormSession.fields(copy);
     fields.put("region", regions);
     HttpResponse<String> response = visitor.submit(copy, fields);
     assertThat(response.statusCode()).isEqualTo(200);
-    return Session.parse(response);
+    return FormSession.parse(response);
   }
 
   @Test
@@ -127,7 +128,7 @@ class RefusalsTest {
         .doesNotContain("Exception").doesNotContain("at software.amazon");
     assertThat(confirm.selectFirst("#dry-runs tr[data-region=ap-southeast-6] .badge").text()).isEqualTo("would copy");
     FormElement confirmation = (FormElement) confirm.selectFirst("#confirm-form");
-    assertThat(Session.fields(confirmation).get("region")).containsExactly("ap-southeast-6");
+    assertThat(FormSession.fields(confirmation).get("region")).containsExactly("ap-southeast-6");
     assertThat(confirmation.selectFirst("button").text()).isEqualTo("Copy to 1 region");
     assertThat(wiremock.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CopyImage&"))
         .withRequestBody(notContaining("DryRun=true")))).as("no real copy before confirming").isEmpty();
@@ -180,7 +181,7 @@ class RefusalsTest {
     HttpResponse<String> response = visitor.submit((FormElement) form.selectFirst("form.create-image"));
 
     assertThat(response.statusCode()).isEqualTo(422);
-    assertThat(Session.parse(response).selectFirst("#dry-run-failed").text())
+    assertThat(FormSession.parse(response).selectFirst("#dry-run-failed").text())
         .contains("This account already has an image with this name in eu-west-1.")
         .contains("EC2 said: InvalidAMIName.Duplicate");
     assertThat(statuses()).isEmpty();
@@ -189,18 +190,18 @@ class RefusalsTest {
   @Test
   void aReadOnlyCatalogRefusesToCopy(@TempDir Path other) {
     try (TestApp readOnly = TestApp.start(other, aws, true, null, null)) {
-      Session s = new Session(readOnly);
+      FormSession s = new FormSession(readOnly);
       String fedora = readOnly.db.read(h -> h.createQuery("""
               SELECT image_id FROM images i WHERE region = 'us-east-1' AND owner_id = '125523088429'
                 AND NOT EXISTS (SELECT 1 FROM images j WHERE j.name = i.name AND j.region = 'ap-southeast-6')
               ORDER BY creation_date DESC LIMIT 1""").mapTo(String.class).one());
       Document form = s.page("/images/us-east-1/" + fedora + "/copy");
       assertThat(form.selectFirst("#copy-off").text()).contains("--read-only");
-      Map<String, List<String>> fields = Session.fields((FormElement) form.selectFirst("form.copy-form"));
+      Map<String, List<String>> fields = FormSession.fields((FormElement) form.selectFirst("form.copy-form"));
       fields.put("region", List.of("ap-southeast-6"));
       HttpResponse<String> refused = s.post("/images/us-east-1/" + fedora + "/copy", fields);
       assertThat(refused.statusCode()).isEqualTo(409);
-      assertThat(Session.parse(refused).selectFirst("main").text()).contains("--read-only").contains("Nothing was copied");
+      assertThat(FormSession.parse(refused).selectFirst("main").text()).contains("--read-only").contains("Nothing was copied");
       fields.put("nonce", List.of("0123456789abcdef0123456789abcdef"));
       assertThat(s.post("/images/us-east-1/" + fedora + "/copy/confirm", fields).statusCode()).isEqualTo(409);
       assertThat(wiremock.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CopyImage&")))).isEmpty();

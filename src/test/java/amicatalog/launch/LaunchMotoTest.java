@@ -8,6 +8,7 @@ import amicatalog.indexer.Indexer;
 import amicatalog.indexer.Scope;
 import amicatalog.indexer.SyncListener;
 import amicatalog.testing.Aws;
+import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
 import amicatalog.testing.TestApp;
 import java.net.http.HttpResponse;

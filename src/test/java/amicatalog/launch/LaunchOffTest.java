@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.aws.AwsAccess;
 import amicatalog.testing.Aws;
+import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
 import amicatalog.testing.TestApp;
 import java.net.http.HttpResponse;

@@ -1,8 +1,7 @@
-package amicatalog.launch;
+package amicatalog.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import amicatalog.testing.TestApp;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -20,44 +19,49 @@ import org.jsoup.nodes.FormElement;
 
 /**
  * A browser-like visitor of the app without a browser: it keeps the CSRF cookie, reads pages with
- * jsoup, and submits forms with what they hold (hidden fields, selected options, checked boxes).
+ * jsoup, and submits forms with what they hold (hidden fields, selected options, checked boxes), so
+ * every POST carries the cookie and the matching hidden field exactly as a real form does.
  */
-final class FormSession {
+public final class FormSession {
   private final TestApp app;
   private String cookie;
 
-  FormSession(TestApp app) {
+  public FormSession(TestApp app) {
     this.app = app;
   }
 
-  HttpResponse<String> get(String pathAndQuery) {
+  public HttpResponse<String> get(String pathAndQuery) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url(pathAndQuery))).GET();
     if (cookie != null) b.header("Cookie", cookie);
     return remember(app.send(b.build()));
   }
 
-  Document page(String pathAndQuery) {
+  public Document page(String pathAndQuery) {
     HttpResponse<String> response = get(pathAndQuery);
     assertThat(response.statusCode()).as(pathAndQuery).isEqualTo(200);
     return parse(response);
   }
 
-  Document parse(HttpResponse<String> response) {
+  public static Document parse(HttpResponse<String> response) {
     return Jsoup.parse(response.body(), response.uri().toString());
   }
 
   /** The form's own fields, as a browser would send them. */
-  static Map<String, List<String>> fields(FormElement form) {
+  public static Map<String, List<String>> fields(FormElement form) {
     Map<String, List<String>> fields = new LinkedHashMap<>();
     for (KeyVal kv : form.formData()) fields.computeIfAbsent(kv.key(), k -> new ArrayList<>()).add(kv.value());
     return fields;
   }
 
-  HttpResponse<String> submit(FormElement form, Map<String, List<String>> fields) {
+  public HttpResponse<String> submit(FormElement form) {
+    return submit(form, fields(form));
+  }
+
+  public HttpResponse<String> submit(FormElement form, Map<String, List<String>> fields) {
     return post(URI.create(form.attr("action")).getPath(), fields);
   }
 
-  HttpResponse<String> post(String path, Map<String, List<String>> fields) {
+  public HttpResponse<String> post(String path, Map<String, List<String>> fields) {
     String body = fields.entrySet().stream().flatMap(e -> e.getValue().stream()
             .map(v -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)))
         .collect(Collectors.joining("&"));
@@ -68,7 +72,7 @@ final class FormSession {
   }
 
   /** The CSRF token the app gave this visitor (its cookie; a form repeats it in a hidden field). */
-  String csrfToken() {
+  public String csrfToken() {
     return cookie == null ? null : cookie.substring(cookie.indexOf('=') + 1);
   }
 
