@@ -41,18 +41,7 @@ public record AuditQuery(String owner, String category, String name, int page) {
     }
     String name = ctx.queryParam("name");
     if (name != null && name.length() > 128) throw new BadRequestResponse("The name filter is longer than 128 characters.");
-    return new AuditQuery(owner, category, name, page(ctx.queryParam("page")));
-  }
-
-  private static int page(String text) {
-    if (text == null || text.isBlank()) return 1;
-    try {
-      int page = Integer.parseInt(text.strip());
-      if (page >= 1 && page <= MAX_PAGE) return page;
-    } catch (NumberFormatException notANumber) {
-      // answered below
-    }
-    throw new BadRequestResponse("Page must be a whole number from 1 to " + MAX_PAGE + ".");
+    return new AuditQuery(owner, category, name, amicatalog.web.QueryParams.page(ctx.queryParam("page"), MAX_PAGE));
   }
 
   boolean anyCategory() {

@@ -58,24 +58,13 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
       if (values.size() > 50) throw new BadRequestResponse("Too many " + f.param() + " values (50 at most).");
       filters.put(f, values);
     }
-    return new SearchQuery(q, filters, sort(ctx.queryParam("sort")), page(ctx.queryParam("page")));
+    return new SearchQuery(q, filters, sort(ctx.queryParam("sort")), amicatalog.web.QueryParams.page(ctx.queryParam("page"), MAX_PAGE));
   }
 
   private static Sort sort(String text) {
     if (text == null || text.isBlank()) return Sort.NEWEST;
     for (Sort s : Sort.values()) if (s.param().equals(text)) return s;
     throw new BadRequestResponse("Unknown sort '" + abbreviate(text) + "': use newest, oldest, name or region.");
-  }
-
-  private static int page(String text) {
-    if (text == null || text.isBlank()) return 1;
-    try {
-      int page = Integer.parseInt(text.strip());
-      if (page >= 1 && page <= MAX_PAGE) return page;
-    } catch (NumberFormatException notANumber) {
-      // answered below
-    }
-    throw new BadRequestResponse("Page must be a whole number from 1 to " + MAX_PAGE + ".");
   }
 
   boolean isSelected(Facet f, String value) {
