@@ -1,6 +1,7 @@
 package amicatalog.audit;
 
 import amicatalog.catalog.Facet;
+import amicatalog.catalog.TextSearch;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -20,9 +21,6 @@ record FeedQuery(String title, String where, Map<String, Object> values, Set<Str
   static final Set<String> KINDS = Set.of("appeared", "changed", "deprecated", "removed");
   private static final Set<String> DEFAULT_KINDS = Set.of("appeared", "deprecated", "removed");
   private static final Pattern OWNER = Pattern.compile("\\d{12}|[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-fA-F]{8,17}");
-  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-  private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-fA-F]{8,17}");
 
   static FeedQuery family(Context ctx) {
     String owner = ctx.queryParam("owner");
@@ -79,31 +77,17 @@ record FeedQuery(String title, String where, Map<String, Object> values, Set<Str
         parts.isEmpty() ? "/" : "/?" + String.join("&", parts));
   }
 
-  /**
-   * The search box's meaning (as catalog.TextSearch has it): an exact AMI, account or snapshot id,
-   * else full text where every word is quoted and prefix-matched, so FTS5 syntax in it is just text.
-   */
+  /** The search box's meaning, as the search page has it (catalog.TextSearch), as SQL. */
   private static void text(String q, List<String> conditions, Map<String, Object> values) {
-    if (IMAGE_ID.matcher(q).matches()) {
-      conditions.add("i.image_id = :text");
-      values.put("text", q.toLowerCase(java.util.Locale.ROOT));
-    } else if (ACCOUNT.matcher(q).matches()) {
-      conditions.add("i.owner_id = :text");
-      values.put("text", q);
-    } else if (SNAPSHOT_ID.matcher(q).matches()) {
-      conditions.add("i.block_device_mappings LIKE '%\"' || :text || '\"%'");
-      values.put("text", q.toLowerCase(java.util.Locale.ROOT));
-    } else {
-      List<String> terms = new ArrayList<>();
-      for (String word : q.split("\\s+")) {
-        String w = word.replace("\"", "");
-        if (w.codePoints().anyMatch(Character::isLetterOrDigit)) terms.add("\"" + w + "\"*");
-        if (terms.size() == 12) break;
-      }
-      if (terms.isEmpty()) return;
-      conditions.add("i.id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH :text)");
-      values.put("text", String.join(" ", terms));
-    }
+    TextSearch text = TextSearch.of(q);
+    if (text == null) return;
+    conditions.add(switch (text.kind()) {
+      case IMAGE_ID -> "i.image_id = :text";
+      case OWNER_ID -> "i.owner_id = :text";
+      case SNAPSHOT_ID -> "i.block_device_mappings LIKE '%\"' || :text || '\"%'";
+      case WORDS -> "i.id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH :text)";
+    });
+    values.put("text", text.kind() == TextSearch.Kind.WORDS ? text.ftsMatch() : text.value());
   }
 
   /** A facet's value as SQL on images i; the same expressions as the search's facet index. */

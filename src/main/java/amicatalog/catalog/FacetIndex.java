@@ -3,42 +3,63 @@ package amicatalog.catalog;
 import amicatalog.db.Database;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An in-memory column store of every live image's facet values and sort ranks, rebuilt after
- * each sync. Counting facets is one pass over int arrays (about 12 M reads at 1 M images), where
- * SQL GROUP BYs took 77 ms median per facet; the rows themselves still come from SQLite.
+ * Every live image's facet values, sort ranks and search terms in memory, rebuilt after each
+ * sync; the rows themselves still come from SQLite. Images are numbered by position, newest
+ * first. A facet value is the bit set of the positions that hold it, so a count is the size of
+ * an intersection (a few thousand words at 1M images) where SQL GROUP BYs took 77 ms median per
+ * facet. A facet with very many values (owners) keeps a column of codes instead.
  */
 final class FacetIndex {
   private static final int F = Facet.values().length;
-  static final FacetIndex EMPTY = new FacetIndex(new long[0], new int[0], new int[0], emptyLabels(),
-      new int[0], new int[0]);
+  /** More values than this and a bit set per value costs more than a column of codes. */
+  private static final int MAX_BIT_SET_VALUES = 256;
+  static final FacetIndex EMPTY = new FacetIndex(new long[0], new int[0], emptyLabels(), new int[0], new int[0],
+      new int[0], TextIndex.EMPTY, MAX_BIT_SET_VALUES);
 
-  final long[] rowIds;                  // position -> images.id; positions are newest first
-  final int[] codes;                    // position * F + facet -> value code
+  final long[] rowIds;                  // position -> images.id
   final int[] positionOfRow;            // images.id -> position, or -1 (tombstone, unknown)
   final List<List<String>> labels;      // facet -> code -> value
   final int[] byName;                   // positions in name order
   final int[] byRegion;                 // positions in region, name order
+  final TextIndex text;
+  private final long[][][] valueBits;   // facet -> code -> the positions holding it; null for a column facet
+  private final int[][] columns;        // facet -> position -> code; only for a column facet
   private final List<Map<String, Integer>> codeOf = new ArrayList<>();
+  private final Tally everything;       // the unfiltered counts, which the first page shows
 
-  private FacetIndex(long[] rowIds, int[] codes, int[] positionOfRow, List<List<String>> labels,
-      int[] byName, int[] byRegion) {
+  private FacetIndex(long[] rowIds, int[] positionOfRow, List<List<String>> labels, int[] byName, int[] byRegion,
+      int[] codes, TextIndex text, int maxBitSetValues) {
     this.rowIds = rowIds;
-    this.codes = codes;
     this.positionOfRow = positionOfRow;
     this.labels = labels;
     this.byName = byName;
     this.byRegion = byRegion;
+    this.text = text;
     for (List<String> values : labels) {
       Map<String, Integer> map = new HashMap<>();
       for (int i = 0; i < values.size(); i++) map.put(values.get(i), i);
       codeOf.add(map);
     }
+    int n = rowIds.length;
+    valueBits = new long[F][][];
+    columns = new int[F][];
+    for (int f = 0; f < F; f++) {
+      int values = labels.get(f).size();
+      if (values <= maxBitSetValues) {
+        valueBits[f] = new long[values][];
+        for (int code = 0; code < values; code++) valueBits[f][code] = Bits.none(n);
+        for (int p = 0; p < n; p++) Bits.set(valueBits[f][codes[p * F + f]], p);
+      } else {
+        columns[f] = new int[n];
+        for (int p = 0; p < n; p++) columns[f][p] = codes[p * F + f];
+      }
+    }
+    everything = count(null, new boolean[F][]);
   }
 
   int size() {
@@ -56,12 +77,21 @@ final class FacetIndex {
   }
 
   static FacetIndex build(Database db) {
-    StringBuilder columns = new StringBuilder("id");
-    for (Facet f : Facet.values()) columns.append(", ").append(f.sql());
-    // Facet expressions are constants of the Facet enum, never user input. The table is read in
-    // rowid order (sequentially: following an index would cost a random read per image) and
-    // put in newest-first order here; name and region orders come from covering index scans.
-    String sql = "SELECT " + columns + ", creation_date FROM images WHERE removed_at IS NULL";
+    return build(db, MAX_BIT_SET_VALUES);
+  }
+
+  /** @param maxBitSetValues facets with more values are counted from a column (tests try both ways) */
+  static FacetIndex build(Database db, int maxBitSetValues) {
+    // Each row's facet values, creation date and account id come as one string and its words as
+    // another: a JDBC column read costs about a microsecond, 19 of them per image cost seconds.
+    // Facet expressions are constants of the Facet enum, never user input; AWS puts no control
+    // characters in these values, so a unit separator divides them. The table is read in rowid
+    // order (sequentially: following an index would cost a random read per image) and put in
+    // newest-first order here; name and region orders come from covering index scans.
+    StringBuilder values = new StringBuilder();
+    for (Facet f : Facet.values()) values.append("coalesce(nullif(").append(f.sql()).append(", ''), '").append(Facet.NONE).append("'), ");
+    String sql = "SELECT id, concat_ws(char(31), " + values + "coalesce(creation_date, ''), coalesce(owner_id, '')),"
+        + " concat_ws(' ', name, description, owner_alias, tags_text) FROM images WHERE removed_at IS NULL";
     // One read transaction: the three queries see the same snapshot while a sync writes.
     return db.read(handle -> handle.inTransaction(h -> {
       List<List<String>> labels = emptyLabels();
@@ -72,7 +102,8 @@ final class FacetIndex {
       int[] codes = new int[1024 * F];
       int n = 0;
       long maxRow = 0;
-      try (var statement = h.getConnection().prepareStatement(sql); var rs = statement.executeQuery()) {
+      try (TextIndex.Feed words = new TextIndex.Feed();
+           var statement = h.getConnection().prepareStatement(sql); var rs = statement.executeQuery()) {
         while (rs.next()) {
           if (n == rowIds.length) {
             rowIds = Arrays.copyOf(rowIds, n * 2);
@@ -81,16 +112,24 @@ final class FacetIndex {
           }
           rowIds[n] = rs.getLong(1);
           maxRow = Math.max(maxRow, rowIds[n]);
-          for (int f = 0; f < F; f++) {
-            String value = rs.getString(2 + f);
-            if (value == null || value.isEmpty()) value = Facet.NONE;
-            List<String> values = labels.get(f);
-            codes[n * F + f] = dictionaries.get(f).computeIfAbsent(value, v -> {
-              values.add(v);
-              return values.size() - 1;
-            });
+          String row = rs.getString(2);
+          int start = 0;
+          for (int f = 0; f <= F + 1; f++) {
+            int end = row.indexOf(31, start);
+            String value = row.substring(start, end < 0 ? row.length() : end);
+            start = end + 1;
+            if (f == F) {
+              created[n] = epochSeconds(value);
+            } else if (f == F + 1) {
+              words.add(value, rs.getString(3));
+            } else {
+              List<String> known = labels.get(f);
+              codes[n * F + f] = dictionaries.get(f).computeIfAbsent(value, v -> {
+                known.add(v);
+                return known.size() - 1;
+              });
+            }
           }
-          created[n] = epochSeconds(rs.getString(2 + F));
           n++;
         }
         // Newest first, ties by rowid descending: sort (seconds, read order) packed in longs,
@@ -99,10 +138,12 @@ final class FacetIndex {
         long[] keys = new long[n];
         for (int i = 0; i < n; i++) keys[i] = (created[i] << 24) | i;
         Arrays.sort(keys);
+        int[] readIndexAt = new int[n];
         long[] sortedRows = new long[n];
         int[] sortedCodes = new int[n * F];
         for (int p = 0; p < n; p++) {
           int i = (int) (keys[n - 1 - p] & 0xFFFFFF);
+          readIndexAt[p] = i;
           sortedRows[p] = rowIds[i];
           System.arraycopy(codes, i * F, sortedCodes, p * F, F);
         }
@@ -111,7 +152,8 @@ final class FacetIndex {
         for (int p = 0; p < n; p++) positionOfRow[(int) sortedRows[p]] = p;
         int[] byName = order(h, "images_name", "ORDER BY name, id", positionOfRow, n);
         int[] byRegion = order(h, "images_region_name", "ORDER BY region, name, id", positionOfRow, n);
-        return new FacetIndex(sortedRows, sortedCodes, positionOfRow, labels, byName, byRegion);
+        return new FacetIndex(sortedRows, positionOfRow, labels, byName, byRegion, sortedCodes, words.finish().build(readIndexAt),
+            maxBitSetValues);
       } catch (java.sql.SQLException e) {
         throw new IllegalStateException("cannot build the facet index: " + e.getMessage(), e);
       }
@@ -138,72 +180,85 @@ final class FacetIndex {
   }
 
   /** Seconds since 1970 of an ISO time such as 2024-05-01T12:00:00.000Z; 0 when missing or odd. */
-  private static long epochSeconds(String iso) {
-    if (iso == null) return 0;
+  static long epochSeconds(String iso) {
     try {
+      if (iso.length() >= 19 && iso.charAt(4) == '-' && iso.charAt(7) == '-' && iso.charAt(10) == 'T'
+          && iso.charAt(13) == ':' && iso.charAt(16) == ':') {
+        // AWS's own shape, read by hand: Instant.parse took a second or two per million images.
+        long day = java.time.LocalDate.of(digits(iso, 0, 4), digits(iso, 5, 7), digits(iso, 8, 10)).toEpochDay();
+        return Math.max(0, day * 86_400 + digits(iso, 11, 13) * 3_600L + digits(iso, 14, 16) * 60L + digits(iso, 17, 19));
+      }
       return Math.max(0, java.time.Instant.parse(iso).getEpochSecond());
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (java.time.DateTimeException | NumberFormatException e) {
       return 0;
     }
   }
 
+  private static int digits(String s, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') throw new NumberFormatException(s);
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
   /**
-   * Counts and matches in one pass. An image that passes every facet filter matches and counts
-   * for every facet; one that fails exactly one facet's filter counts for that facet only, so each
-   * facet shows what choosing another of its values would add (several values per facet are ORed).
+   * The matches and each facet's counts. An image that passes every facet filter matches and
+   * counts for every facet; for a filtered facet the counts ignore that facet's own filter, so
+   * each facet shows what choosing another of its values would add (values of one facet are ORed).
    *
-   * @param candidates positions allowed by the text query, or null for all
+   * @param candidates positions allowed by the text query, or null for all; not changed
    * @param selected   per facet, the chosen codes (null when the facet is not filtered)
    */
-  Tally tally(BitSet candidates, boolean[][] selected) {
-    return tally(candidates, selected, size() < PARALLEL_FROM ? 1 : Runtime.getRuntime().availableProcessors());
+  Tally tally(long[] candidates, boolean[][] selected) {
+    boolean filtered = candidates != null;
+    for (boolean[] chosen : selected) filtered |= chosen != null;
+    return filtered ? count(candidates, selected) : everything;
   }
 
-  /** A big catalog is counted in slices, one per core, and the slices' tallies added up. */
-  Tally tally(BitSet candidates, boolean[][] selected, int parts) {
-    int n = size();
-    return java.util.stream.IntStream.range(0, parts).parallel()
-        .mapToObj(i -> tally(candidates, selected, (int) ((long) n * i / parts), (int) ((long) n * (i + 1) / parts)))
-        .reduce(FacetIndex::add).orElseThrow();
-  }
-
-  private static final int PARALLEL_FROM = 200_000;
-
-  private Tally tally(BitSet candidates, boolean[][] selected, int from, int to) {
+  private Tally count(long[] candidates, boolean[][] selected) {
+    long[] base = candidates != null ? candidates : Bits.all(size());
+    long[][] selection = new long[F][];
+    for (int f = 0; f < F; f++) if (selected[f] != null) selection[f] = selection(f, selected[f]);
+    long[] matches = base.clone();
+    for (long[] s : selection) if (s != null) Bits.and(matches, s);
     int[][] counts = new int[F][];
-    for (int f = 0; f < F; f++) counts[f] = new int[labels.get(f).size()];
-    int[] active = java.util.stream.IntStream.range(0, F).filter(f -> selected[f] != null).toArray();
-    BitSet matches = new BitSet(to);
-    int total = 0;
-    for (int p = candidates == null ? from : candidates.nextSetBit(from); p >= 0 && p < to;
-         p = candidates == null ? p + 1 : candidates.nextSetBit(p + 1)) {
-      int base = p * F, failed = -1, failures = 0;
-      for (int f : active) {
-        if (!selected[f][codes[base + f]]) {
-          failed = f;
-          if (++failures > 1) break;
-        }
-      }
-      if (failures == 0) {
-        matches.set(p);
-        total++;
-        for (int f = 0; f < F; f++) counts[f][codes[base + f]]++;
-      } else if (failures == 1) {
-        counts[failed][codes[base + failed]]++;
-      }
-    }
-    return new Tally(total, matches, counts);
-  }
-
-  private static Tally add(Tally a, Tally b) {
-    a.matches().or(b.matches());
     for (int f = 0; f < F; f++) {
-      for (int code = 0; code < a.counts()[f].length; code++) a.counts()[f][code] += b.counts()[f][code];
+      long[] within = matches;
+      if (selection[f] != null) {  // this facet's own filter aside
+        within = base.clone();
+        for (int g = 0; g < F; g++) if (g != f && selection[g] != null) Bits.and(within, selection[g]);
+      }
+      counts[f] = counts(f, within);
     }
-    return new Tally(a.total() + b.total(), a.matches(), a.counts());
+    return new Tally(Bits.count(matches), matches, counts);
   }
 
-  record Tally(int total, BitSet matches, int[][] counts) {}
+  private long[] selection(int f, boolean[] chosen) {
+    long[] bits = Bits.none(size());
+    if (valueBits[f] != null) {
+      for (int code = 0; code < chosen.length; code++) if (chosen[code]) Bits.or(bits, valueBits[f][code]);
+    } else {
+      int[] column = columns[f];
+      for (int p = 0; p < column.length; p++) if (chosen[column[p]]) Bits.set(bits, p);
+    }
+    return bits;
+  }
+
+  private int[] counts(int f, long[] within) {
+    int[] counts = new int[labels.get(f).size()];
+    if (valueBits[f] != null) {
+      for (int code = 0; code < counts.length; code++) counts[code] = Bits.countBoth(valueBits[f][code], within);
+    } else {
+      Bits.tally(within, columns[f], counts);
+    }
+    return counts;
+  }
+
+  /** @param matches the positions that match, newest first; not to be changed */
+  record Tally(int total, long[] matches, int[][] counts) {}
 
   private static List<List<String>> emptyLabels() {
     List<List<String>> labels = new ArrayList<>();

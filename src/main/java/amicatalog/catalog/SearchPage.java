@@ -48,7 +48,7 @@ public record SearchPage(
           hidden++;
           continue;
         }
-        String url = query.toggle(f, vc.value()).url("/");
+        String url = query.toggleUrl(f, vc.value());
         ValueView v = new ValueView(label(f, vc.value()), explanation(f, vc.value()), vc.count(), vc.selected(), url);
         (top.size() < SHOWN || vc.selected() ? top : more).add(v);
         if (vc.selected()) chips.add(new Chip(f.label() + ": " + v.label(), url));

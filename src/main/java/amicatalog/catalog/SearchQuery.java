@@ -4,7 +4,6 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,15 +74,6 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
     return q.isEmpty() && filters.isEmpty();
   }
 
-  SearchQuery toggle(Facet f, String value) {
-    Map<Facet, Set<String>> copy = new EnumMap<>(Facet.class);
-    copy.putAll(filters);
-    Set<String> values = new LinkedHashSet<>(filters.getOrDefault(f, Set.of()));
-    if (!values.remove(value)) values.add(value);
-    copy.put(f, values);
-    return new SearchQuery(q, copy, sort, 1);
-  }
-
   SearchQuery withSort(Sort s) {
     return new SearchQuery(q, filters, s, 1);
   }
@@ -98,14 +88,43 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
 
   /** This query as a URL on {@code path}: parameters in a fixed order, defaults left out. */
   String url(String path) {
-    List<String> parts = new ArrayList<>();
-    if (!q.isEmpty()) parts.add("q=" + enc(q));
-    for (Facet f : Facet.values()) {
-      filters.getOrDefault(f, Set.of()).stream().sorted().forEach(v -> parts.add(f.param() + "=" + enc(v)));
+    return url(path, null, null, page);
+  }
+
+  /**
+   * The URL (page 1) of this query with one facet value added, or removed when it is chosen.
+   * A page links every value it shows, hundreds of them, so this builds the text directly.
+   */
+  String toggleUrl(Facet facet, String value) {
+    return url("/", facet, value, 1);
+  }
+
+  private String url(String path, Facet toggled, String toggledValue, int page) {
+    StringBuilder url = new StringBuilder(path);
+    char separator = '?';
+    if (!q.isEmpty()) {
+      url.append(separator).append("q=").append(enc(q));
+      separator = '&';
     }
-    if (sort != Sort.NEWEST) parts.add("sort=" + sort.param());
-    if (page > 1) parts.add("page=" + page);
-    return parts.isEmpty() ? path : path + "?" + String.join("&", parts);
+    for (Facet f : Facet.values()) {
+      Set<String> chosen = filters.getOrDefault(f, Set.of());
+      if (f == toggled) {
+        chosen = new java.util.HashSet<>(chosen);
+        if (!chosen.remove(toggledValue)) chosen.add(toggledValue);
+      }
+      String[] values = chosen.toArray(new String[0]);
+      java.util.Arrays.sort(values);
+      for (String v : values) {
+        url.append(separator).append(f.param()).append('=').append(enc(v));
+        separator = '&';
+      }
+    }
+    if (sort != Sort.NEWEST) {
+      url.append(separator).append("sort=").append(sort.param());
+      separator = '&';
+    }
+    if (page > 1) url.append(separator).append("page=").append(page);
+    return url.toString();
   }
 
   private static String enc(String s) {

@@ -6,39 +6,63 @@ import java.util.regex.Pattern;
 
 /**
  * What the search box means. An exact AMI, snapshot or account id finds its images directly;
- * anything else is full text, where each word is quoted (so FTS5 syntax such as NEAR(, *, -, :
- * or a stray quote is just text) and prefix-matched (words of two letters or more).
+ * anything else is words, each split into terms as the {@link TextIndex} holds them. An image
+ * matches when it holds every word's terms, the last term of a word as a prefix ("amzn2-ec"
+ * finds amzn2 and ecs). Search syntax (quotes, *, -, :, NEAR) is nothing but word breaks.
+ *
+ * @param value the id, or for words a canonical form of them (for people, not for matching)
  */
-record TextSearch(Kind kind, String value) {
-  enum Kind { IMAGE_ID, OWNER_ID, SNAPSHOT_ID, FULL_TEXT }
+public record TextSearch(Kind kind, String value, List<Word> words) {
+  public enum Kind { IMAGE_ID, OWNER_ID, SNAPSHOT_ID, WORDS }
+
+  /** One word of the search box: its terms, and whether the last one is a prefix. */
+  record Word(List<String> terms, boolean prefix) {}
 
   private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-f]{8,17}", Pattern.CASE_INSENSITIVE);
   private static final Pattern OWNER_ID = Pattern.compile("\\d{12}");
   private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-f]{8,17}", Pattern.CASE_INSENSITIVE);
+  private static final int MAX_WORDS = 12;  // a longer query adds nothing but cost
 
   /** Null when there is nothing to search for. */
-  static TextSearch of(String q) {
+  public static TextSearch of(String q) {
     String t = q == null ? "" : q.strip();
-    if (IMAGE_ID.matcher(t).matches()) return new TextSearch(Kind.IMAGE_ID, t.toLowerCase(java.util.Locale.ROOT));
-    if (OWNER_ID.matcher(t).matches()) return new TextSearch(Kind.OWNER_ID, t);
-    if (SNAPSHOT_ID.matcher(t).matches()) return new TextSearch(Kind.SNAPSHOT_ID, t.toLowerCase(java.util.Locale.ROOT));
-    String match = ftsMatch(t);
-    return match == null ? null : new TextSearch(Kind.FULL_TEXT, match);
+    String lower = t.toLowerCase(java.util.Locale.ROOT);
+    if (IMAGE_ID.matcher(t).matches()) return new TextSearch(Kind.IMAGE_ID, lower, List.of());
+    if (OWNER_ID.matcher(t).matches()) return new TextSearch(Kind.OWNER_ID, t, List.of());
+    if (SNAPSHOT_ID.matcher(t).matches()) return new TextSearch(Kind.SNAPSHOT_ID, lower, List.of());
+    List<Word> words = words(t);
+    if (words.isEmpty()) return null;
+    List<String> shown = words.stream().map(w -> String.join("-", w.terms()) + (w.prefix() ? "*" : "")).toList();
+    return new TextSearch(Kind.WORDS, String.join(" ", shown), words);
   }
 
   /**
-   * The one place user text becomes an FTS5 MATCH expression: every word becomes a quoted,
-   * prefix-starred phrase ("word"*), words are ANDed. Null when no word has a letter or digit.
+   * The same words as an FTS5 MATCH expression (for the feeds, which filter in SQL): every term
+   * quoted, the last of a word starred when it is a prefix. Terms are letters and digits only,
+   * so nothing in them is FTS5 syntax.
    */
-  static String ftsMatch(String text) {
-    List<String> terms = new ArrayList<>();
-    // Control characters (a NUL ends FTS5's parsing mid-string) are word breaks, nothing more.
-    for (String word : text.replaceAll("\\p{Cntrl}", " ").split("\\s+")) {
-      String w = word.replace("\"", "");
-      // A one-letter word matches itself only: as a prefix it would match most of the catalog.
-      if (w.codePoints().anyMatch(Character::isLetterOrDigit)) terms.add("\"" + w + (w.length() > 1 ? "\"*" : "\""));
-      if (terms.size() == 12) break;  // a longer query adds nothing but cost
+  public String ftsMatch() {
+    List<String> phrases = new ArrayList<>();
+    for (Word word : words) {
+      for (int k = 0; k < word.terms().size(); k++) {
+        boolean prefix = word.prefix() && k == word.terms().size() - 1;
+        phrases.add("\"" + word.terms().get(k) + "\"" + (prefix ? "*" : ""));
+      }
     }
-    return terms.isEmpty() ? null : String.join(" ", terms);
+    return String.join(" ", phrases);
+  }
+
+  /** The words of a search text; those without a letter or digit are dropped. */
+  static List<Word> words(String text) {
+    List<Word> words = new ArrayList<>();
+    // Control characters (tabs, a NUL) separate words like spaces do.
+    for (String word : text.replaceAll("\\p{Cntrl}", " ").strip().split("\\s+")) {
+      List<String> terms = TextIndex.tokens(word);
+      if (terms.isEmpty()) continue;
+      // A one-character word matches itself only: as a prefix it would match most of the catalog.
+      words.add(new Word(List.copyOf(terms), word.codePointCount(0, word.length()) > 1));
+      if (words.size() == MAX_WORDS) break;
+    }
+    return words;
   }
 }
