@@ -7,11 +7,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** One image with everything the catalog knows about it: fields, bookkeeping, copies, history. */
-public record ImageDetail(String region, ImageRecord image, Meta meta, List<Copy> copies, List<Event> history,
-    Copy source, List<String> missingRegions) {
-
-  public record Meta(long id, String category, int scopes, String firstSeen, String lastChanged,
-      String removedAt, String lastSeen) {}
+public record ImageDetail(String region, ImageRecord image, StoredImage.Meta meta, List<Copy> copies,
+    List<Event> history, Copy source, List<String> missingRegions) {
 
   /** The same image (same owner and name) in a region, or the source image. */
   public record Copy(String region, String imageId, String state, String creationDate, String removedAt) {
@@ -22,13 +19,10 @@ public record ImageDetail(String region, ImageRecord image, Meta meta, List<Copy
 
   static Optional<ImageDetail> find(Database db, String region, String imageId) {
     return db.read(h -> {
-      Optional<ImageRecord> image = h.createQuery("SELECT * FROM images WHERE region = ? AND image_id = ?")
-          .bind(0, region).bind(1, imageId).map(ConstructorMapper.of(ImageRecord.class)).findOne();
-      if (image.isEmpty()) return Optional.<ImageDetail>empty();
-      Meta meta = h.createQuery("SELECT id, category, scopes, first_seen, last_changed, removed_at, last_seen "
-              + "FROM images WHERE region = ? AND image_id = ?")
-          .bind(0, region).bind(1, imageId).map(ConstructorMapper.of(Meta.class)).one();
-      ImageRecord i = image.get();
+      Optional<StoredImage> stored = StoredImage.find(h, region, imageId);
+      if (stored.isEmpty()) return Optional.<ImageDetail>empty();
+      ImageRecord i = stored.get().image();
+      StoredImage.Meta meta = stored.get().meta();
       // Copies by the audit's rule: same owner (alias, else account) and name, or made from this image.
       List<amicatalog.audit.Coverage.Copy> found = amicatalog.audit.Coverage.copies(h, region, imageId,
           i.ownerAlias() != null ? i.ownerAlias() : i.ownerId(), i.name());

@@ -1,5 +1,6 @@
 package amicatalog.compare;
 
+import amicatalog.catalog.StoredImage;
 import amicatalog.db.Database;
 import amicatalog.indexer.ImageRecord;
 import java.util.List;
@@ -12,24 +13,19 @@ final class CompareQueries {
 
   private CompareQueries() {}
 
-  record Meta(long id, String category, String firstSeen, String lastChanged, String removedAt) {}
-
   record Event(String at, String kind) {}
 
   /** One compared image: every DescribeImages field, how the catalog sees it, and its history. */
-  record Compared(ImageKey key, ImageRecord image, Meta meta, List<Event> events) {}
+  record Compared(ImageKey key, ImageRecord image, StoredImage.Meta meta, List<Event> events) {}
 
   static Optional<Compared> find(Database db, ImageKey key) {
     return db.read(h -> {
-      Optional<ImageRecord> image = h.createQuery("SELECT * FROM images WHERE region = ? AND image_id = ?")
-          .bind(0, key.region()).bind(1, key.imageId()).map(ConstructorMapper.of(ImageRecord.class)).findOne();
-      if (image.isEmpty()) return Optional.<Compared>empty();
-      Meta meta = h.createQuery("SELECT id, category, first_seen, last_changed, removed_at FROM images "
-              + "WHERE region = ? AND image_id = ?")
-          .bind(0, key.region()).bind(1, key.imageId()).map(ConstructorMapper.of(Meta.class)).one();
+      Optional<StoredImage> stored = StoredImage.find(h, key.region(), key.imageId());
+      if (stored.isEmpty()) return Optional.<Compared>empty();
+      StoredImage.Meta meta = stored.get().meta();
       List<Event> events = h.createQuery("SELECT at, kind FROM image_events WHERE image_row = ? ORDER BY id DESC LIMIT ?")
           .bind(0, meta.id()).bind(1, EVENTS_SHOWN).map(ConstructorMapper.of(Event.class)).list();
-      return Optional.of(new Compared(key, image.get(), meta, events));
+      return Optional.of(new Compared(key, stored.get().image(), meta, events));
     });
   }
 

@@ -1,6 +1,7 @@
 package amicatalog.launch;
 
 import amicatalog.catalog.Links;
+import amicatalog.catalog.StoredImage;
 import amicatalog.db.Database;
 import amicatalog.indexer.ImageRecord;
 import amicatalog.indexer.Json;
@@ -14,14 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** The catalog's record of the image to launch, and what to warn about before launching it. */
 record LaunchImage(String region, ImageRecord image, String category, String removedAt) {
   private static final Pattern REGION = amicatalog.aws.AwsNames.REGION;
   private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-zA-Z]{1,32}");
 
-  private record Meta(String category, String removedAt) {}
 
   /** The image named by the path's {region} and {imageId}: 400 when malformed, 404 when not in the catalog. */
   static LaunchImage find(Context ctx) {
@@ -34,14 +33,8 @@ record LaunchImage(String region, ImageRecord image, String category, String rem
   }
 
   static Optional<LaunchImage> lookup(Database db, String region, String imageId) {
-    return db.read(h -> {
-      var image = h.createQuery("SELECT * FROM images WHERE region = ? AND image_id = ?")
-          .bind(0, region).bind(1, imageId).map(ConstructorMapper.of(ImageRecord.class)).findOne();
-      if (image.isEmpty()) return Optional.<LaunchImage>empty();
-      Meta meta = h.createQuery("SELECT category, removed_at FROM images WHERE region = ? AND image_id = ?")
-          .bind(0, region).bind(1, imageId).map(ConstructorMapper.of(Meta.class)).one();
-      return Optional.of(new LaunchImage(region, image.get(), meta.category(), meta.removedAt()));
-    });
+    return db.read(h -> StoredImage.find(h, region, imageId)
+        .map(stored -> new LaunchImage(region, stored.image(), stored.meta().category(), stored.meta().removedAt())));
   }
 
   String imageId() {

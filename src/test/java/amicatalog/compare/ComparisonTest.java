@@ -2,9 +2,9 @@ package amicatalog.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import amicatalog.catalog.StoredImage;
 import amicatalog.compare.CompareQueries.Compared;
 import amicatalog.compare.CompareQueries.Event;
-import amicatalog.compare.CompareQueries.Meta;
 import amicatalog.indexer.ImageRecord;
 import amicatalog.indexer.Json;
 import java.util.List;
@@ -15,7 +15,7 @@ class ComparisonTest {
   static Compared image(String region, String json, List<Event> events) {
     ImageRecord record = ImageRecord.fromJson(Json.read(json));
     return new Compared(new ImageKey(region, record.imageId()), record,
-        new Meta(1, "public", "2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z", null), events);
+        new StoredImage.Meta(1, "public", 0, "2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z", null, null), events);
   }
 
   static final Compared A = image("eu-west-1", """
