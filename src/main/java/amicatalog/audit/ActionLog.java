@@ -1,5 +1,6 @@
 package amicatalog.audit;
 
+import amicatalog.db.ActionClaims;
 import amicatalog.db.Database;
 import amicatalog.indexer.Json;
 import java.time.Instant;
@@ -11,16 +12,16 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Image copies and creations in the {@code actions} table, the log launches are kept in too
- * (kinds 'copy' and 'create-image'). A row is claimed before EC2 is called, by its unique
- * {@code client_token}, so a resubmitted confirmation finds the row instead of copying twice.
+ * (kinds 'copy' and 'create-image'). A row is claimed before EC2 is called ({@link ActionClaims}),
+ * so a resubmitted confirmation finds the row instead of copying twice.
  * Status: pending (asked; the new image is being made) → available | failed.
  */
 final class ActionLog {
   static final String COPY = "copy";
   static final String CREATE = "create-image";
-  static final String PENDING = "pending";
+  static final String PENDING = ActionClaims.PENDING;
   static final String AVAILABLE = "available";
-  static final String FAILED = "failed";
+  static final String FAILED = ActionClaims.FAILED;
 
   private ActionLog() {}
 
@@ -42,28 +43,10 @@ final class ActionLog {
     }
   }
 
-  /** Inserts a pending row for the token and answers its id, or empty when the token has a row already. */
+  /** Claims the token's row (see {@link ActionClaims}) for a copy or a creation: its id, or empty when taken. */
   static Optional<Long> claim(Database db, String kind, String who, String region, String imageId, String sourceRegion,
       Map<String, ?> request, String token) {
-    String now = Instant.now().toString();
-    return db.write(h -> {
-      int inserted = h.createUpdate("""
-              INSERT INTO actions (kind, created_at, updated_at, who, region, image_id, source_region, request,
-                client_token, status)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_token) DO NOTHING""")
-          .bind(0, kind).bind(1, now).bind(2, now).bind(3, who).bind(4, region).bind(5, imageId).bind(6, sourceRegion)
-          .bind(7, Json.write(request)).bind(8, token).bind(9, PENDING).execute();
-      if (inserted == 0) return Optional.<Long>empty();
-      return Optional.of(h.createQuery("SELECT id FROM actions WHERE client_token = ?").bind(0, token)
-          .mapTo(Long.class).one());
-    });
-  }
-
-  /** Takes a failed row back to pending to ask EC2 again with the same token; false when another request did. */
-  static boolean retry(Database db, String token) {
-    return db.write(h -> h.createUpdate("UPDATE actions SET status = ?, error = NULL, updated_at = ? "
-            + "WHERE client_token = ? AND status = ?")
-        .bind(0, PENDING).bind(1, Instant.now().toString()).bind(2, token).bind(3, FAILED).execute()) == 1;
+    return ActionClaims.claim(db, new ActionClaims.Action(kind, who, region, imageId, sourceRegion, Json.write(request)), token);
   }
 
   /** EC2 accepted: the new image's id is known (a creation keeps it in image_id). */

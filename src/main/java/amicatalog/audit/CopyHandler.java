@@ -1,6 +1,7 @@
 package amicatalog.audit;
 
 import amicatalog.aws.AwsAccess;
+import amicatalog.db.ActionClaims;
 import amicatalog.web.App;
 import amicatalog.web.AppContext;
 import amicatalog.web.Chrome;
@@ -78,7 +79,7 @@ public final class CopyHandler {
       request.put("copyImageTags", true);
       request.put("batch", nonce);
       boolean ours = ActionLog.claim(app.db(), ActionLog.COPY, who, target, source.imageId(), source.region(), request, token)
-          .isPresent() || ActionLog.retry(app.db(), token);
+          .isPresent() || ActionClaims.retry(app.db(), token);
       if (!ours) continue;  // this confirmation was already sent: its row tells how it went
       long id = ActionLog.byToken(app.db(), token).orElseThrow().id();
       try {

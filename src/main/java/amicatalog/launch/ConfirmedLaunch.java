@@ -1,5 +1,6 @@
 package amicatalog.launch;
 
+import amicatalog.db.ActionClaims;
 import amicatalog.db.Database;
 import amicatalog.web.AppContext;
 import java.time.Duration;
@@ -31,7 +32,7 @@ final class ConfirmedLaunch {
     } else {
       LaunchLog.Entry earlier = LaunchLog.byToken(db, token).orElseThrow();
       // A failed attempt may be tried again with the same token; anything else is shown as it is.
-      if (!LaunchLog.FAILED.equals(earlier.status()) || !LaunchLog.retry(db, earlier.id())) {
+      if (!LaunchLog.FAILED.equals(earlier.status()) || !ActionClaims.retry(db, token)) {
         return new Outcome(LaunchLog.awaitSettled(db, earlier.id(), WAIT_FOR_FIRST).id(), null);
       }
       id = earlier.id();

@@ -1,5 +1,6 @@
 package amicatalog.launch;
 
+import amicatalog.db.ActionClaims;
 import amicatalog.db.Database;
 import amicatalog.indexer.Json;
 import java.time.Duration;
@@ -12,16 +13,16 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * The launch log: every check, refusal, dry run and launch, as rows of the {@code actions} table
- * (kind 'launch'). The unique {@code client_token} is also the guard that makes a confirmed launch
- * run once: the first request to insert the token's row is the one that calls EC2.
+ * (kind 'launch'). A confirmed launch claims its row by client token first ({@link ActionClaims}),
+ * so it runs once.
  */
 final class LaunchLog {
   static final String REFUSED = "refused";
   static final String DRY_RUN_OK = "dry-run-ok";
   static final String DRY_RUN_FAILED = "dry-run-failed";
-  static final String PENDING = "pending";
+  static final String PENDING = ActionClaims.PENDING;
   static final String STARTED = "started";
-  static final String FAILED = "failed";
+  static final String FAILED = ActionClaims.FAILED;
 
   private LaunchLog() {}
 
@@ -46,24 +47,9 @@ final class LaunchLog {
         .bind(6, status).bind(7, error).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
   }
 
-  /** Inserts the confirmed launch's pending row and answers its id, or empty when the token already has a row. */
+  /** Claims the confirmed launch's row (see {@link ActionClaims}): its id, or empty when the token has a row already. */
   static Optional<Long> claim(Database db, String who, String region, String imageId, String request, String token) {
-    String now = Instant.now().toString();
-    return db.write(h -> {
-      int inserted = h.createUpdate("""
-              INSERT INTO actions (kind, created_at, updated_at, who, region, image_id, request, client_token, status)
-              VALUES ('launch', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_token) DO NOTHING""")
-          .bind(0, now).bind(1, now).bind(2, who).bind(3, region).bind(4, imageId).bind(5, request).bind(6, token)
-          .bind(7, PENDING).execute();
-      if (inserted == 0) return Optional.<Long>empty();
-      return Optional.of(h.createQuery("SELECT id FROM actions WHERE client_token = ?").bind(0, token).mapTo(Long.class).one());
-    });
-  }
-
-  /** Takes over a failed launch to try it again with the same token; false when another request already did. */
-  static boolean retry(Database db, long id) {
-    return db.write(h -> h.createUpdate("UPDATE actions SET status = ?, error = NULL, updated_at = ? WHERE id = ? AND status = ?")
-        .bind(0, PENDING).bind(1, Instant.now().toString()).bind(2, id).bind(3, FAILED).execute()) == 1;
+    return ActionClaims.claim(db, new ActionClaims.Action("launch", who, region, imageId, null, request), token);
   }
 
   static void started(Database db, long id, List<StartedInstance> instances) {
