@@ -49,10 +49,9 @@ record FeedQuery(String title, String where, Map<String, Object> values, Set<Str
     Map<String, Object> values = new LinkedHashMap<>();
     List<String> parts = new ArrayList<>();
     List<String> said = new ArrayList<>();
-    String q = ctx.queryParam("q");
-    if (q != null && !q.isBlank()) {
-      q = q.strip();
-      if (q.length() > 200) throw new BadRequestResponse("The search text is longer than 200 characters.");
+    TextSearch.check(ctx.queryParam("q"));
+    String q = TextSearch.clean(ctx.queryParam("q"));
+    if (!q.isEmpty()) {
       parts.add("q=" + AuditLinks.enc(q));
       said.add("“" + q + "”");
       text(q, conditions, values);

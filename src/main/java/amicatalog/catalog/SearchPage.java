@@ -8,7 +8,7 @@ import java.util.List;
 /** The search page: every link on it is built here, so the template only shows. */
 public record SearchPage(
     Chrome chrome, String q, SearchResult result, List<FacetView> facets, List<Chip> chips,
-    List<Link> sorts, Link previous, Link next, String pageLabel, String jsonUrl, String csvUrl,
+    List<Link> sorts, Link previous, Link next, Link lastPage, String pageLabel, String jsonUrl, String csvUrl,
     String clearUrl, boolean catalogEmpty, String withoutTextUrl, List<Hidden> hidden) {
 
   /** Filters and sort carried along when the search box is submitted. */
@@ -63,11 +63,14 @@ public record SearchPage(
     int pages = Math.max(1, (result.total() + SearchQuery.PAGE_SIZE - 1) / SearchQuery.PAGE_SIZE);
     Link previous = query.page() > 1 ? new Link("Previous", query.withPage(query.page() - 1).url("/"), false) : null;
     Link next = query.page() < pages ? new Link("Next", query.withPage(query.page() + 1).url("/"), false) : null;
+    // A page past the end (an old link, a hand-edited URL) says so and offers the last page.
+    Link lastPage = query.page() > pages && result.total() > 0
+        ? new Link(String.format("%,d %s", pages, pages == 1 ? "page" : "pages"), query.withPage(pages).url("/"), false) : null;
     int from = (query.page() - 1) * SearchQuery.PAGE_SIZE + 1;
     String pageLabel = result.rows().isEmpty() ? "" : String.format("%,d–%,d of %,d", from,
         from + result.rows().size() - 1, result.total());
     SearchQuery firstPage = query.withPage(1);
-    return new SearchPage(chrome, query.q(), result, facets, chips, sorts, previous, next, pageLabel,
+    return new SearchPage(chrome, query.q(), result, facets, chips, sorts, previous, next, lastPage, pageLabel,
         firstPage.url("/api/images"), firstPage.withPage(1).url("/api/images.csv"), "/", catalogEmpty,
         query.q().isEmpty() ? null : query.withoutText().url("/"), hidden(query));
   }

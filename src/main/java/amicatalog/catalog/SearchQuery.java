@@ -17,7 +17,6 @@ import java.util.Set;
 public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, int page) {
   public static final int PAGE_SIZE = 50;
   static final int MAX_PAGE = 20_000;
-  static final int MAX_TEXT = 200;
 
   public enum Sort {
     NEWEST("Newest"), OLDEST("Oldest"), NAME("Name"), REGION("Region");
@@ -30,7 +29,7 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
   }
 
   public SearchQuery {
-    q = q == null ? "" : q.strip();
+    q = TextSearch.clean(q);
     EnumMap<Facet, Set<String>> copy = new EnumMap<>(Facet.class);
     filters.forEach((f, v) -> { if (!v.isEmpty()) copy.put(f, Set.copyOf(new LinkedHashSet<>(v))); });
     filters = copy;
@@ -43,9 +42,7 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
   /** Reads and checks the query string; bad values answer 400 with a message saying why. */
   static SearchQuery from(Context ctx) {
     String q = ctx.queryParam("q");
-    if (q != null && q.length() > MAX_TEXT) {
-      throw new BadRequestResponse("The search text is longer than " + MAX_TEXT + " characters.");
-    }
+    TextSearch.check(q);
     Map<Facet, Set<String>> filters = new EnumMap<>(Facet.class);
     for (Facet f : Facet.values()) {
       Set<String> values = new LinkedHashSet<>();

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * The search box's words over every live image, in memory: each term (a run of letters and
@@ -24,7 +23,6 @@ final class TextIndex {
 
   /** Marks an owner account id term; the tokenizer never makes a term with it, so no word can collide. */
   private static final String OWNER = "@";
-  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
   private final int size;
   private final byte[] dictionary;    // every term's UTF-8 bytes, sorted, one after another
@@ -87,16 +85,45 @@ final class TextIndex {
     return terms;
   }
 
+  /**
+   * Letters, digits and other numbers, private-use characters, and the combining diacritics
+   * (dropped by fold), as unicode61's default categories "L* N* Co" have it. Characters outside
+   * the basic plane (surrogate pairs) break words: rare in AMI metadata, and without them a term's
+   * String order is its UTF-8 byte order (see build).
+   */
   private static boolean isTermChar(char c) {
     if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    // Letters outside the basic plane (surrogate pairs) are word breaks: rare in AMI metadata,
-    // and without them a term's String order is its UTF-8 byte order (see build).
-    return Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK;
+    if (isDiacritic(c)) return true;
+    return switch (Character.getType(c)) {
+      case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER, Character.MODIFIER_LETTER,
+          Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER,
+          Character.PRIVATE_USE -> true;
+      default -> false;
+    };
   }
 
-  /** Without accents, so "Débian" finds "debian" (as FTS5's remove_diacritics does). */
+  private static boolean isDiacritic(char c) {
+    return c >= '\u0300' && c <= '\u036f';
+  }
+
+  /**
+   * Drops accents as unicode61's remove_diacritics does: combining accents wherever they stand,
+   * and those of accented Latin letters (so "Débian" finds "debian"); other scripts' letters stay
+   * as they are (ά, й, ド).
+   */
   private static String fold(String term) {
-    return MARKS.matcher(Normalizer.normalize(term, Normalizer.Form.NFD)).replaceAll("");
+    StringBuilder folded = new StringBuilder(term.length());
+    for (int i = 0; i < term.length(); i++) {
+      char c = term.charAt(i);
+      if (isDiacritic(c)) continue;
+      if (c < 128 || Character.UnicodeScript.of(c) != Character.UnicodeScript.LATIN) {
+        folded.append(c);
+        continue;
+      }
+      String decomposed = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
+      for (int j = 0; j < decomposed.length(); j++) if (!isDiacritic(decomposed.charAt(j))) folded.append(decomposed.charAt(j));
+    }
+    return folded.toString();
   }
 
   /**

@@ -21,11 +21,33 @@ public record TextSearch(Kind kind, String value, List<Word> words) {
   private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-f]{8,17}", Pattern.CASE_INSENSITIVE);
   private static final Pattern OWNER_ID = Pattern.compile("\\d{12}");
   private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-f]{8,17}", Pattern.CASE_INSENSITIVE);
-  private static final int MAX_WORDS = 12;  // a longer query adds nothing but cost
+  public static final int MAX_LENGTH = 200;
+  /** Spaces of every kind, control and format characters (zero-width, direction marks): word breaks all. */
+  private static final Pattern BREAKS = Pattern.compile("[\\p{Cntrl}\\p{Z}\\p{Cf}]+");
+
+  /** The search text as it is searched, shown and put in links: every kind of break a plain space. */
+  public static String clean(String q) {
+    return q == null ? "" : BREAKS.matcher(q).replaceAll(" ").strip();
+  }
+
+  /**
+   * Checks a request's search text: 400 when it is too long, or has no letter or digit to search
+   * for (answering the whole catalog to "!!!" would pretend a search happened).
+   */
+  public static void check(String q) {
+    String t = clean(q);
+    if (t.codePointCount(0, t.length()) > MAX_LENGTH) {
+      throw new io.javalin.http.BadRequestResponse("The search text is longer than " + MAX_LENGTH + " characters.");
+    }
+    if (!t.isEmpty() && of(t) == null) {
+      throw new io.javalin.http.BadRequestResponse("“" + (t.length() > 40 ? t.substring(0, 40) + "…" : t)
+          + "” has no letters or digits to search for.");
+    }
+  }
 
   /** Null when there is nothing to search for. */
   public static TextSearch of(String q) {
-    String t = q == null ? "" : q.strip();
+    String t = clean(q);
     String lower = t.toLowerCase(java.util.Locale.ROOT);
     if (IMAGE_ID.matcher(t).matches()) return new TextSearch(Kind.IMAGE_ID, lower, List.of());
     if (OWNER_ID.matcher(t).matches()) return new TextSearch(Kind.OWNER_ID, t, List.of());
@@ -55,13 +77,12 @@ public record TextSearch(Kind kind, String value, List<Word> words) {
   /** The words of a search text; those without a letter or digit are dropped. */
   static List<Word> words(String text) {
     List<Word> words = new ArrayList<>();
-    // Control characters (tabs, a NUL) separate words like spaces do.
-    for (String word : text.replaceAll("\\p{Cntrl}", " ").strip().split("\\s+")) {
+    for (String word : clean(text).split(" ")) {
       List<String> terms = TextIndex.tokens(word);
       if (terms.isEmpty()) continue;
-      // A one-character word matches itself only: as a prefix it would match most of the catalog.
-      words.add(new Word(List.copyOf(terms), word.codePointCount(0, word.length()) > 1));
-      if (words.size() == MAX_WORDS) break;
+      // A word that is one letter or digit matches itself only: as a prefix it would match most of the catalog.
+      boolean oneCharacter = terms.size() == 1 && terms.get(0).codePointCount(0, terms.get(0).length()) == 1;
+      words.add(new Word(List.copyOf(terms), !oneCharacter));
     }
     return words;
   }

@@ -9,11 +9,11 @@ public final class QueryParams {
   /** A page number from 1 to {@code max}; missing means 1; anything else is a 400 saying why. */
   public static int page(String text, int max) {
     if (text == null || text.isBlank()) return 1;
-    try {
-      int page = Integer.parseInt(text.strip());
+    String digits = text.strip();
+    // ASCII digits only: Integer.parseInt would also take other scripts' digits (a fullwidth ２).
+    if (digits.matches("[0-9]{1,9}")) {
+      int page = Integer.parseInt(digits);
       if (page >= 1 && page <= max) return page;
-    } catch (NumberFormatException notANumber) {
-      // answered below
     }
     throw new BadRequestResponse("Page must be a whole number from 1 to " + max + ".");
   }

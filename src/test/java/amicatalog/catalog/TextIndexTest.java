@@ -23,6 +23,31 @@ class TextIndexTest {
     assertThat(TextIndex.tokens(null)).isEmpty();
   }
 
+  /** The feeds ask FTS5 what the search asks the TextIndex: the two must split text alike. */
+  @Test
+  void termsAreTheTermsSqliteFullTextSearchMakesOfTheSameText() throws Exception {
+    List<String> samples = List.of("Débian Ñandú Ærø straße ŒUVRE ÅSTRÖM ǰ", "フェドラ ガンダム 한국어 中文字", "हिन्दी",
+        "İstanbul ıi", "ＡＢＣ１２３", "😀emoji😀x", "a+b $100 C# node.js x86_64", "ά Ώ αθήνα ᾳ", "йод Ёлка",
+        "ﬁne ǅ Ǆ ǲ ﬀ", "a\u200Bb", "e\u0301 \u0301 x\u0301y", "x²³ ½ ①", "amzn2-ami-ecs-hvm-2.0.20240501-x86_64-ebs");
+    try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:");
+         var statement = connection.createStatement()) {
+      statement.execute("CREATE VIRTUAL TABLE t USING fts5(x)");
+      statement.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')");
+      for (String text : samples) {
+        statement.execute("DELETE FROM t");
+        try (var insert = connection.prepareStatement("INSERT INTO t (x) VALUES (?)")) {
+          insert.setString(1, text);
+          insert.execute();
+        }
+        List<String> fts = new java.util.ArrayList<>();
+        try (var rows = statement.executeQuery("SELECT term FROM v ORDER BY offset")) {
+          while (rows.next()) fts.add(rows.getString(1));
+        }
+        assertThat(TextIndex.tokens(text)).as(text).isEqualTo(fts);
+      }
+    }
+  }
+
   /** Four images, read in this order; position p is the p-th newest, here the reverse of it. */
   private static TextIndex small() {
     TextIndex.Builder builder = new TextIndex.Builder();

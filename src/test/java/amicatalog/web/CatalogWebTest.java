@@ -118,6 +118,8 @@ class CatalogWebTest {
     assertThat(total(d)).isEqualTo(1);
     assertThat(d.selectFirst("td.mono").text()).isEqualTo(id);
     assertThat(total(page("/?q=125523088429"))).isEqualTo(total(page("/?owner=125523088429")));
+    // An id pasted with a no-break space or a zero-width space around it is still an id.
+    assertThat(total(page("/?q=%C2%A0" + id + "%E2%80%8B"))).isEqualTo(1);
   }
 
   @Test
@@ -154,9 +156,27 @@ class CatalogWebTest {
     assertThat(app.get("/?sort=sideways").statusCode()).isEqualTo(400);
     assertThat(app.get("/api/images?page=-1").statusCode()).isEqualTo(400);
     assertThat(Json.read(app.get("/api/images?page=-1").body()).path("error").asText()).contains("Page must be");
-    for (String q : List.of("%22", "*", "NEAR(", "-", ":", "a%22b", "NEAR(a+b)", "%22%22*", "AND", "(((")) {
+    for (String q : List.of("NEAR(", "a%22b", "NEAR(a+b)", "AND", "col:val", "-x")) {
       assertThat(app.get("/?q=" + q).statusCode()).as(q).isEqualTo(200);
     }
+    // Nothing to search for is not a search for everything.
+    for (String q : List.of("%22", "*", "-", ":", "%22%22*", "(((", "%F0%9F%9A%80", "%CC%81")) {
+      HttpResponse<String> nothing = app.get("/?q=" + q);
+      assertThat(nothing.statusCode()).as(q).isEqualTo(400);
+      assertThat(Jsoup.parse(nothing.body()).text()).as(q).contains("has no letters or digits to search for");
+      assertThat(app.get("/api/images?q=" + q).statusCode()).as(q).isEqualTo(400);
+    }
+    assertThat(app.get("/?q=" + "x".repeat(201)).statusCode()).isEqualTo(400);
+    assertThat(app.get("/?q=ecs" + "+".repeat(250)).statusCode()).isEqualTo(200);  // spaces are not searched
+  }
+
+  @Test
+  void aPagePastTheEndSaysSoAndLinksTheLastPage() {
+    int total = total(page("/?q=fedora"));
+    int pages = (total + 49) / 50;
+    Document past = page("/?q=fedora&page=" + (pages + 3));
+    assertThat(past.selectFirst(".notice h2").text()).isEqualTo("Past the last page");
+    assertThat(past.select(".notice a").eachAttr("href")).contains("/?q=fedora&page=" + pages);
   }
 
   @Test
