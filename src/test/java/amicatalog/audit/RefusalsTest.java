@@ -1,14 +1,5 @@
 package amicatalog.audit;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.aws.AwsAccess;
@@ -17,12 +8,10 @@ import amicatalog.indexer.Indexer;
 import amicatalog.indexer.Scope;
 import amicatalog.indexer.SyncListener;
 import amicatalog.testing.Aws;
+import amicatalog.testing.Ec2Proxy;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
 import amicatalog.testing.TestApp;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -43,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the SigV4 credential scope) and passes everything else through to moto.
  */
 class RefusalsTest {
-  static WireMockServer wiremock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+  static Ec2Proxy proxy;
   @TempDir static Path dir;
   static MotoServer moto;
   static AwsAccess aws;
@@ -53,8 +42,8 @@ class RefusalsTest {
   @BeforeAll
   static void start() {
     moto = MotoServer.get();
-    wiremock.start();
-    aws = new AwsAccess(URI.create(wiremock.baseUrl()));
+    proxy = new Ec2Proxy(moto);
+    aws = new AwsAccess(proxy.endpoint());
     app = TestApp.start(dir, aws, false, null, null);
   }
 
@@ -62,29 +51,17 @@ class RefusalsTest {
   static void stop() {
     app.close();
     aws.close();
-    wiremock.stop();
+    proxy.close();
   }
 
   @BeforeEach
   void freshMotoBehindAPassThroughProxy() {
     moto.reset();
-    wiremock.resetAll();
-    wiremock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
+    proxy.reset();
   }
 
   static void failing(String action, boolean dryRun, String region, int status, String code, String message) {
-    wiremock.stubFor(post(urlEqualTo("/")).atPriority(1)
-        .withHeader("Authorization", containing("/" + region + "/ec2/aws4_request"))
-        .withRequestBody(containing("Action=" + action + "&"))
-        .withRequestBody(dryRun ? containing("DryRun=true") : notContaining("DryRun=true"))
-        .willReturn(ec2Error(status, code, message)));
-  }
-
-  static ResponseDefinitionBuilder ec2Error(int status, String code, String message) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody("""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors><RequestID>req-1</RequestID></Response>"""
-        .formatted(code, message));
+    proxy.failing(action, dryRun, region, status, code, message);
   }
 
   /** An image of our own in us-east-1, synced into the catalog. */
@@ -130,8 +107,7 @@ class RefusalsTest {
     FormElement confirmation = (FormElement) confirm.selectFirst("#confirm-form");
     assertThat(FormSession.fields(confirmation).get("region")).containsExactly("ap-southeast-6");
     assertThat(confirmation.selectFirst("button").text()).isEqualTo("Copy to 1 region");
-    assertThat(wiremock.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CopyImage&"))
-        .withRequestBody(notContaining("DryRun=true")))).as("no real copy before confirming").isEmpty();
+    assertThat(proxy.realCalls("CopyImage")).as("no real copy before confirming").isEmpty();
   }
 
   @Test
@@ -161,8 +137,7 @@ class RefusalsTest {
     assertThat(row.selectFirst(".note").text()).contains("limit on images or concurrent copies in ap-southeast-6")
         .contains("EC2 said: ResourceLimitExceeded");
     // Resubmitting a failed confirmation asks EC2 again (same ClientToken), and this time it works.
-    wiremock.resetMappings();
-    wiremock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
+    proxy.passEverythingToMoto();
     visitor.submit(confirmation);
     assertThat(statuses()).containsExactly("pending");
   }
@@ -204,7 +179,7 @@ class RefusalsTest {
       assertThat(FormSession.parse(refused).selectFirst("main").text()).contains("--read-only").contains("Nothing was copied");
       fields.put("nonce", List.of("0123456789abcdef0123456789abcdef"));
       assertThat(s.post("/images/us-east-1/" + fedora + "/copy/confirm", fields).statusCode()).isEqualTo(409);
-      assertThat(wiremock.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CopyImage&")))).isEmpty();
+      assertThat(proxy.calls("CopyImage")).isEmpty();
     }
   }
 }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.aws.AwsAccess;
 import amicatalog.db.Database;
+import amicatalog.testing.Ec2Proxy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -101,7 +102,7 @@ class Ec2WireMockTest {
     List<String> ids = ids("t", 50);
     wiremock.stubFor(describeImages("us-east-1", null)
         .inScenario("throttling").whenScenarioStateIs(STARTED).willSetStateTo("throttled once")
-        .willReturn(ec2Error(503, "RequestLimitExceeded", "Request limit exceeded.")));
+        .willReturn(Ec2Proxy.ec2Error(503, "RequestLimitExceeded", "Request limit exceeded.")));
     wiremock.stubFor(describeImages("us-east-1", null)
         .inScenario("throttling").whenScenarioStateIs("throttled once")
         .willReturn(xml(imagesXml(ids, null))));
@@ -250,7 +251,7 @@ class Ec2WireMockTest {
   private static void stubEc2Error(String region, int status, String code, String message) {
     wiremock.stubFor(post(urlEqualTo("/"))
         .withHeader("Authorization", containing("/" + region + "/ec2/aws4_request"))
-        .willReturn(ec2Error(status, code, message)));
+        .willReturn(Ec2Proxy.ec2Error(status, code, message)));
   }
 
   private static void stubCallerIdentity(String account) {
@@ -264,13 +265,6 @@ class Ec2WireMockTest {
 
   private static ResponseDefinitionBuilder xml(String body) {
     return aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(body);
-  }
-
-  private static ResponseDefinitionBuilder ec2Error(int status, String code, String message) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody("""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors><RequestID>req-1</RequestID></Response>"""
-        .formatted(code, message));
   }
 
   private static List<String> describeImagesBodies() {

@@ -1,14 +1,5 @@
 package amicatalog.launch;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.aws.AwsAccess;
@@ -17,13 +8,11 @@ import amicatalog.indexer.Indexer;
 import amicatalog.indexer.Scope;
 import amicatalog.indexer.SyncListener;
 import amicatalog.testing.Aws;
+import amicatalog.testing.Ec2Proxy;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
 import amicatalog.testing.TestApp;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -55,7 +44,7 @@ class LaunchRefusalsTest {
         "DeprecationTime": "2026-02-01T00:00:00.000Z",
         "ProductCodes": [{"ProductCodeId": "prodcode123", "ProductCodeType": "marketplace"}]}]}""";
 
-  static WireMockServer wiremock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+  static Ec2Proxy proxy;
   @TempDir static Path dir;
   static MotoServer moto;
   static AwsAccess aws;
@@ -69,8 +58,8 @@ class LaunchRefusalsTest {
   static void start() {
     moto = MotoServer.get();
     moto.reset();
-    wiremock.start();
-    aws = new AwsAccess(URI.create(wiremock.baseUrl()));
+    proxy = new Ec2Proxy(moto);
+    aws = new AwsAccess(proxy.endpoint());
     app = TestApp.start(dir, aws, false, REGION, MARKETPLACE);
     try (AwsAccess direct = new AwsAccess(moto.endpoint())) {
       new Indexer(app.db).run("test", List.of(REGION), EnumSet.of(Scope.AMAZON), new Ec2ImageSource(direct, List.of()), SyncListener.NONE);
@@ -84,37 +73,21 @@ class LaunchRefusalsTest {
   static void stop() {
     app.close();
     aws.close();
-    wiremock.stop();
+    proxy.close();
   }
 
   @BeforeEach
   void freshMotoBehindAPassThroughProxy() {
     moto.reset();
-    wiremock.resetAll();
-    passEverythingToMoto();
-  }
-
-  /** Drops the failing stubs (the request log stays). */
-  static void passEverythingToMoto() {
-    wiremock.resetMappings();
-    wiremock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
+    proxy.reset();
   }
 
   static void failing(String action, boolean dryRun, int status, String code, String message) {
-    wiremock.stubFor(post(urlEqualTo("/")).atPriority(1).withRequestBody(containing("Action=" + action + "&"))
-        .withRequestBody(dryRun ? containing("DryRun=true") : notContaining("DryRun=true"))
-        .willReturn(ec2Error(status, code, message)));
-  }
-
-  static ResponseDefinitionBuilder ec2Error(int status, String code, String message) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody("""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors><RequestID>req-1</RequestID></Response>"""
-        .formatted(code, message));
+    proxy.failing(action, dryRun, null, status, code, message);
   }
 
   static List<LoggedRequest> runInstancesCalls() {
-    return wiremock.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=RunInstances&")));
+    return proxy.calls("RunInstances");
   }
 
   HttpResponse<String> check(String image, Map<String, String> changes) {
@@ -199,7 +172,7 @@ class LaunchRefusalsTest {
     String logUrl = d.selectFirst("#verdict a[href^=/launches/]").attr("href");
     assertThat(browser.page(logUrl).selectFirst("#launch-status").text()).isEqualTo("failed");
 
-    passEverythingToMoto();
+    proxy.passEverythingToMoto();
     HttpResponse<String> retried = browser.submit(form, FormSession.fields(form));
 
     assertThat(retried.statusCode()).isEqualTo(303);
