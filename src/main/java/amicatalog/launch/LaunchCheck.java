@@ -16,6 +16,7 @@ record LaunchCheck(LaunchRequest request, Map<String, String> problems) {
   static final int MOST_GROUPS = 5;
   private static final Pattern TYPE_NAME = Pattern.compile("[a-z0-9-]+\\.[a-z0-9-]+");
   private static final Pattern COUNT = Pattern.compile("\\d{1,3}");
+  private static final Pattern GIB = Pattern.compile("\\d{1,5}");
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
   boolean ok() {
@@ -68,9 +69,27 @@ record LaunchCheck(LaunchRequest request, Map<String, String> problems) {
     if (form.name().length() > 256 || CONTROL.matcher(form.name()).find()) {
       problems.put(LaunchForm.NAME, "A Name tag is at most 256 characters, without line breaks or control characters.");
     }
+    RootVolume root = rootVolume(form, image, problems);
     if (!problems.isEmpty()) return new LaunchCheck(null, problems);
     AccountResources.Subnet s = subnet.get();
     return new LaunchCheck(new LaunchRequest(image.region(), image.imageId(), type, count, s.id(), s.vpcId(), s.zone(),
-        groups, form.keyName().isEmpty() ? null : form.keyName(), form.name().isEmpty() ? null : form.name()), problems);
+        groups, form.keyName().isEmpty() ? null : form.keyName(), form.name().isEmpty() ? null : form.name(), root), problems);
+  }
+
+  /** A bigger root volume than the image's, or null for the image's own size. */
+  private static RootVolume rootVolume(LaunchForm form, LaunchImage image, Map<String, String> problems) {
+    RootVolume own = image.rootVolume();
+    if (form.rootVolumeGiB().isEmpty() || (own != null && form.rootVolumeGiB().equals(String.valueOf(own.gib())))) return null;
+    if (own == null) {
+      problems.put(LaunchForm.ROOT, "This image's root volume cannot be resized here: it is not an EBS volume of a known size.");
+      return null;
+    }
+    int gib = GIB.matcher(form.rootVolumeGiB()).matches() ? Integer.parseInt(form.rootVolumeGiB()) : -1;
+    if (gib < own.gib() || gib > RootVolume.MOST_GIB) {
+      problems.put(LaunchForm.ROOT, String.format("The root volume must be a whole number of GiB from %d (the image's size) to %,d.",
+          own.gib(), RootVolume.MOST_GIB));
+      return null;
+    }
+    return new RootVolume(own.deviceName(), gib);
   }
 }

@@ -14,13 +14,14 @@ import java.util.function.Function;
  * {@code nonce} is set only on the confirmation step: it is what makes one confirmation one launch.
  */
 record LaunchForm(String instanceType, String count, String subnetId, List<String> securityGroupIds,
-    String keyName, String name, String nonce) {
+    String keyName, String name, String rootVolumeGiB, String nonce) {
   static final String TYPE = "instanceType";
   static final String COUNT = "count";
   static final String SUBNET = "subnetId";
   static final String GROUPS = "securityGroupId";
   static final String KEY = "keyName";
   static final String NAME = "name";
+  static final String ROOT = "rootVolumeGiB";
   static final String NONCE = "nonce";
   /** Longer than any valid value; anything beyond is cut before it is echoed or logged. */
   private static final int LONGEST = 300;
@@ -40,20 +41,20 @@ record LaunchForm(String instanceType, String count, String subnetId, List<Strin
     List<String> groups = many.apply(GROUPS).stream().map(LaunchForm::clean).filter(g -> !g.isEmpty())
         .distinct().limit(MOST_GROUPS).toList();
     return new LaunchForm(clean(one.apply(TYPE)), clean(one.apply(COUNT)), clean(one.apply(SUBNET)), groups,
-        clean(one.apply(KEY)), clean(one.apply(NAME)), clean(one.apply(NONCE)));
+        clean(one.apply(KEY)), clean(one.apply(NAME)), clean(one.apply(ROOT)), clean(one.apply(NONCE)));
   }
 
-  static LaunchForm defaults(InstanceType type, AccountResources account) {
+  static LaunchForm defaults(InstanceType type, AccountResources account, RootVolume root) {
     var subnet = account.defaultSubnet();
     List<String> groups = subnet.flatMap(s -> account.defaultGroup(s.vpcId())).map(g -> List.of(g.id())).orElse(List.of());
     // A lone key pair is almost surely the one to use; among several, choosing is left to the person.
     String key = account.keyNames().size() == 1 ? account.keyNames().get(0) : "";
     return new LaunchForm(type == null ? "" : type.name(), "1", subnet.map(AccountResources.Subnet::id).orElse(""),
-        groups, key, "", "");
+        groups, key, "", root == null ? "" : String.valueOf(root.gib()), "");
   }
 
   LaunchForm withNonce(String nonce) {
-    return new LaunchForm(instanceType, count, subnetId, securityGroupIds, keyName, name, nonce);
+    return new LaunchForm(instanceType, count, subnetId, securityGroupIds, keyName, name, rootVolumeGiB, nonce);
   }
 
   /** A fresh random nonce for one confirmation page. */
@@ -70,7 +71,8 @@ record LaunchForm(String instanceType, String count, String subnetId, List<Strin
   /** Every field as hidden inputs, so the confirmation submits exactly what was checked. */
   List<HiddenField> hidden() {
     List<HiddenField> fields = new ArrayList<>(List.of(new HiddenField(TYPE, instanceType), new HiddenField(COUNT, count),
-        new HiddenField(SUBNET, subnetId), new HiddenField(KEY, keyName), new HiddenField(NAME, name), new HiddenField(NONCE, nonce)));
+        new HiddenField(SUBNET, subnetId), new HiddenField(KEY, keyName), new HiddenField(NAME, name),
+        new HiddenField(ROOT, rootVolumeGiB), new HiddenField(NONCE, nonce)));
     securityGroupIds.forEach(g -> fields.add(new HiddenField(GROUPS, g)));
     return fields;
   }
@@ -94,6 +96,7 @@ record LaunchForm(String instanceType, String count, String subnetId, List<Strin
     m.put("securityGroupIds", securityGroupIds);
     m.put(KEY, keyName);
     m.put(NAME, name);
+    m.put(ROOT, rootVolumeGiB);
     return amicatalog.indexer.Json.write(m);
   }
 

@@ -14,7 +14,7 @@ public record LaunchFormPage(
     Chrome chrome, ImageHeading image, List<Notice> warnings, String offReason, String loadError, Verdict verdict,
     Map<String, String> problems, String actionUrl, List<TypeGroup> typeGroups, String typesNote, String enaNote,
     String count, int mostInstances, List<SubnetOption> subnets, List<GroupOption> groups, List<Option> keys, String name,
-    String logUrl) {
+    String rootVolumeGiB, Integer imageRootGiB, int mostRootGiB, String logUrl) {
 
   public record Option(String value, String label, boolean selected) {}
 
@@ -34,7 +34,8 @@ public record LaunchFormPage(
 
   static LaunchFormPage off(Chrome chrome, LaunchImage image, String offReason, String loadError) {
     return new LaunchFormPage(chrome, image.heading(), image.warnings(), offReason, loadError, null, Map.of(), null,
-        List.of(), null, null, "1", LaunchCheck.MOST_INSTANCES, List.of(), List.of(), List.of(), "", null);
+        List.of(), null, null, "1", LaunchCheck.MOST_INSTANCES, List.of(), List.of(), List.of(), "", "", null,
+        RootVolume.MOST_GIB, null);
   }
 
   static LaunchFormPage of(Chrome chrome, LaunchImage image, LaunchOptions options, LaunchForm form,
@@ -60,7 +61,8 @@ public record LaunchFormPage(
     account.keyNames().forEach(k -> keys.add(new Option(k, k, k.equals(form.keyName()))));
     return new LaunchFormPage(chrome, image.heading(), image.warnings(), null, null, verdict, problems,
         image.launchUrl(), typeGroups, typesNote(image.image(), options), enaNote(image.image()), form.count(),
-        LaunchCheck.MOST_INSTANCES, subnets, groups, keys, form.name(), logUrl);
+        LaunchCheck.MOST_INSTANCES, subnets, groups, keys, form.name(), form.rootVolumeGiB(),
+        image.rootVolume() == null ? null : image.rootVolume().gib(), RootVolume.MOST_GIB, logUrl);
   }
 
   /** Why the list is shorter than the region's: which of the image's needs it was filtered by. */

@@ -28,7 +28,7 @@ public final class LaunchHandler {
     }
     LaunchOptions options = options(ctx, app, image);
     if (options == null) return;
-    LaunchForm form = Objects.requireNonNullElse(LaunchForm.fromQuery(ctx), options.defaults());
+    LaunchForm form = Objects.requireNonNullElse(LaunchForm.fromQuery(ctx), options.defaults(image));
     render(ctx, LaunchFormPage.of(chrome(ctx, image), image, options, form, Map.of(), null, null));
   }
 

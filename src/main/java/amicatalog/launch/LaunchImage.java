@@ -60,6 +60,18 @@ record LaunchImage(String region, ImageRecord image, String category, String rem
     return codes;
   }
 
+  /** The image's root volume when it is EBS of a known size (only then can a launch resize it), else null. */
+  RootVolume rootVolume() {
+    if (!"ebs".equals(image.rootDeviceType()) || image.rootDeviceName() == null || image.blockDeviceMappings() == null) return null;
+    for (JsonNode mapping : Json.read(image.blockDeviceMappings())) {
+      JsonNode size = mapping.path("Ebs").path("VolumeSize");
+      if (image.rootDeviceName().equals(mapping.path("DeviceName").asText()) && size.canConvertToInt() && size.asInt() > 0) {
+        return new RootVolume(image.rootDeviceName(), size.asInt());
+      }
+    }
+    return null;
+  }
+
   /** What could make a launch fail or surprise, said before anything is started. */
   List<Notice> warnings() {
     List<Notice> warnings = new ArrayList<>();

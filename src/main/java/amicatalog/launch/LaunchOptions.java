@@ -12,7 +12,7 @@ record LaunchOptions(List<InstanceType> all, List<InstanceType> compatible, Acco
     return new LaunchOptions(all, Compatibility.compatible(image.image(), all), AccountResources.load(aws.ec2(image.region())));
   }
 
-  LaunchForm defaults() {
-    return LaunchForm.defaults(Compatibility.sensibleDefault(compatible).orElse(null), account);
+  LaunchForm defaults(LaunchImage image) {
+    return LaunchForm.defaults(Compatibility.sensibleDefault(compatible).orElse(null), account, image.rootVolume());
   }
 }

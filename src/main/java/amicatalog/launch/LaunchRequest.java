@@ -10,17 +10,20 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
- * A checked launch: exactly what RunInstances is asked to start. {@code keyName} and {@code name}
- * are null when not set; {@code vpcId} and {@code zone} say where the subnet is, for people.
+ * A checked launch: exactly what RunInstances is asked to start. {@code keyName}, {@code name} and
+ * {@code rootVolume} (a bigger root volume than the image's) are null when not set; {@code vpcId}
+ * and {@code zone} say where the subnet is, for people.
  */
 record LaunchRequest(String region, String imageId, String instanceType, int count, String subnetId, String vpcId,
-    String zone, List<String> securityGroupIds, String keyName, String name) {
+    String zone, List<String> securityGroupIds, String keyName, String name, RootVolume rootVolume) {
 
   RunInstancesRequest runInstances(boolean dryRun, String clientToken) {
     RunInstancesRequest.Builder b = RunInstancesRequest.builder().dryRun(dryRun).imageId(imageId)
@@ -33,6 +36,10 @@ record LaunchRequest(String region, String imageId, String instanceType, int cou
       b.tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tag).build(),
           TagSpecification.builder().resourceType(ResourceType.VOLUME).tags(tag).build());
     }
+    if (rootVolume != null) {  // only the size: EC2 keeps the rest of the image's mapping (snapshot, type)
+      b.blockDeviceMappings(BlockDeviceMapping.builder().deviceName(rootVolume.deviceName())
+          .ebs(EbsBlockDevice.builder().volumeSize(rootVolume.gib()).build()).build());
+    }
     if (clientToken != null) b.clientToken(clientToken);
     return b.build();
   }
@@ -44,7 +51,8 @@ record LaunchRequest(String region, String imageId, String instanceType, int cou
    */
   String clientToken(String nonce) {
     String confirmed = String.join("\n", region, imageId, instanceType, String.valueOf(count), String.valueOf(subnetId),
-        String.join(",", securityGroupIds.stream().sorted().toList()), String.valueOf(keyName), String.valueOf(name), nonce);
+        String.join(",", securityGroupIds.stream().sorted().toList()), String.valueOf(keyName), String.valueOf(name),
+        String.valueOf(rootVolume), nonce);
     try {
       // 64 hex characters: exactly EC2's limit for a client token.
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(confirmed.getBytes(StandardCharsets.UTF_8)));
@@ -64,6 +72,7 @@ record LaunchRequest(String region, String imageId, String instanceType, int cou
     m.put("securityGroupIds", securityGroupIds);
     m.put("keyName", keyName);
     m.put("name", name);
+    m.put("rootVolume", rootVolume == null ? null : ordered("deviceName", rootVolume.deviceName(), "gib", rootVolume.gib()));
     return Json.write(m);
   }
 
@@ -72,7 +81,9 @@ record LaunchRequest(String region, String imageId, String instanceType, int cou
     List<String> groups = new ArrayList<>();
     n.path("securityGroupIds").forEach(g -> groups.add(g.asText()));
     return new LaunchRequest(region, imageId, text(n, "instanceType"), n.path("count").asInt(1), text(n, "subnetId"),
-        text(n, "vpcId"), text(n, "availabilityZone"), groups, text(n, "keyName"), text(n, "name"));
+        text(n, "vpcId"), text(n, "availabilityZone"), groups, text(n, "keyName"), text(n, "name"),
+        n.path("rootVolume").isObject() ? new RootVolume(n.path("rootVolume").path("deviceName").asText(),
+            n.path("rootVolume").path("gib").asInt()) : null);
   }
 
   /** Each choice in words, for the confirmation and result pages. */
@@ -85,6 +96,8 @@ record LaunchRequest(String region, String imageId, String instanceType, int cou
     facts.add(new Fact("Security groups", securityGroupIds.isEmpty() ? "the VPC's default group" : String.join(", ", securityGroupIds)));
     facts.add(new Fact("Key pair", keyName == null ? "none: no SSH key is installed" : keyName));
     facts.add(new Fact("Name tag", name == null ? "none" : name));
+    facts.add(new Fact("Root volume", rootVolume == null ? "the image's size"
+        : String.format("%,d GiB (%s), bigger than the image's", rootVolume.gib(), rootVolume.deviceName())));
     return facts;
   }
 
@@ -100,6 +113,10 @@ record LaunchRequest(String region, String imageId, String instanceType, int cou
       String tags = Json.write(List.of(Map.of("ResourceType", "instance", "Tags", List.of(Map.of("Key", "Name", "Value", name))),
           Map.of("ResourceType", "volume", "Tags", List.of(Map.of("Key", "Name", "Value", name)))));
       lines.add("  --tag-specifications " + shellQuote(tags));
+    }
+    if (rootVolume != null) {
+      lines.add("  --block-device-mappings " + shellQuote(Json.write(List.of(ordered("DeviceName", rootVolume.deviceName(),
+          "Ebs", Map.of("VolumeSize", rootVolume.gib()))))));
     }
     return String.join(" \\\n", lines);
   }
@@ -117,6 +134,7 @@ record LaunchRequest(String region, String imageId, String instanceType, int cou
       t.append("  vpc_security_group_ids = [").append(String.join(", ", securityGroupIds.stream().map(LaunchRequest::hcl).toList())).append("]\n");
     }
     if (keyName != null) t.append("  key_name               = ").append(hcl(keyName)).append('\n');
+    if (rootVolume != null) t.append("\n  root_block_device {\n    volume_size = ").append(rootVolume.gib()).append("\n  }\n");
     if (name != null) {
       t.append("\n  tags = {\n    Name = ").append(hcl(name)).append("\n  }\n");
       t.append("  volume_tags = {\n    Name = ").append(hcl(name)).append("\n  }\n");
@@ -138,6 +156,14 @@ record LaunchRequest(String region, String imageId, String instanceType, int cou
   static String hcl(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
         .replace("${", "$${").replace("%{", "%%{") + "\"";
+  }
+
+  /** Two keys in this order (Map.of has none), so the same request always reads the same. */
+  private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return m;
   }
 
   private static String text(JsonNode n, String field) {

@@ -172,6 +172,32 @@ class LaunchMotoTest {
   }
 
   @Test
+  void aBiggerRootVolumeIsWhatStartsAndASmallerOneIsRefused() {
+    Document form = browser.page(launchPath);
+    Element root = form.selectFirst("input#rootVolumeGiB");
+    int size = Integer.parseInt(root.val());
+    assertThat(root.attr("min")).isEqualTo(String.valueOf(size));
+    Map<String, List<String>> fields = FormSession.fields((FormElement) form.selectFirst("form#launch-form"));
+    fields.put("rootVolumeGiB", List.of(String.valueOf(size - 1)));
+
+    HttpResponse<String> refused = browser.submit((FormElement) form.selectFirst("form#launch-form"), fields);
+
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(browser.parse(refused).select("#problems li").eachText()).containsExactly(
+        "The root volume must be a whole number of GiB from " + size + " (the image's size) to 16,384.");
+
+    fields.put("rootVolumeGiB", List.of(String.valueOf(size + 15)));
+    Document confirm = browser.parse(browser.submit((FormElement) form.selectFirst("form#launch-form"), fields));
+    assertThat(facts(confirm.select("#what-starts tr")).get("Root volume")).startsWith((size + 15) + " GiB (/dev/");
+    assertThat(confirm(confirm).statusCode()).isEqualTo(303);
+
+    Instance instance = instances().get(0);
+    String volumeId = instance.blockDeviceMappings().stream().filter(m -> m.deviceName().equals(instance.rootDeviceName()))
+        .findFirst().orElseThrow().ebs().volumeId();
+    assertThat(ec2.describeVolumes(b -> b.volumeIds(volumeId)).volumes().get(0).size()).isEqualTo(size + 15);
+  }
+
+  @Test
   void changeSomethingGoesBackToTheFormWithEveryChoiceKept() {
     ec2.createKeyPair(b -> b.keyName("team-key"));
     Document confirm = checked("keep-me", REGION + "c");
