@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 
-/** The launch log (/launches) and one entry of it (/launches/{id}): what was asked and what became of it. */
+/**
+ * The launch log (/launches, JSON at /api/launches) and one entry of it (/launches/{id}): what
+ * was asked and what became of it.
+ */
 public final class LaunchLogHandler {
   private static final int PAGE = 50;
 
@@ -25,6 +28,32 @@ public final class LaunchLogHandler {
     String older = entries.size() == PAGE ? "/launches?before=" + entries.get(PAGE - 1).id() : null;
     ctx.render("launch/log.jte", Map.of("page", new LaunchLogPage(Chrome.of(ctx, "Launches · AMI Catalog", "launches"),
         rows, older, app.changesOffReason())));
+  }
+
+  /** The JSON twin of /launches: each entry as stored, its request as an object, newest first. */
+  public static void json(Context ctx) {
+    AppContext app = ctx.appData(App.CONTEXT);
+    Long before = id(ctx.queryParam("before"), true);
+    List<LaunchLog.Entry> entries = LaunchLog.recent(app.db(), before, PAGE);
+    List<Map<String, Object>> launches = entries.stream().map(e -> {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("id", e.id());
+      m.put("url", "/launches/" + e.id());
+      m.put("createdAt", e.createdAt());
+      m.put("updatedAt", e.updatedAt());
+      m.put("who", e.who());
+      m.put("region", e.region());
+      m.put("imageId", e.imageId());
+      m.put("request", amicatalog.indexer.Json.read(e.request()));
+      m.put("status", e.status());
+      m.put("instanceIds", e.instanceIds());
+      m.put("error", e.error());
+      return m;
+    }).toList();
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("launches", launches);
+    body.put("older", entries.size() == PAGE ? "/api/launches?before=" + entries.get(PAGE - 1).id() : null);
+    ctx.json(body);
   }
 
   public static void result(Context ctx) {

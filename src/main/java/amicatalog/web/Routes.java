@@ -27,6 +27,7 @@ final class Routes {
     routes.post("/images/{region}/{imageId}/launch", amicatalog.launch.LaunchHandler::check);
     routes.post("/images/{region}/{imageId}/launch/confirm", amicatalog.launch.LaunchHandler::confirm);
     routes.get("/launches", amicatalog.launch.LaunchLogHandler::list);
+    routes.get("/api/launches", amicatalog.launch.LaunchLogHandler::json);
     routes.get("/launches/{id}", amicatalog.launch.LaunchLogHandler::result);
 
     // audit, latest, feeds

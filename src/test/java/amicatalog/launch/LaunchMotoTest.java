@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import amicatalog.aws.AwsAccess;
 import amicatalog.indexer.Ec2ImageSource;
 import amicatalog.indexer.Indexer;
+import amicatalog.indexer.Json;
 import amicatalog.indexer.Scope;
 import amicatalog.indexer.SyncListener;
 import amicatalog.testing.Aws;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
 import amicatalog.testing.TestApp;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -342,6 +344,15 @@ class LaunchMotoTest {
     assertThat(rows.get(1).hasClass("dry-run-ok")).isTrue();
     List<Long> ids = rows.stream().map(r -> Long.parseLong(r.selectFirst("td").text())).toList();
     assertThat(ids).isSortedAccordingTo(Comparator.reverseOrder());
+
+    JsonNode json = Json.read(browser.get("/api/launches").body());
+    JsonNode newest = json.path("launches").get(0);
+    assertThat(newest.path("url").asText()).isEqualTo(result);
+    assertThat(newest.path("status").asText()).isEqualTo("started");
+    assertThat(newest.path("instanceIds").get(0).asText()).isEqualTo(instanceId);
+    assertThat(newest.path("request").path("name").asText()).isEqualTo("logged");
+    assertThat(json.path("launches").size()).isEqualTo(rows.size());
+    assertThat(browser.get("/api/launches?before=x").statusCode()).isEqualTo(400);
   }
 
   static Map<String, String> facts(List<Element> rows) {
