@@ -65,8 +65,12 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Keeps search current while a sync runs: after each listing (at most every 20 s) and at the end. */
+  /**
+   * Keeps search current while a sync runs: after each listing (at most every 20 s) and at the end.
+   * A failed refresh leaves searches on the previous index and the sync going: it is not the sync's fault.
+   */
   static final class RefreshingListener implements SyncListener {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RefreshingListener.class);
     private final CatalogSearch search;
     private final ConsoleProgress console = new ConsoleProgress(System.out);
     private long lastRefresh;
@@ -78,15 +82,23 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public synchronized void listingFinished(ListingResult result) {
       if (System.currentTimeMillis() - lastRefresh > 20_000) {
-        search.refresh();
         lastRefresh = System.currentTimeMillis();
+        refresh();
       }
     }
 
     @Override
     public void runFinished(RunResult result) {
-      search.refresh();
+      refresh();
       console.runFinished(result);
+    }
+
+    private void refresh() {
+      try {
+        search.refresh();
+      } catch (RuntimeException e) {
+        log.warn("search not refreshed after a listing: {}", e.getMessage());
+      }
     }
   }
 }

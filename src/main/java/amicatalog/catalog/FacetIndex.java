@@ -150,8 +150,8 @@ final class FacetIndex {
         int[] positionOfRow = new int[(int) maxRow + 1];
         Arrays.fill(positionOfRow, -1);
         for (int p = 0; p < n; p++) positionOfRow[(int) sortedRows[p]] = p;
-        int[] byName = order(h, "images_name", "ORDER BY name, id", positionOfRow, n);
-        int[] byRegion = order(h, "images_region_name", "ORDER BY region, name, id", positionOfRow, n);
+        int[] byName = order(h, "ORDER BY name, id", positionOfRow, n);
+        int[] byRegion = order(h, "ORDER BY region, name, id", positionOfRow, n);
         return new FacetIndex(sortedRows, positionOfRow, labels, byName, byRegion, sortedCodes, words.finish().build(readIndexAt),
             maxBitSetValues);
       } catch (java.sql.SQLException e) {
@@ -161,14 +161,16 @@ final class FacetIndex {
   }
 
   /**
-   * Positions of the live images in an index's order. Only the index is read (it holds the
-   * rowid); tombstones, which have no position, are skipped here rather than looked up.
+   * Positions of the live images in an order. SQLite reads it from the covering index
+   * (images_name, images_region_name: they hold the rowid); tombstones, which have no position,
+   * are skipped here rather than looked up. No INDEXED BY: a cold load drops the indexes until it
+   * ends, and a refresh during it must still work, sorting instead.
    */
-  private static int[] order(org.jdbi.v3.core.Handle h, String index, String orderBy, int[] positionOfRow, int n)
+  private static int[] order(org.jdbi.v3.core.Handle h, String orderBy, int[] positionOfRow, int n)
       throws java.sql.SQLException {
     int[] order = new int[n];
     int i = 0;
-    try (var statement = h.getConnection().prepareStatement("SELECT id FROM images INDEXED BY " + index + " " + orderBy);
+    try (var statement = h.getConnection().prepareStatement("SELECT id FROM images " + orderBy);
          var rs = statement.executeQuery()) {
       while (rs.next() && i < n) {
         long row = rs.getLong(1);
