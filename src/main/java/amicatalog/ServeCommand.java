@@ -46,8 +46,9 @@ final class ServeCommand implements Callable<Integer> {
 
     AwsAccess access = demoAsOf == null ? new AwsAccess(config.endpoint()) : null;
     SyncListener refresher = new RefreshingListener(search);
+    // The schedule and "Sync now" run on the app's one indexer, so pages know when a sync runs.
     SyncScheduler scheduler = access == null ? null : new SyncScheduler(db, config.syncInterval(),
-        () -> java.util.Optional.of(SyncCommand.sync(config, db, access, "schedule", refresher)));
+        trigger -> SyncCommand.trySync(config, indexer, access, trigger, refresher));
     AppContext context = new AppContext(db, indexer, search, config, demoAsOf,
         () -> scheduler != null && scheduler.runNow(indexer), access);
     Javalin app = App.create(context).start(config.host(), config.port());

@@ -21,17 +21,30 @@ final class SyncCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Config config = Options.config(store, aws, null);
+    if (!AwsAccess.credentialsAvailable()) {  // one line, not the SDK's chain of reasons per region and scope
+      System.err.println("No AWS credentials found: set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or"
+          + " log in with aws sso login (for an emulator, any key pair will do).");
+      return 1;
+    }
     try (Database db = Database.open(config.db()); AwsAccess access = new AwsAccess(config.endpoint())) {
-      RunResult result = sync(config, db, access, "cli", new ConsoleProgress(System.out));
+      RunResult result = new Indexer(db).run("cli", regions(config, access), config.scopes(),
+          new Ec2ImageSource(access, config.communityOwners()), new ConsoleProgress(System.out));
       return result.anyFailed() ? 1 : 0;
     }
   }
 
-  /** One sync run with the configured regions (or every enabled one) and scopes. */
-  static RunResult sync(Config config, Database db, AwsAccess access, String trigger,
+  /**
+   * One sync run with the configured regions (or every enabled one) and scopes, on the app's
+   * indexer unless it is running one already (empty then): serve's schedule and "Sync now".
+   */
+  static java.util.Optional<RunResult> trySync(Config config, Indexer indexer, AwsAccess access, String trigger,
       amicatalog.indexer.SyncListener listener) {
-    List<String> regions = config.regions().isEmpty() ? access.enabledRegions() : config.regions();
-    return new Indexer(db).run(trigger, regions, config.scopes(),
+    if (indexer.isRunning()) return java.util.Optional.empty();  // before asking AWS for the regions
+    return indexer.tryRun(trigger, regions(config, access), config.scopes(),
         new Ec2ImageSource(access, config.communityOwners()), listener);
+  }
+
+  private static List<String> regions(Config config, AwsAccess access) {
+    return config.regions().isEmpty() ? access.enabledRegions() : config.regions();
   }
 }

@@ -126,6 +126,15 @@ public record DetailPage(
     if (value != null && !value.isBlank()) fields.add(new Field(label, value, hint));
   }
 
+  /** When the sync stopped seeing a gone image, and when it last saw it, as people read times. */
+  public String goneSince() {
+    return when(detail.meta().removedAt());
+  }
+
+  public String lastSeen() {
+    return when(detail.meta().lastSeen());
+  }
+
   private static String when(String iso) {
     return iso == null ? null : Dates.day(iso) + " " + time(iso) + " (" + Dates.relative(iso) + ")";
   }

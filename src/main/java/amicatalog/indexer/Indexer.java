@@ -122,9 +122,12 @@ public final class Indexer {
   /** A one-line reason a person can act on, without a stack trace. */
   static String describe(Throwable e) {
     Throwable t = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
-    if (t instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+    if (t instanceof AwsServiceException aws && aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null) {
       return aws.awsErrorDetails().errorCode() + " (HTTP " + aws.statusCode() + "): "
-          + aws.awsErrorDetails().errorMessage();
+          + java.util.Objects.requireNonNullElse(aws.awsErrorDetails().errorMessage(), "no message");
+    }
+    if (t instanceof AwsServiceException aws) {  // no error code: an endpoint that is not EC2's, or no such region
+      return "EC2 answered HTTP " + aws.statusCode() + " without saying why (is the region enabled, and the endpoint EC2's?)";
     }
     String message = t.getMessage();
     return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;

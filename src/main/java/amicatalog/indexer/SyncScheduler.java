@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,15 +20,18 @@ public final class SyncScheduler implements AutoCloseable {
 
   private final Database db;
   private final Duration interval;
-  private final Supplier<Optional<RunResult>> sync;
+  private final Function<String, Optional<RunResult>> sync;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "sync-scheduler");
     t.setDaemon(true);
     return t;
   });
 
-  /** {@code sync} runs one sync unless one is running (empty then), as {@link Indexer#tryRun} does. */
-  public SyncScheduler(Database db, Duration interval, Supplier<Optional<RunResult>> sync) {
+  /**
+   * {@code sync} runs one sync with the given trigger ("schedule", or "sync now" for the button)
+   * unless one is running (empty then), as {@link Indexer#tryRun} does.
+   */
+  public SyncScheduler(Database db, Duration interval, Function<String, Optional<RunResult>> sync) {
     this.db = db;
     this.interval = interval;
     this.sync = sync;
@@ -36,13 +39,13 @@ public final class SyncScheduler implements AutoCloseable {
 
   public void start() {
     long first = isStale() ? 0 : interval.toSeconds();
-    timer.scheduleWithFixedDelay(this::runQuietly, first, interval.toSeconds(), TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(() -> runQuietly("schedule"), first, interval.toSeconds(), TimeUnit.SECONDS);
   }
 
   /** Starts a sync now in the background; false when one is already running. */
   public boolean runNow(Indexer indexer) {
     if (indexer.isRunning()) return false;
-    timer.execute(this::runQuietly);
+    timer.execute(() -> runQuietly("sync now"));
     return true;
   }
 
@@ -53,10 +56,10 @@ public final class SyncScheduler implements AutoCloseable {
     return lastGood.map(t -> Instant.parse(t).plus(interval).isBefore(Instant.now())).orElse(true);
   }
 
-  private void runQuietly() {
+  private void runQuietly(String trigger) {
     try {
-      sync.get().ifPresentOrElse(
-          r -> log.info("scheduled sync run {} ended: {}", r.runId(), r.status()),
+      sync.apply(trigger).ifPresentOrElse(
+          r -> log.info("sync run {} ({}) ended: {}", r.runId(), trigger, r.status()),
           () -> log.info("a sync is already running; skipped this turn"));
     } catch (RuntimeException e) {
       // A failed run is recorded in its sync rows; the schedule goes on.

@@ -20,7 +20,8 @@ public record SyncPage(Chrome chrome, List<RunView> runs, boolean running, Strin
       int changed, int removed, String error, int percent, String took) {
 
     static ListingView of(SyncQueries.Listing l) {
-      int percent = !"running".equals(l.status()) ? 100
+      // A failed listing shows how far it got, not a full bar.
+      int percent = "ok".equals(l.status()) ? 100
           : l.expected() == null || l.expected() == 0 ? 0 : Math.min(99, l.seen() * 100 / l.expected());
       return new ListingView(l.region(), l.scope(), l.status(), l.pages(), l.seen(), l.added(), l.changed(),
           l.removed(), l.error(), percent, duration(l.startedAt(), l.finishedAt()));
