@@ -15,6 +15,10 @@ import amicatalog.web.AppContext;
 import io.javalin.Javalin;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -55,15 +59,34 @@ final class ServeCommand implements Callable<Integer> {
     System.out.printf("AMI Catalog: http://%s:%d/  (%,d images%s)%n", config.host(), app.port(), search.liveImages(),
         demoAsOf != null ? ", demo catalog as of " + demoAsOf : "");
     if (scheduler != null && !config.syncInterval().isZero()) scheduler.start();
+    ScheduledExecutorService watch = watchForOtherWriters(indexer, search);
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.stop();
       if (scheduler != null) scheduler.close();
+      watch.shutdownNow();
       stopped.countDown();
     }));
     stopped.await();
     return 0;
+  }
+
+  /** Every 30 s, picks up what a `sync` or `import` of another process wrote to the same file. */
+  private static ScheduledExecutorService watchForOtherWriters(Indexer indexer, CatalogSearch search) {
+    ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "catalog-watch");
+      t.setDaemon(true);
+      return t;
+    });
+    watch.scheduleWithFixedDelay(() -> {
+      try {
+        if (!indexer.isRunning()) search.refreshIfChanged();  // this process's own runs refresh as they go
+      } catch (RuntimeException e) {
+        LoggerFactory.getLogger(ServeCommand.class).warn("could not check the catalog for changes: {}", e.getMessage());
+      }
+    }, 30, 30, TimeUnit.SECONDS);
+    return watch;
   }
 
   /**
@@ -71,7 +94,7 @@ final class ServeCommand implements Callable<Integer> {
    * A failed refresh leaves searches on the previous index and the sync going: it is not the sync's fault.
    */
   static final class RefreshingListener implements SyncListener {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RefreshingListener.class);
+    private static final org.slf4j.Logger log = LoggerFactory.getLogger(RefreshingListener.class);
     private final CatalogSearch search;
     private final ConsoleProgress console = new ConsoleProgress(System.out);
     private long lastRefresh;

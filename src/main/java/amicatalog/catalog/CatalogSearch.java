@@ -16,6 +16,7 @@ public final class CatalogSearch {
 
   private final Database db;
   private volatile FacetIndex index = FacetIndex.EMPTY;
+  private volatile long indexedRun = -1;  // the newest finished sync run the index has seen
   private final PerIndexCache<TextSearch, long[]> textMatches = new PerIndexCache<>(64);
   private final PerIndexCache<SearchQuery, FacetIndex.Tally> tallies = new PerIndexCache<>(64);
 
@@ -25,7 +26,22 @@ public final class CatalogSearch {
 
   /** Rebuilds the in-memory index from the store; searches keep using the old one meanwhile. */
   public synchronized void refresh() {
+    long run = latestFinishedRun();  // read first: a run that ends during the build is caught next time
     index = FacetIndex.build(db);
+    indexedRun = run;
+  }
+
+  /**
+   * Rebuilds when a sync or import has finished since the last build: another process (a `sync`
+   * from cron, an `import`) may write the same catalog file.
+   */
+  public void refreshIfChanged() {
+    if (latestFinishedRun() > indexedRun) refresh();
+  }
+
+  private long latestFinishedRun() {
+    return db.read(h -> h.createQuery("SELECT coalesce(max(id), 0) FROM sync_runs WHERE finished_at IS NOT NULL")
+        .mapTo(Long.class).one());
   }
 
   /** Live images in the catalog as it is served (tombstones not counted). */
