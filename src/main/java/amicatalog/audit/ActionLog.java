@@ -75,6 +75,16 @@ final class ActionLog {
         .map(ConstructorMapper.of(Entry.class)).findOne());
   }
 
+  /**
+   * The copies of one image asked for and not failed, pending or made: until a sync lists them,
+   * the catalog does not know they exist, and must not offer to copy there again.
+   */
+  static List<Entry> copiesUnderWay(Database db, String sourceRegion, String imageId) {
+    return db.read(h -> h.createQuery("SELECT * FROM actions WHERE kind = 'copy' AND source_region = ? AND image_id = ? "
+            + "AND status IN ('pending', 'available') ORDER BY id").bind(0, sourceRegion).bind(1, imageId)
+        .map(ConstructorMapper.of(Entry.class)).list());
+  }
+
   /** The newest copies and creations. */
   static List<Entry> recent(Database db, int limit) {
     return db.read(h -> h.createQuery("SELECT * FROM actions WHERE kind IN ('copy', 'create-image') "

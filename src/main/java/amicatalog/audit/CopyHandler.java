@@ -116,6 +116,11 @@ public final class CopyHandler {
     copies.stream().filter(c -> c.removedAt() == null).forEach(c -> holders.add(
         new CopyPages.Holder(c.region(), c.imageId(), AuditLinks.detail(c.region(), c.imageId()), c.state())));
     List<String> missing = missing(app, source);
+    for (ActionLog.Entry e : ActionLog.copiesUnderWay(app.db(), source.region(), source.imageId())) {
+      if (holders.stream().anyMatch(h -> h.region().equals(e.region()))) continue;  // a sync listed it already
+      holders.add(new CopyPages.Holder(e.region(), e.newImageId() == null ? "" : e.newImageId(), AuditLinks.progress(null),
+          ActionLog.PENDING.equals(e.status()) ? "being copied" : "copied; the next sync lists it"));
+    }
     List<CopyPages.Target> targets = missing.stream()
         .map(r -> new CopyPages.Target(r, ticked.isEmpty() || ticked.contains(r))).toList();
     String off = app.changesOffReason() != null ? app.changesOffReason() : source.unfit();
@@ -123,9 +128,12 @@ public final class CopyHandler {
         copyUrl(source), AuditLinks.progress(null));
   }
 
+  /** Regions without a copy, as far as the catalog knows (not counting copies already under way). */
   private static List<String> missing(AppContext app, CopySource source) {
-    return app.db().read(h -> Coverage.missing(Coverage.regions(h), source.region(),
-        Coverage.copies(h, source.region(), source.imageId(), source.ownerKey(), source.name())));
+    List<String> missing = new ArrayList<>(app.db().read(h -> Coverage.missing(Coverage.regions(h), source.region(),
+        Coverage.copies(h, source.region(), source.imageId(), source.ownerKey(), source.name()))));
+    ActionLog.copiesUnderWay(app.db(), source.region(), source.imageId()).forEach(e -> missing.remove(e.region()));
+    return missing;
   }
 
   private static CopySource source(Context ctx, AppContext app) {

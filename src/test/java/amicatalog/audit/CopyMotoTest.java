@@ -123,6 +123,12 @@ class CopyMotoTest {
       assertThat((String) a.get("who")).endsWith("from 127.0.0.1");
     });
 
+    // Before a sync lists the copies, the form does not offer those regions again: they are under way.
+    Document again = visitor.page(row(visitor.page("/audit"), "team-base-*").selectFirst("a.copy").attr("href"));
+    assertThat(again.select("input[name=region]").eachAttr("value")).containsExactly("ap-southeast-6");
+    assertThat(again.select("ul.holders li").eachText()).anySatisfy(t -> assertThat(t).startsWith("eu-west-1")
+        .contains("copied; the next sync lists it"));
+
     sync();
     Document after = visitor.page("/audit");
     assertThat(cells(after, "team-base-*")).containsEntry("us-east-1", "c-current")
@@ -132,6 +138,9 @@ class CopyMotoTest {
     Document detail = visitor.page("/images/us-east-1/" + source);
     assertThat(detail.select("ul.copies a").eachText()).containsExactly("eu-central-1", "eu-west-1");
     assertThat(detail.select("#missing-regions .region-chip").eachText()).containsExactly("ap-southeast-6");
+    Document listed = visitor.page("/images/us-east-1/" + source + "/copy");
+    assertThat(listed.select("ul.holders a").eachText()).containsExactlyInAnyOrder("us-east-1", "eu-west-1", "eu-central-1");
+    assertThat(listed.select("ul.holders").text()).doesNotContain("next sync");
   }
 
   @Test
