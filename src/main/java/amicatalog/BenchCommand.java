@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
  * indexer path as a sync or import, and reports how long it took and what it cost. Each part of
  * the report is a {@link Section} made by one method, so more can be added (e.g. search timings).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, version = Main.VERSION,
     description = "Benchmark the catalog: a cold load of N synthetic images (shaped like real AMIs, 30 regions)"
         + " through the indexer, then an identical re-sync, which should change and write next to nothing,"
         + " then the search page's server time over a fixed mix of queries."

@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(name = "import", mixinStandardHelpOptions = true, version = Main.VERSION,
     description = "Import `aws ec2 describe-images --output json` files (plain or .gz) into the catalog."
         + " A file is a snapshot, not a complete listing, so importing never marks images removed.")
 final class ImportCommand implements Callable<Integer> {

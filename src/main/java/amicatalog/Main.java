@@ -6,11 +6,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The command line: serve (the default), sync, import, bench. */
-@Command(name = "ami-catalog", mixinStandardHelpOptions = true, version = "AMI Catalog 0.1.0",
+@Command(name = "ami-catalog", mixinStandardHelpOptions = true, version = Main.VERSION,
     description = "A self-hosted catalog of Amazon Machine Images across every region.%n"
         + "With no command, 'serve' runs.",
     subcommands = {ServeCommand.class, SyncCommand.class, ImportCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
+  static final String VERSION = "AMI Catalog 0.1.0";
   private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
   @Override

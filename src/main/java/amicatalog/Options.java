@@ -13,8 +13,8 @@ final class Options {
   private Options() {}
 
   static final class Store {
-    @Option(names = "--db", paramLabel = "FILE", defaultValue = "${env:AMI_CATALOG_DB:-./ami-catalog.db}",
-        description = "SQLite catalog file (env AMI_CATALOG_DB; default ${DEFAULT-VALUE})")
+    @Option(names = "--db", paramLabel = "FILE", defaultValue = "${env:AMI_CATALOG_DB:-ami-catalog.db}",
+        description = "SQLite catalog file (env AMI_CATALOG_DB; default ${DEFAULT-VALUE} in the working directory)")
     Path db;
   }
 

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, version = Main.VERSION,
     description = "Serve the catalog in the browser (the default command), syncing on a schedule."
         + " With no AWS credentials and an empty catalog, it loads the bundled demo catalog.")
 final class ServeCommand implements Callable<Integer> {

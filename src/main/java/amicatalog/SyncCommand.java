@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "sync", mixinStandardHelpOptions = true,
+@Command(name = "sync", mixinStandardHelpOptions = true, version = Main.VERSION,
     description = "Sync AMIs from EC2 into the catalog once, printing progress and a per-region summary."
         + " Exits 1 if any region failed.")
 final class SyncCommand implements Callable<Integer> {

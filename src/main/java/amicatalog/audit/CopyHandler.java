@@ -112,7 +112,7 @@ public final class CopyHandler {
         source.ownerKey(), source.name()));
     List<CopyPages.Holder> holders = new ArrayList<>();
     holders.add(new CopyPages.Holder(source.region(), source.imageId(), AuditLinks.detail(source.region(), source.imageId()),
-        source.state()));
+        source.removedAt() != null ? "gone" : source.state()));
     copies.stream().filter(c -> c.removedAt() == null).forEach(c -> holders.add(
         new CopyPages.Holder(c.region(), c.imageId(), AuditLinks.detail(c.region(), c.imageId()), c.state())));
     List<String> missing = missing(app, source);
