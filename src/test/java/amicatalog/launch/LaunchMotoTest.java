@@ -224,6 +224,11 @@ class LaunchMotoTest {
       assertThat(d.select(".readiness").eachText()).anySatisfy(w -> assertThat(w)
           .startsWith("This image is gone: the catalog's sync of us-east-1 stopped seeing it on 2026-01-05."));
       assertThat(d.selectFirst("form#launch-form")).isNotNull();
+      // Its detail page says it is gone and offers no launch (the form stays reachable, warned as above).
+      Document detail = browser.page("/images/" + REGION + "/" + imageId);
+      assertThat(detail.select(".badge.gone")).isNotEmpty();
+      assertThat(detail.select("a[href$=/launch]")).isEmpty();
+      assertThat(detail.select(".notice.warn").text()).contains("stopped seeing it on 2026-01-05 00:00 UTC");
     } finally {
       app.db.write(h -> h.execute("UPDATE images SET removed_at = NULL WHERE region = ? AND image_id = ?", REGION, imageId));
     }
