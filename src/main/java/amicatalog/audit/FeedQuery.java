@@ -67,7 +67,8 @@ record FeedQuery(String title, String where, Map<String, Object> values, Set<Str
       if (chosen.size() > 50) throw new BadRequestResponse("Too many " + f.param() + " values (50 at most).");
       String name = f.param() + "_values";
       values.put(name, amicatalog.indexer.Json.write(List.copyOf(chosen)));
-      conditions.add("coalesce(nullif(" + sql(f) + ", ''), '" + Facet.NONE + "') IN (SELECT value FROM json_each(:" + name + "))");
+      // The search's own expressions: their columns are the images table's (image_events has none of them).
+      conditions.add("coalesce(nullif(" + f.sql() + ", ''), '" + Facet.NONE + "') IN (SELECT value FROM json_each(:" + name + "))");
       chosen.forEach(v -> parts.add(f.param() + "=" + AuditLinks.enc(v)));
       said.add(f.label().toLowerCase(java.util.Locale.ROOT) + " " + String.join(" or ", chosen));
     }
@@ -87,25 +88,6 @@ record FeedQuery(String title, String where, Map<String, Object> values, Set<Str
       case WORDS -> "i.id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH :text)";
     });
     values.put("text", text.kind() == TextSearch.Kind.WORDS ? text.ftsMatch() : text.value());
-  }
-
-  /** A facet's value as SQL on images i; the same expressions as the search's facet index. */
-  private static String sql(Facet f) {
-    return switch (f) {
-      case REGION -> "i.region";
-      case CATEGORY -> "i.category";
-      case OWNER -> "coalesce(i.owner_alias, i.owner_id)";
-      case PLATFORM -> "coalesce(i.platform_details, i.platform)";
-      case ARCH -> "i.architecture";
-      case VIRT -> "i.virtualization_type";
-      case ROOT -> "i.root_device_type";
-      case BOOT -> "i.boot_mode";
-      case ENA -> "CASE i.ena_support WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END";
-      case STATE -> "i.state";
-      case DEPRECATED -> "CASE WHEN i.deprecation_time IS NOT NULL AND i.deprecation_time <= "
-          + "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') THEN 'yes' ELSE 'no' END";
-      case YEAR -> "substr(i.creation_date, 1, 4)";
-    };
   }
 
   private static Set<String> kinds(Context ctx) {

@@ -38,7 +38,8 @@ public enum Facet {
 
   public String label() { return label; }
 
-  String sql() { return sql; }
+  /** The value's SQL expression over the images table's columns: a constant, never user input. */
+  public String sql() { return sql; }
 
   public static Facet byParam(String param) {
     for (Facet f : values()) if (f.param.equals(param.toLowerCase(Locale.ROOT))) return f;
