@@ -36,12 +36,13 @@ public record TextSearch(Kind kind, String value, List<Word> words) {
    */
   public static void check(String q) {
     String t = clean(q);
-    if (t.codePointCount(0, t.length()) > MAX_LENGTH) {
+    int length = t.codePointCount(0, t.length());
+    if (length > MAX_LENGTH) {
       throw new io.javalin.http.BadRequestResponse("The search text is longer than " + MAX_LENGTH + " characters.");
     }
     if (!t.isEmpty() && of(t) == null) {
-      throw new io.javalin.http.BadRequestResponse("“" + (t.length() > 40 ? t.substring(0, 40) + "…" : t)
-          + "” has no letters or digits to search for.");
+      String shown = length > 40 ? t.substring(0, t.offsetByCodePoints(0, 40)) + "…" : t;  // never half a character
+      throw new io.javalin.http.BadRequestResponse("“" + shown + "” has no letters or digits to search for.");
     }
   }
 
