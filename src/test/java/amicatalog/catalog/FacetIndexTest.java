@@ -26,6 +26,7 @@ class FacetIndexTest {
       List<Map<Facet, String>> filters = List.of(
           Map.of(),
           Map.of(Facet.ARCH, "arm64"),
+          Map.of(Facet.OWNER, "amazon"),
           Map.of(Facet.ARCH, "arm64", Facet.REGION, "ap-southeast-6"),
           Map.of(Facet.OWNER, "amazon", Facet.YEAR, "2025", Facet.ARCH, "x86_64"),
           Map.of(Facet.PLATFORM, "no such platform"));
