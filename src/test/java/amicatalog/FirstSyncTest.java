@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -67,15 +69,19 @@ class FirstSyncTest {
           }
         }
       };
-      try (SyncScheduler scheduler = new SyncScheduler(db, Duration.ofHours(6),
-          trigger -> SyncCommand.trySync(config, indexer, aws, trigger, slow))) {
+      CompletableFuture<RunResult> ended = new CompletableFuture<>();
+      try (SyncScheduler scheduler = new SyncScheduler(db, Duration.ofHours(6), trigger -> {
+        Optional<RunResult> run = SyncCommand.trySync(config, indexer, aws, trigger, slow);
+        run.ifPresent(ended::complete);
+        return run;
+      })) {
         assertThat(scheduler.runNow(indexer)).isTrue();
         assertThat(listing.await(60, TimeUnit.SECONDS)).isTrue();
 
         assertThat(indexer.isRunning()).isTrue();
         assertThat(scheduler.runNow(indexer)).as("a second press while it runs").isFalse();
         release.countDown();
-        for (int i = 0; i < 600 && indexer.isRunning(); i++) Thread.sleep(100);  // before close() interrupts it
+        ended.get(60, TimeUnit.SECONDS);  // before close() interrupts it
       }
       List<String> runs = db.read(h -> h.createQuery("SELECT trigger || ' ' || status FROM sync_runs").mapTo(String.class).list());
       assertThat(runs).containsExactly("sync now ok");

@@ -65,7 +65,13 @@ final class LaunchLog {
   private static void finish(Database db, long id, String status, String result, String error) {
     db.write(h -> h.createUpdate("UPDATE actions SET status = ?, result = ?, error = ?, updated_at = ? WHERE id = ?")
         .bind(0, status).bind(1, result).bind(2, error).bind(3, Instant.now().toString()).bind(4, id).execute());
+    synchronized (SETTLED) {
+      SETTLED.notifyAll();
+    }
   }
+
+  /** Signalled whenever a launch ends, so a request waiting for another's launch wakes at once. */
+  private static final Object SETTLED = new Object();
 
   static Optional<Entry> find(Database db, long id) {
     return db.read(h -> h.createQuery("SELECT * FROM actions WHERE id = ? AND kind = 'launch'").bind(0, id)
@@ -85,17 +91,20 @@ final class LaunchLog {
 
   /** Waits (briefly) for a launch another request is running, so a double submit ends on its result too. */
   static Entry awaitSettled(Database db, long id, Duration atMost) {
-    Instant deadline = Instant.now().plus(atMost);
-    Entry entry = find(db, id).orElseThrow();
-    while (PENDING.equals(entry.status()) && Instant.now().isBefore(deadline)) {
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+    long deadline = System.nanoTime() + atMost.toNanos();
+    synchronized (SETTLED) {  // held while reading, so a launch ending in between cannot be missed
+      Entry entry = find(db, id).orElseThrow();
+      for (long left = atMost.toMillis(); PENDING.equals(entry.status()) && left > 0;
+           left = (deadline - System.nanoTime()) / 1_000_000) {
+        try {
+          SETTLED.wait(Math.min(left, 1_000));  // and a look each second, should another process settle it
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        entry = find(db, id).orElseThrow();
       }
-      entry = find(db, id).orElseThrow();
+      return entry;
     }
-    return entry;
   }
 }

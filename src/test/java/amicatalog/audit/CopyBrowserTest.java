@@ -3,10 +3,7 @@ package amicatalog.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.aws.AwsAccess;
-import amicatalog.indexer.Ec2ImageSource;
-import amicatalog.indexer.Indexer;
 import amicatalog.indexer.Scope;
-import amicatalog.indexer.SyncListener;
 import amicatalog.testing.Aws;
 import amicatalog.testing.Browser;
 import amicatalog.testing.MotoServer;
@@ -57,9 +54,7 @@ class CopyBrowserTest {
   @Test
   void copyingFromTheMatrixRowToTheProgressView() {
     Aws.createOwnImage(Aws.ec2(moto.endpoint(), "us-east-1"), "builder-20250505");
-    new Indexer(app.db).run("test", List.of("us-east-1", "eu-west-1"), Scope.DEFAULTS, new Ec2ImageSource(aws, List.of()),
-        SyncListener.NONE);
-    app.search.refresh();
+    app.sync(aws, List.of("us-east-1", "eu-west-1"), Scope.DEFAULTS);
 
     browser.get(app.url("/audit"));
     shot("audit-own-images");

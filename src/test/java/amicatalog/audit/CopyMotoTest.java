@@ -3,11 +3,8 @@ package amicatalog.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.aws.AwsAccess;
-import amicatalog.indexer.Ec2ImageSource;
-import amicatalog.indexer.Indexer;
 import amicatalog.indexer.Json;
 import amicatalog.indexer.Scope;
-import amicatalog.indexer.SyncListener;
 import amicatalog.testing.Aws;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
@@ -56,8 +53,7 @@ class CopyMotoTest {
   }
 
   void sync() {
-    new Indexer(app.db).run("test", SYNCED, Scope.DEFAULTS, new Ec2ImageSource(aws, List.of()), SyncListener.NONE);
-    app.search.refresh();
+    app.sync(aws, SYNCED, Scope.DEFAULTS);
   }
 
   static Element row(Document audit, String family) {

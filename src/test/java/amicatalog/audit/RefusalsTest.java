@@ -3,10 +3,7 @@ package amicatalog.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.aws.AwsAccess;
-import amicatalog.indexer.Ec2ImageSource;
-import amicatalog.indexer.Indexer;
 import amicatalog.indexer.Scope;
-import amicatalog.indexer.SyncListener;
 import amicatalog.testing.Aws;
 import amicatalog.testing.Ec2Proxy;
 import amicatalog.testing.FormSession;
@@ -68,10 +65,8 @@ class RefusalsTest {
   String ownImage(String name) {
     String id = Aws.createOwnImage(Aws.ec2(moto.endpoint(), "us-east-1"), name);
     try (AwsAccess direct = new AwsAccess(moto.endpoint())) {
-      new Indexer(app.db).run("test", List.of("us-east-1"), EnumSet.of(Scope.SELF), new Ec2ImageSource(direct, List.of()),
-          SyncListener.NONE);
+      app.sync(direct, List.of("us-east-1"), EnumSet.of(Scope.SELF));
     }
-    app.search.refresh();
     return id;
   }
 

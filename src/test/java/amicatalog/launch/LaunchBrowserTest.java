@@ -3,10 +3,7 @@ package amicatalog.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.aws.AwsAccess;
-import amicatalog.indexer.Ec2ImageSource;
-import amicatalog.indexer.Indexer;
 import amicatalog.indexer.Scope;
-import amicatalog.indexer.SyncListener;
 import amicatalog.testing.Aws;
 import amicatalog.testing.Browser;
 import amicatalog.testing.MotoServer;
@@ -51,8 +48,7 @@ class LaunchBrowserTest {
     moto.reset();
     aws = new AwsAccess(moto.endpoint());
     app = TestApp.start(dir, aws, false, null, null);
-    new Indexer(app.db).run("test", List.of("us-east-1"), EnumSet.of(Scope.AMAZON), new Ec2ImageSource(aws, List.of()), SyncListener.NONE);
-    app.search.refresh();
+    app.sync(aws, List.of("us-east-1"), EnumSet.of(Scope.AMAZON));
     driver = Browser.start();
     wait = new WebDriverWait(driver, Duration.ofSeconds(20));
   }

@@ -3,11 +3,8 @@ package amicatalog.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.aws.AwsAccess;
-import amicatalog.indexer.Ec2ImageSource;
-import amicatalog.indexer.Indexer;
 import amicatalog.indexer.Json;
 import amicatalog.indexer.Scope;
-import amicatalog.indexer.SyncListener;
 import amicatalog.testing.Aws;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
@@ -57,8 +54,7 @@ class LaunchMotoTest {
     moto.reset();
     aws = new AwsAccess(moto.endpoint());
     app = TestApp.start(dir, aws, false, null, null);
-    new Indexer(app.db).run("test", List.of(REGION), EnumSet.of(Scope.AMAZON), new Ec2ImageSource(aws, List.of()), SyncListener.NONE);
-    app.search.refresh();
+    app.sync(aws, List.of(REGION), EnumSet.of(Scope.AMAZON));
     ec2 = Aws.ec2(moto.endpoint(), REGION);
     imageId = x86EbsLinuxImage(ec2);
     launchPath = "/images/" + REGION + "/" + imageId + "/launch";

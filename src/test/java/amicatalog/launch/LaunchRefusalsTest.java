@@ -3,10 +3,7 @@ package amicatalog.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.aws.AwsAccess;
-import amicatalog.indexer.Ec2ImageSource;
-import amicatalog.indexer.Indexer;
 import amicatalog.indexer.Scope;
-import amicatalog.indexer.SyncListener;
 import amicatalog.testing.Aws;
 import amicatalog.testing.Ec2Proxy;
 import amicatalog.testing.FormSession;
@@ -62,9 +59,8 @@ class LaunchRefusalsTest {
     aws = new AwsAccess(proxy.endpoint());
     app = TestApp.start(dir, aws, false, REGION, MARKETPLACE);
     try (AwsAccess direct = new AwsAccess(moto.endpoint())) {
-      new Indexer(app.db).run("test", List.of(REGION), EnumSet.of(Scope.AMAZON), new Ec2ImageSource(direct, List.of()), SyncListener.NONE);
+      app.sync(direct, List.of(REGION), EnumSet.of(Scope.AMAZON));
     }
-    app.search.refresh();
     ec2 = Aws.ec2(moto.endpoint(), REGION);
     imageId = LaunchMotoTest.x86EbsLinuxImage(ec2);
   }

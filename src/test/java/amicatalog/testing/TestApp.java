@@ -71,6 +71,14 @@ public final class TestApp implements AutoCloseable {
     return new TestApp(db, search, App.create(context).start("127.0.0.1", 0));
   }
 
+  /** Syncs these regions and scopes from EC2 (moto) into the catalog, then refreshes the search, as serve does. */
+  public RunResult sync(amicatalog.aws.AwsAccess aws, List<String> regions, java.util.Set<Scope> scopes) {
+    RunResult run = new Indexer(db).run("test", regions, scopes, new amicatalog.indexer.Ec2ImageSource(aws, List.of()),
+        SyncListener.NONE);
+    search.refresh();
+    return run;
+  }
+
   public static RunResult load(Database db, List<SnapshotImageSource.Snapshot> snapshots) {
     SnapshotImageSource source = new SnapshotImageSource(snapshots);
     return new Indexer(db).run("test", source.regions(), EnumSet.of(Scope.IMPORT), source, SyncListener.NONE);
