@@ -42,7 +42,7 @@ public final class CopyHandler {
     CopySource source = source(ctx, app);
     refuseWhenOff(app, source);
     Set<String> targets = Params.regions(ctx.formParams("region"));
-    List<String> missing = missing(app, source);
+    List<String> missing = Where.of(app, source).missing();
     String error = targets.isEmpty() ? "Tick at least one region to copy to."
         : targets.stream().filter(t -> !missing.contains(t)).findFirst()
             .map(t -> t + " is not a region this image could be copied to: it already holds a copy, or the catalog does not cover it.")
@@ -108,32 +108,37 @@ public final class CopyHandler {
   }
 
   private static CopyPages.Form form(Context ctx, AppContext app, CopySource source, Set<String> ticked, String error) {
-    List<Coverage.Copy> copies = app.db().read(h -> Coverage.copies(h, source.region(), source.imageId(),
-        source.ownerKey(), source.name()));
+    Where where = Where.of(app, source);
     List<CopyPages.Holder> holders = new ArrayList<>();
     holders.add(new CopyPages.Holder(source.region(), source.imageId(), AuditLinks.detail(source.region(), source.imageId()),
         source.removedAt() != null ? "gone" : source.state()));
-    copies.stream().filter(c -> c.removedAt() == null).forEach(c -> holders.add(
+    where.copies().stream().filter(c -> c.removedAt() == null).forEach(c -> holders.add(
         new CopyPages.Holder(c.region(), c.imageId(), AuditLinks.detail(c.region(), c.imageId()), c.state())));
-    List<String> missing = missing(app, source);
-    for (ActionLog.Entry e : ActionLog.copiesUnderWay(app.db(), source.region(), source.imageId())) {
+    for (ActionLog.Entry e : where.underWay()) {
       if (holders.stream().anyMatch(h -> h.region().equals(e.region()))) continue;  // a sync listed it already
       holders.add(new CopyPages.Holder(e.region(), e.newImageId() == null ? "" : e.newImageId(), AuditLinks.progress(null),
           ActionLog.PENDING.equals(e.status()) ? "being copied" : "copied; the next sync lists it"));
     }
-    List<CopyPages.Target> targets = missing.stream()
+    List<CopyPages.Target> targets = where.missing().stream()
         .map(r -> new CopyPages.Target(r, ticked.isEmpty() || ticked.contains(r))).toList();
     String off = app.changesOffReason() != null ? app.changesOffReason() : source.unfit();
     return new CopyPages.Form(chrome(ctx, source), CopyPages.Source.of(source), holders, targets, off, error,
         copyUrl(source), AuditLinks.progress(null));
   }
 
-  /** Regions without a copy, as far as the catalog knows (not counting copies already under way). */
-  private static List<String> missing(AppContext app, CopySource source) {
-    List<String> missing = new ArrayList<>(app.db().read(h -> Coverage.missing(Coverage.regions(h), source.region(),
-        Coverage.copies(h, source.region(), source.imageId(), source.ownerKey(), source.name()))));
-    ActionLog.copiesUnderWay(app.db(), source.region(), source.imageId()).forEach(e -> missing.remove(e.region()));
-    return missing;
+  /**
+   * Where an image is: its copies the catalog lists, the copies asked for that no sync has listed
+   * yet, and the regions without either (those a copy may go to).
+   */
+  private record Where(List<Coverage.Copy> copies, List<ActionLog.Entry> underWay, List<String> missing) {
+    static Where of(AppContext app, CopySource source) {
+      List<Coverage.Copy> copies = app.db().read(h -> Coverage.copies(h, source.region(), source.imageId(),
+          source.ownerKey(), source.name()));
+      List<ActionLog.Entry> underWay = ActionLog.copiesUnderWay(app.db(), source.region(), source.imageId());
+      List<String> missing = new ArrayList<>(app.db().read(h -> Coverage.missing(Coverage.regions(h), source.region(), copies)));
+      underWay.forEach(e -> missing.remove(e.region()));
+      return new Where(copies, underWay, missing);
+    }
   }
 
   private static CopySource source(Context ctx, AppContext app) {
