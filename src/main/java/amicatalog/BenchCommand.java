@@ -169,7 +169,7 @@ final class BenchCommand implements Callable<Integer> {
     double indexSeconds = (System.nanoTime() - start) / 1e9;
     long indexHeap = usedHeap() - heapBefore;
     Config config = new Config(Path.of("bench.db"), List.of(), Scope.DEFAULTS, List.of(), null, "127.0.0.1", 0,
-        java.time.Duration.ZERO, false, true);
+        java.time.Duration.ZERO, false, true, List.of(), null, List.of());
     var context = new amicatalog.web.AppContext(database, new Indexer(database), search, config, null, () -> false, null);
     var app = amicatalog.web.App.create(context).start("127.0.0.1", 0);
     try {

@@ -16,15 +16,19 @@ import java.util.regex.Pattern;
  */
 public record Config(
     Path db, List<String> regions, Set<Scope> scopes, List<String> communityOwners, URI endpoint,
-    String host, int port, Duration syncInterval, boolean demo, boolean readOnly) {
+    String host, int port, Duration syncInterval, boolean demo, boolean readOnly,
+    List<String> allowedHosts, URI publicUrl, List<String> trustedOwners) {
 
   private static final Pattern REGION = amicatalog.aws.AwsNames.REGION;
   private static final Pattern OWNER = Pattern.compile("\\d{12}|[a-z][a-z0-9-]{1,62}");
+  private static final Pattern HOST_NAME = Pattern.compile("([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?");
 
   public Config {
     regions = List.copyOf(regions);
     scopes = scopes.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(scopes);
     communityOwners = List.copyOf(communityOwners);
+    allowedHosts = List.copyOf(allowedHosts);
+    trustedOwners = List.copyOf(trustedOwners);
   }
 
   /** Checks the values together; the message says which flag or env var to fix. */
@@ -42,6 +46,17 @@ public record Config(
     }
     if (port < 0 || port > 65535) throw new IllegalArgumentException("--port: " + port + " is not a TCP port");
     if (host == null || host.isBlank()) throw new IllegalArgumentException("--host: empty");
+    for (String h : allowedHosts) {
+      if (!HOST_NAME.matcher(h).matches()) throw new IllegalArgumentException("--allowed-hosts: '" + h + "' is not a host name like catalog.example.com or catalog.example.com:8443");
+    }
+    if (publicUrl != null && (publicUrl.getScheme() == null || !publicUrl.getScheme().matches("https?") || publicUrl.getHost() == null
+        || !(publicUrl.getRawPath() == null || publicUrl.getRawPath().isEmpty() || publicUrl.getRawPath().equals("/"))
+        || publicUrl.getRawQuery() != null)) {
+      throw new IllegalArgumentException("--public-url: '" + publicUrl + "' is not an origin like https://catalog.example.com (no path)");
+    }
+    for (String o : trustedOwners) {
+      if (!OWNER.matcher(o).matches()) throw new IllegalArgumentException("--trusted-owners: '" + o + "' is neither a 12-digit account id nor an alias");
+    }
     if (!syncInterval.isZero() && syncInterval.compareTo(Duration.ofMinutes(5)) < 0) {
       throw new IllegalArgumentException("--sync-interval: at least 5m (or 0 to turn scheduled syncs off)");
     }

@@ -71,6 +71,29 @@ final class Options {
         description = "Turn off everything that changes AWS (launches, copies)")
     boolean readOnly;
 
+    @Option(names = "--allowed-hosts", paramLabel = "LIST", defaultValue = "${env:AMI_CATALOG_ALLOWED_HOSTS:-}",
+        description = "More names the catalog answers to besides 127.0.0.1, localhost, [::1] and --host, e.g. a proxy's"
+            + " public name (name or name:port; env AMI_CATALOG_ALLOWED_HOSTS). Requests naming any other host are refused")
+    String allowedHosts;
+
+    @Option(names = "--public-url", paramLabel = "URL", defaultValue = "${env:AMI_CATALOG_PUBLIC_URL:-}",
+        description = "The origin users reach the catalog at, for absolute links in feeds and share links"
+            + " (env AMI_CATALOG_PUBLIC_URL; default http://HOST:PORT)")
+    String publicUrl;
+
+    @Option(names = "--trusted-owners", paramLabel = "LIST", defaultValue = "${env:AMI_CATALOG_TRUSTED_OWNERS:-}",
+        description = "Image owners (account ids or aliases) the launch and copy pages do not warn about, besides"
+            + " amazon, aws-marketplace and this account (env AMI_CATALOG_TRUSTED_OWNERS)")
+    String trustedOwners;
+
+    URI publicUri() {
+      try {
+        return publicUrl == null || publicUrl.isBlank() ? null : URI.create(publicUrl.trim());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--public-url: '" + publicUrl + "' is not a URL");
+      }
+    }
+
     Duration interval() {
       try {
         return Config.parseDuration(syncInterval);
@@ -91,7 +114,10 @@ final class Options {
         web == null ? 7070 : web.port,
         web == null ? Duration.ZERO : web.interval(),
         web != null && web.demo,
-        web != null && web.readOnly)
+        web != null && web.readOnly,
+        web == null ? List.of() : Config.parseList(web.allowedHosts),
+        web == null ? null : web.publicUri(),
+        web == null ? List.of() : Config.parseList(web.trustedOwners))
         .validate();
   }
 }

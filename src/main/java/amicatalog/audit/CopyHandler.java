@@ -55,8 +55,8 @@ public final class CopyHandler {
     List<CopyPages.Check> checks = dryRuns(app.aws(), source, List.copyOf(targets));
     List<String> allowed = checks.stream().filter(CopyPages.Check::ok).map(CopyPages.Check::region).toList();
     String button = allowed.isEmpty() ? null : "Copy to " + allowed.size() + (allowed.size() == 1 ? " region" : " regions");
-    ctx.render("audit/copy-confirm.jte", Map.of("page", new CopyPages.Confirm(chrome(ctx, source), CopyPages.Source.of(source),
-        checks, allowed, Params.newNonce(), copyUrl(source) + "/confirm", copyUrl(source), button)));
+    ctx.render("audit/copy-confirm.jte", Map.of("page", new CopyPages.Confirm(chrome(ctx, source), CopyPages.Source.of(source, app.owner(source.ownerId(), source.ownerAlias())),
+        checks, allowed, ctx.appData(App.CONFIRMATIONS).issue(ctx, confirmed(source, allowed)), copyUrl(source) + "/confirm", copyUrl(source), button)));
   }
 
   /** Step 3: start the confirmed copies (once per confirmation, whatever the resubmits), then follow them. */
@@ -64,8 +64,8 @@ public final class CopyHandler {
     AppContext app = ctx.appData(App.CONTEXT);
     CopySource source = source(ctx, app);
     refuseWhenOff(app, source);
-    String nonce = Params.nonce(ctx);
     Set<String> targets = Params.regions(ctx.formParams("region"));
+    String nonce = ctx.appData(App.CONFIRMATIONS).check(ctx, ctx.formParam("nonce"), confirmed(source, targets));
     List<String> covered = app.db().read(Coverage::regions);
     String who = app.who(ctx);
     for (String target : targets) {
@@ -89,6 +89,11 @@ public final class CopyHandler {
       }
     }
     ctx.redirect(AuditLinks.progress(nonce), HttpStatus.SEE_OTHER);
+  }
+
+  /** What a copy confirmation is issued for: this image to exactly these regions. */
+  private static String[] confirmed(CopySource source, java.util.Collection<String> regions) {
+    return new String[] {"copy", source.region(), source.imageId(), String.join(",", regions)};
   }
 
   private static List<CopyPages.Check> dryRuns(AwsAccess aws, CopySource source, List<String> targets) throws Exception {
@@ -122,7 +127,7 @@ public final class CopyHandler {
     List<CopyPages.Target> targets = where.missing().stream()
         .map(r -> new CopyPages.Target(r, ticked.isEmpty() || ticked.contains(r))).toList();
     String off = app.changesOffReason() != null ? app.changesOffReason() : source.unfit();
-    return new CopyPages.Form(chrome(ctx, source), CopyPages.Source.of(source), holders, targets, off, error,
+    return new CopyPages.Form(chrome(ctx, source), CopyPages.Source.of(source, app.owner(source.ownerId(), source.ownerAlias())), holders, targets, off, error,
         copyUrl(source), AuditLinks.progress(null));
   }
 

@@ -1,6 +1,6 @@
 package amicatalog.audit;
 
-import amicatalog.catalog.Publishers;
+import amicatalog.catalog.ImageOwner;
 import amicatalog.web.Chrome;
 import java.util.List;
 
@@ -9,9 +9,10 @@ public final class CopyPages {
   private CopyPages() {}
 
   /** The image being copied, as both pages show it. */
-  public record Source(String label, String imageId, String region, String description, String owner, String detailUrl) {
-    static Source of(CopySource s) {
-      return new Source(s.label(), s.imageId(), s.region(), s.description(), Publishers.facetLabel(s.ownerKey()),
+  public record Source(String label, String imageId, String region, String description, String owner,
+      String ownerWarning, String detailUrl) {
+    static Source of(CopySource s, ImageOwner owner) {
+      return new Source(s.label(), s.imageId(), s.region(), s.description(), owner.label(), owner.warning(),
           AuditLinks.detail(s.region(), s.imageId()));
     }
   }

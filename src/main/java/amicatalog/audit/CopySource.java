@@ -5,12 +5,13 @@ import java.util.Optional;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** The image a copy is made from, as the catalog knows it. */
-record CopySource(String region, String imageId, String name, String description, String ownerKey, String state,
-    String removedAt) {
+record CopySource(String region, String imageId, String name, String description, String ownerKey, String ownerId,
+    String ownerAlias, String state, String removedAt) {
 
   static Optional<CopySource> find(Database db, String region, String imageId) {
     return db.read(h -> h.createQuery("""
-            SELECT region, image_id, name, description, coalesce(owner_alias, owner_id) AS owner_key, state, removed_at
+            SELECT region, image_id, name, description, coalesce(owner_alias, owner_id) AS owner_key, owner_id,
+                   owner_alias, state, removed_at
             FROM images WHERE region = ? AND image_id = ?""")
         .bind(0, region).bind(1, imageId).map(ConstructorMapper.of(CopySource.class)).findOne());
   }

@@ -38,9 +38,9 @@ public final class FeedHandler {
 
   private static void write(Context ctx, FeedQuery query, String title) throws IOException {
     List<Event> events = events(ctx, query);
-    String base = ctx.scheme() + "://" + (ctx.host() == null ? "localhost" : ctx.host());
+    String base = amicatalog.web.Origins.base(ctx);
     List<AtomFeed.Entry> entries = entries(events, base);
-    String self = ctx.fullUrl();
+    String self = base + ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
     String updated = entries.isEmpty() ? Instant.now().toString() : entries.get(0).updated();
     ctx.contentType("application/atom+xml; charset=utf-8");
     ctx.result(AtomFeed.write("AMI Catalog · " + title, AtomFeed.id(ctx.path() + "?" + canonical(ctx)), updated,

@@ -62,7 +62,7 @@ public final class InstancesHandler {
     String region = Params.region(ctx);
     String instanceId = Params.instanceId(ctx);
     if (app.changesOffReason() != null) throw new ConflictResponse(app.changesOffReason() + " No image was created.");
-    String nonce = Params.nonce(ctx);
+    String nonce = ctx.appData(App.CONFIRMATIONS).check(ctx, ctx.formParam("nonce"), "create-image", region, instanceId);
     ImageForm form = ImageForm.from(ctx);
     InstancePages.InstanceRow instance = instance(app, region, instanceId);
     if (!form.valid()) {
@@ -128,6 +128,7 @@ public final class InstancesHandler {
         Chrome.of(ctx, "Create an image from " + instanceId + " · AMI Catalog", "audit"), region, instance,
         form.name(), form.description(), form.noReboot(), form.tagsText(), form.error(ImageForm.NAME),
         form.error(ImageForm.DESCRIPTION), form.error(ImageForm.TAGS), verdict, app.changesOffReason(),
-        AuditLinks.createImage(region, instanceId), Params.newNonce(), AuditLinks.instances(region))));
+        AuditLinks.createImage(region, instanceId), ctx.appData(App.CONFIRMATIONS).issue(ctx, "create-image", region, instanceId),
+        AuditLinks.instances(region))));
   }
 }

@@ -4,7 +4,6 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,8 +15,6 @@ final class Params {
   static final Pattern REGION = amicatalog.aws.AwsNames.REGION;
   private static final Pattern IMAGE_ID = amicatalog.aws.AwsNames.IMAGE_ID;
   private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8,17}");
-  private static final Pattern NONCE = Pattern.compile("[0-9a-f]{32}");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private Params() {}
 
@@ -52,21 +49,6 @@ final class Params {
     Set<String> regions = new LinkedHashSet<>();
     for (String v : values) if (!v.isBlank()) regions.add(region(v.strip()));
     return regions;
-  }
-
-  /** A fresh nonce for a confirmation form: what makes its ClientToken unique to this confirmation. */
-  static String newNonce() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
-  }
-
-  static String nonce(Context ctx) {
-    String nonce = ctx.formParam("nonce");
-    if (nonce == null || !NONCE.matcher(nonce).matches()) {
-      throw new BadRequestResponse("This confirmation is incomplete. Go back to the image and check the copy again.");
-    }
-    return nonce;
   }
 
   /** A 64-character idempotency token from the parts of a confirmed request (EC2 allows 64). */

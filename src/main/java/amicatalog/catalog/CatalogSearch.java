@@ -54,6 +54,28 @@ public final class CatalogSearch {
     return index.labels.get(Facet.REGION.ordinal()).size();
   }
 
+  /**
+   * The query as it will be answered: filter values no image has (a typo, a made-up value) are
+   * left out, so they neither empty the result nor repeat in every link, and the page says so.
+   */
+  public Known known(SearchQuery query) {
+    FacetIndex idx = index;
+    Map<Facet, Set<String>> unknown = new java.util.EnumMap<>(Facet.class);
+    query.filters().forEach((facet, values) -> values.stream().filter(v -> idx.code(facet, v) < 0)
+        .forEach(v -> unknown.computeIfAbsent(facet, f -> new java.util.TreeSet<>()).add(v)));
+    return new Known(query.without(unknown), unknown);
+  }
+
+  /** A query without its unknown values, and those values. */
+  public record Known(SearchQuery query, Map<Facet, Set<String>> unknown) {
+    /** "owner “nobody”", for the page's notice and the JSON twin. */
+    public List<String> labels() {
+      List<String> labels = new ArrayList<>();
+      unknown.forEach((f, values) -> values.forEach(v -> labels.add(f.param() + " “" + v + "”")));
+      return labels;
+    }
+  }
+
   public SearchResult search(SearchQuery query) {
     Matches m = match(query);
     List<Long> ids = new ArrayList<>();

@@ -26,6 +26,11 @@ public final class Publishers {
     return name == null ? String.valueOf(ownerId) : name + " (" + ownerId + ")";
   }
 
+  /** The well-known publisher's name of an account id, or null. */
+  public static String name(String ownerId) {
+    return ownerId == null ? null : NAMES.get(ownerId);
+  }
+
   /** The label of an owner facet value (an alias or an account id). */
   public static String facetLabel(String value) {
     String name = NAMES.get(value);

@@ -14,32 +14,36 @@ public final class SearchHandler {
   private SearchHandler() {}
 
   public static void page(Context ctx) {
-    SearchQuery query = SearchQuery.from(ctx);
     CatalogSearch search = ctx.appData(App.CONTEXT).search();
+    CatalogSearch.Known known = search.known(SearchQuery.from(ctx));
+    SearchQuery query = known.query();
     SearchResult result = search.search(query);
     String title = query.isEmpty() ? "AMI Catalog" : (query.q().isEmpty() ? "Search" : query.q()) + " · AMI Catalog";
     ctx.render("catalog/search.jte", Map.of("page",
-        SearchPage.of(Chrome.of(ctx, title, "search"), query, result, search.liveImages() == 0)));
+        SearchPage.of(Chrome.of(ctx, title, "search"), query, result, search.liveImages() == 0, known.labels())));
   }
 
   public static void json(Context ctx) {
-    SearchQuery query = SearchQuery.from(ctx);
-    SearchResult result = ctx.appData(App.CONTEXT).search().search(query);
+    CatalogSearch search = ctx.appData(App.CONTEXT).search();
+    CatalogSearch.Known known = search.known(SearchQuery.from(ctx));
+    SearchQuery query = known.query();
+    SearchResult result = search.search(query);
     ctx.json(Map.of("total", result.total(), "page", query.page(), "pageSize", SearchQuery.PAGE_SIZE,
         "facets", result.facets().stream().collect(java.util.stream.Collectors.toMap(
             fc -> fc.facet().param(), SearchResult.FacetCounts::values, (a, b) -> a, java.util.LinkedHashMap::new)),
-        "images", result.rows()));
+        "ignored", known.labels(), "images", result.rows()));
   }
 
   /** Every matching row, streamed as it is read. */
   public static void csv(Context ctx) throws IOException {
-    SearchQuery query = SearchQuery.from(ctx);
+    CatalogSearch search = ctx.appData(App.CONTEXT).search();
+    SearchQuery query = search.known(SearchQuery.from(ctx)).query();
     ctx.contentType("text/csv; charset=utf-8");
     ctx.header("Content-Disposition", "attachment; filename=\"ami-catalog.csv\"");
     BufferedWriter out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8));
     out.write("region,image_id,name,owner_id,owner_alias,architecture,platform,virtualization,root_device,"
         + "boot_mode,ena,state,created,deprecation_time,category\r\n");
-    ctx.appData(App.CONTEXT).search().forEachRow(query, r -> {
+    search.forEachRow(query, r -> {
       try {
         out.write(Csv.line(r.region(), r.imageId(), r.name(), r.ownerId(), r.ownerAlias(), r.architecture(),
             r.platformDetails(), r.virtualizationType(), r.rootDeviceType(), r.bootMode(),

@@ -9,7 +9,7 @@ import java.util.List;
 public record SearchPage(
     Chrome chrome, String q, SearchResult result, List<FacetView> facets, List<Chip> chips,
     List<Link> sorts, Link previous, Link next, Link lastPage, String pageLabel, String jsonUrl, String csvUrl,
-    String clearUrl, boolean catalogEmpty, String withoutTextUrl, List<Hidden> hidden) {
+    String clearUrl, boolean catalogEmpty, String withoutTextUrl, List<Hidden> hidden, List<String> ignored) {
 
   /** Filters and sort carried along when the search box is submitted. */
   public record Hidden(String name, String value) {}
@@ -35,7 +35,7 @@ public record SearchPage(
     return String.format("%,d %s", result.total(), result.total() == 1 ? "image" : "images");
   }
 
-  static SearchPage of(Chrome chrome, SearchQuery query, SearchResult result, boolean catalogEmpty) {
+  static SearchPage of(Chrome chrome, SearchQuery query, SearchResult result, boolean catalogEmpty, List<String> ignored) {
     List<FacetView> facets = new ArrayList<>();
     List<Chip> chips = new ArrayList<>();
     for (SearchResult.FacetCounts fc : result.facets()) {
@@ -72,7 +72,7 @@ public record SearchPage(
     SearchQuery firstPage = query.withPage(1);
     return new SearchPage(chrome, query.q(), result, facets, chips, sorts, previous, next, lastPage, pageLabel,
         firstPage.url("/api/images"), firstPage.withPage(1).url("/api/images.csv"), "/", catalogEmpty,
-        query.q().isEmpty() ? null : query.withoutText().url("/"), hidden(query));
+        query.q().isEmpty() ? null : query.withoutText().url("/"), hidden(query), ignored);
   }
 
   private static List<Hidden> hidden(SearchQuery query) {

@@ -17,6 +17,8 @@ import java.util.Set;
 public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, int page) {
   public static final int PAGE_SIZE = 50;
   static final int MAX_PAGE = 20_000;
+  /** Every facet link repeats the query: a bound on the values bounds what one GET can cost. */
+  static final int MOST_VALUES = 50;
 
   public enum Sort {
     NEWEST("Newest"), OLDEST("Oldest"), NAME("Name"), REGION("Region");
@@ -51,8 +53,10 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
         if (v.length() > 100) throw new BadRequestResponse("A " + f.param() + " value is longer than 100 characters.");
         values.add(v.strip());
       }
-      if (values.size() > 50) throw new BadRequestResponse("Too many " + f.param() + " values (50 at most).");
       filters.put(f, values);
+    }
+    if (filters.values().stream().mapToInt(Set::size).sum() > MOST_VALUES) {
+      throw new BadRequestResponse("Too many filter values at once (" + MOST_VALUES + " at most, over all facets).");
     }
     return new SearchQuery(q, filters, sort(ctx.queryParam("sort")), amicatalog.web.QueryParams.page(ctx.queryParam("page"), MAX_PAGE));
   }
@@ -61,6 +65,18 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
     if (text == null || text.isBlank()) return Sort.NEWEST;
     for (Sort s : Sort.values()) if (s.param().equals(text)) return s;
     throw new BadRequestResponse("Unknown sort '" + abbreviate(text) + "': use newest, oldest, name or region.");
+  }
+
+  /** This query without the given facet values. */
+  SearchQuery without(Map<Facet, Set<String>> dropped) {
+    if (dropped.isEmpty()) return this;
+    Map<Facet, Set<String>> kept = new EnumMap<>(Facet.class);
+    filters.forEach((f, values) -> {
+      Set<String> v = new LinkedHashSet<>(values);
+      v.removeAll(dropped.getOrDefault(f, Set.of()));
+      kept.put(f, v);
+    });
+    return new SearchQuery(q, kept, sort, page);
   }
 
   boolean isSelected(Facet f, String value) {

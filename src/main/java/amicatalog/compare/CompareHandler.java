@@ -32,9 +32,9 @@ public final class CompareHandler {
     ctx.json(body);
   }
 
-  /** "http://host:port", for the shareable link; an HTTP/1.0 request without Host gets a relative one. */
+  /** "http://host:port", for the shareable link: the configured origin, never the request's Host. */
   private static String origin(Context ctx) {
-    return ctx.host() == null ? "" : ctx.scheme() + "://" + ctx.host();
+    return amicatalog.web.Origins.base(ctx);
   }
 
   private static boolean onlyDifferences(Context ctx) {

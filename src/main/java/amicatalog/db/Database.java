@@ -1,7 +1,9 @@
 package amicatalog.db;
 
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -56,14 +58,36 @@ public final class Database implements AutoCloseable {
   /** Opens (creating if needed) the catalog file and brings its schema up to date. */
   public static Database open(Path file) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) Files.createDirectories(parent);
+      createPrivately(file.toAbsolutePath());
       Database db = new Database(file);
       db.migrate();
       return db;
     } catch (Exception e) {
       throw new IllegalStateException("cannot open the catalog " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The catalog holds the action log and the list of private images: a new file is made readable
+   * by its owner only (0600; SQLite gives its -wal and -shm files the same mode), and the folders
+   * we make for it 0700. An existing file keeps the mode its owner gave it.
+   */
+  private static void createPrivately(Path file) throws java.io.IOException {
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    Path parent = file.getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      if (posix) createFolders(parent);
+      else Files.createDirectories(parent);
+    }
+    if (posix && !Files.exists(file)) {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
+  }
+
+  private static void createFolders(Path folder) throws java.io.IOException {
+    Path parent = folder.getParent();
+    if (parent != null && !Files.isDirectory(parent)) createFolders(parent);
+    Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
   }
 
   private void migrate() {

@@ -3,9 +3,7 @@ package amicatalog.launch;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 
@@ -26,7 +24,6 @@ record LaunchForm(String instanceType, String count, String subnetId, List<Strin
   /** Longer than any valid value; anything beyond is cut before it is echoed or logged. */
   private static final int LONGEST = 300;
   private static final int MOST_GROUPS = 20;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   static LaunchForm fromForm(Context ctx) {
     return read(ctx::formParam, ctx::formParams);
@@ -55,17 +52,6 @@ record LaunchForm(String instanceType, String count, String subnetId, List<Strin
 
   LaunchForm withNonce(String nonce) {
     return new LaunchForm(instanceType, count, subnetId, securityGroupIds, keyName, name, rootVolumeGiB, nonce);
-  }
-
-  /** A fresh random nonce for one confirmation page. */
-  static String freshNonce() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
-  }
-
-  boolean hasValidNonce() {
-    return nonce.matches("[0-9a-f]{32}");
   }
 
   /** Every field as hidden inputs, so the confirmation submits exactly what was checked. */

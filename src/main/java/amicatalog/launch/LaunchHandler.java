@@ -3,9 +3,9 @@ package amicatalog.launch;
 import amicatalog.web.App;
 import amicatalog.web.AppContext;
 import amicatalog.web.Chrome;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
 import java.util.Objects;
@@ -54,7 +54,8 @@ public final class LaunchHandler {
       render(ctx, LaunchFormPage.of(chrome(ctx, image), image, options, form, Map.of(), verdict, "/launches/" + id));
       return;
     }
-    ConfirmPage page = ConfirmPage.of(chrome(ctx, image), image, request, form.withNonce(LaunchForm.freshNonce()), verdict);
+    String nonce = ctx.appData(App.CONFIRMATIONS).issue(ctx, confirmed(image, form));
+    ConfirmPage page = ConfirmPage.of(chrome(ctx, image), image, request, form.withNonce(nonce), verdict);
     ctx.render("launch/confirm.jte", Map.of("page", page));
   }
 
@@ -62,8 +63,11 @@ public final class LaunchHandler {
     AppContext app = launchingAllowed(ctx);
     LaunchImage image = LaunchImage.find(ctx);
     LaunchForm form = LaunchForm.fromForm(ctx);
-    if (!form.hasValidNonce()) {
-      throw new BadRequestResponse("This confirmation is incomplete or was changed. Check the launch again to get a fresh one.");
+    try {
+      ctx.appData(App.CONFIRMATIONS).check(ctx, form.nonce(), confirmed(image, form));
+    } catch (ForbiddenResponse e) {
+      LaunchLog.record(app.db(), app.who(ctx), image.region(), image.imageId(), form.json(), LaunchLog.REFUSED, e.getMessage());
+      throw e;
     }
     LaunchOptions options = options(ctx, app, image);
     if (options == null) return;
@@ -81,6 +85,11 @@ public final class LaunchHandler {
       render(ctx, LaunchFormPage.of(chrome(ctx, image), image, options, form.withNonce(""), Map.of(), outcome.refusal(),
           "/launches/" + outcome.logId()));
     }
+  }
+
+  /** What a launch confirmation is issued for: this image and exactly the checked choices. */
+  private static String[] confirmed(LaunchImage image, LaunchForm form) {
+    return new String[] {"launch", image.region(), image.imageId(), form.withNonce("").query()};
   }
 
   /** The POSTs are refused outright (409, with the reason) where launching is off. */

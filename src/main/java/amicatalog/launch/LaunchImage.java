@@ -1,5 +1,6 @@
 package amicatalog.launch;
 
+import amicatalog.catalog.ImageOwner;
 import amicatalog.catalog.Links;
 import amicatalog.catalog.StoredImage;
 import amicatalog.db.Database;
@@ -17,7 +18,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The catalog's record of the image to launch, and what to warn about before launching it. */
-record LaunchImage(String region, ImageRecord image, String category, String removedAt) {
+record LaunchImage(String region, ImageRecord image, String category, String removedAt, ImageOwner owner) {
   private static final Pattern REGION = amicatalog.aws.AwsNames.REGION;
   private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-zA-Z]{1,32}");
 
@@ -28,13 +29,15 @@ record LaunchImage(String region, ImageRecord image, String category, String rem
     String imageId = ctx.pathParam("imageId");
     if (!REGION.matcher(region).matches()) throw new BadRequestResponse("“" + cut(region) + "” is not a region name like eu-west-1.");
     if (!IMAGE_ID.matcher(imageId).matches()) throw new BadRequestResponse("“" + cut(imageId) + "” is not an AMI id like ami-0abc1234.");
-    return lookup(ctx.appData(App.CONTEXT).db(), region, imageId).orElseThrow(() ->
+    var app = ctx.appData(App.CONTEXT);
+    return lookup(app.db(), region, imageId, app::owner).orElseThrow(() ->
         new NotFoundResponse("The catalog has no image " + imageId + " in " + region + ". Search for it, or run a sync."));
   }
 
-  static Optional<LaunchImage> lookup(Database db, String region, String imageId) {
-    return db.read(h -> StoredImage.find(h, region, imageId)
-        .map(stored -> new LaunchImage(region, stored.image(), stored.meta().category(), stored.meta().removedAt())));
+  static Optional<LaunchImage> lookup(Database db, String region, String imageId,
+      java.util.function.BiFunction<String, String, ImageOwner> owners) {
+    return db.read(h -> StoredImage.find(h, region, imageId)).map(stored -> new LaunchImage(region, stored.image(),
+        stored.meta().category(), stored.meta().removedAt(), owners.apply(stored.image().ownerId(), stored.image().ownerAlias())));
   }
 
   String imageId() {
@@ -43,7 +46,7 @@ record LaunchImage(String region, ImageRecord image, String category, String rem
 
   ImageHeading heading() {
     return new ImageHeading(image.name() != null ? image.name() : image.imageId(), image.imageId(), region, category,
-        Links.detail(region, image.imageId()));
+        Links.detail(region, image.imageId()), owner.label(), owner.trusted());
   }
 
   String launchUrl() {
@@ -75,6 +78,7 @@ record LaunchImage(String region, ImageRecord image, String category, String rem
   /** What could make a launch fail or surprise, said before anything is started. */
   List<Notice> warnings() {
     List<Notice> warnings = new ArrayList<>();
+    if (owner.warning() != null) warnings.add(Notice.of(owner.warning()));
     if (removedAt != null) {
       warnings.add(Notice.of("This image is gone: the catalog's sync of " + region + " stopped seeing it on "
           + removedAt.substring(0, Math.min(10, removedAt.length())) + ". It was deregistered or is no longer shared"

@@ -73,7 +73,7 @@ public final class LaunchLogHandler {
       stateNote = "The states below are as recorded at launch; this catalog has no AWS access to ask for the current ones.";
     }
     LaunchResultPage page = LoggedRequest.resultPage(Chrome.of(ctx, "Launch " + id + " · AMI Catalog", "launches"),
-        entry, LaunchImage.lookup(app.db(), entry.region(), entry.imageId()).map(LaunchImage::heading).orElse(null),
+        entry, LaunchImage.lookup(app.db(), entry.region(), entry.imageId(), app::owner).map(LaunchImage::heading).orElse(null),
         instances, stateNote);
     ctx.render("launch/result.jte", Map.of("page", page));
   }

@@ -49,7 +49,7 @@ final class LoggedRequest {
     LaunchRequest request = checked ? LaunchRequest.fromLog(e.region(), e.imageId(), e.request()) : null;
     List<Fact> facts = checked ? request.facts() : typed(e);
     ImageHeading heading = image != null ? image
-        : new ImageHeading(e.imageId(), e.imageId(), e.region(), "", Links.detail(e.region(), e.imageId()));
+        : new ImageHeading(e.imageId(), e.imageId(), e.region(), "", Links.detail(e.region(), e.imageId()), "not in the catalog", false);
     return new LaunchResultPage(chrome, e.id(), e.status(), LaunchResultPage.label(e.status()),
         LaunchLogHandler.day(e.createdAt()) + " (" + Dates.relative(e.createdAt()) + ")", e.who(), heading, facts,
         instances, stateNote, e.error(), checked ? request.cliCommand() : null, checked ? request.terraform() : null,

@@ -15,14 +15,25 @@ import org.slf4j.LoggerFactory;
 /** Builds the web app: templates, static files, security, error pages, and the route table. */
 public final class App {
   public static final Key<AppContext> CONTEXT = new Key<>("ami-catalog");
+  public static final Key<Security> SECURITY = new Key<>("ami-catalog-security");
+  public static final Key<Confirmations> CONFIRMATIONS = new Key<>("ami-catalog-confirmations");
+  public static final Key<Origins> ORIGINS = new Key<>("ami-catalog-origins");
   private static final Logger log = LoggerFactory.getLogger(App.class);
 
   private App() {}
 
   public static Javalin create(AppContext context) {
     TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    Signer signer = Signer.load(context.db());
+    Origins origins = new Origins(context.config().host(), context.config().allowedHosts(), context.config().publicUrl());
+    Security security = new Security(signer, origins);
     return Javalin.create(config -> {
       config.appData(CONTEXT, context);
+      config.appData(SECURITY, security);
+      config.appData(CONFIRMATIONS, new Confirmations(signer, security));
+      config.appData(ORIGINS, origins);
+      // Jetty answers some bad requests itself (a malformed request line, headers too large): with our headers too.
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
       config.fileRenderer(new JavalinJte(templates));
       config.jsonMapper(new JavalinJackson(amicatalog.indexer.Json.MAPPER, false));
       config.startup.showJavalinBanner = false;
@@ -34,9 +45,10 @@ public final class App {
         files.headers = Map.of("Cache-Control", "max-age=3600");
       });
       config.routes.before(Security::headers);
+      config.routes.before(security::checkRequest);
       config.routes.before(App::rejectMalformedPath);
       config.routes.before(ctx -> {
-        if (ctx.method().name().equals("POST")) Security.checkCsrf(ctx);
+        if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) security.checkChange(ctx);
       });
       config.routes.after(ctx -> {
         // ctx.render() sends bare text/html; say the charset so every browser reads UTF-8.
@@ -48,7 +60,7 @@ public final class App {
         ctx.status(500);
         ctx.result("Something went wrong on our side; the error is in the server log.");
       });
-      for (int status : new int[] {400, 403, 404, 405, 409, 500, 503}) {
+      for (int status : new int[] {400, 403, 404, 405, 409, 414, 500, 503}) {
         config.routes.error(status, ctx -> {
           if (ctx.path().startsWith("/api") || ctx.path().equals("/health")) {
             String type = ctx.res().getContentType();
@@ -84,6 +96,7 @@ public final class App {
     return switch (status) {
       case 404 -> "There is no such page.";
       case 405 -> "That page does not accept this kind of request.";
+      case 414 -> "This address is too long.";
       default -> "The request could not be handled.";
     };
   }

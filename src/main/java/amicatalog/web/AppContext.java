@@ -26,6 +26,19 @@ public record AppContext(Database db, Indexer indexer, CatalogSearch search, Con
     return identity + " from " + ctx.ip();
   }
 
+  /** An image's owner as the launch and copy pages show it: trusted or not, relative to this account. */
+  public amicatalog.catalog.ImageOwner owner(String ownerId, String ownerAlias) {
+    String account = null;
+    if (aws != null) {
+      try {
+        account = aws.accountId();
+      } catch (software.amazon.awssdk.core.exception.SdkException e) {
+        account = null;  // unknown: the owner is then trusted only by alias or --trusted-owners
+      }
+    }
+    return amicatalog.catalog.ImageOwner.of(ownerId, ownerAlias, account, config.trustedOwners());
+  }
+
   /** Why this catalog may not change anything in AWS (launch, copy, create), or null when it may. */
   public String changesOffReason() {
     if (demoAsOf != null) return "This is the bundled demo catalog: it is not connected to an AWS account, so nothing can be launched or copied from it.";

@@ -7,7 +7,7 @@ public record Chrome(String title, String nav, String demoAsOf, String csrfToken
 
   public static Chrome of(Context ctx, String title, String nav) {
     AppContext app = ctx.appData(App.CONTEXT);
-    return new Chrome(title, nav, app.demoAsOf(), Security.csrfToken(ctx), app.config().readOnly());
+    return new Chrome(title, nav, app.demoAsOf(), ctx.appData(App.SECURITY).csrfToken(ctx), app.config().readOnly());
   }
 
   public boolean demo() {

@@ -8,6 +8,7 @@ import amicatalog.indexer.Scope;
 import amicatalog.testing.Aws;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.RawHttp;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -124,7 +125,7 @@ class LaunchMotoTest {
     assertThat(d.select("select#keyName option").eachAttr("value")).containsExactly("", "team-key");
     assertThat(d.selectFirst("select#keyName option[selected]").val()).isEqualTo("team-key");
     assertThat(d.selectFirst("input#count").val()).isEqualTo("1");
-    assertThat(d.selectFirst("input[name=_csrf]").val()).matches("[0-9a-f]{32}");
+    assertThat(d.selectFirst("input[name=_csrf]").val()).matches("[0-9a-f]{64}");  // the server's signature, not the cookie
   }
 
   @Test
@@ -137,7 +138,7 @@ class LaunchMotoTest {
         .containsEntry("Name tag", "catalog-test-1").containsEntry("Image", imageId + " in " + REGION);
     assertThat(facts.get("Subnet")).startsWith(subnetIn(REGION + "b").subnetId() + " in us-east-1b");
     assertThat(confirm.selectFirst("#cost").text()).contains("costs money");
-    assertThat(confirmation(confirm).get("nonce").get(0)).matches("[0-9a-f]{32}");
+    assertThat(confirmation(confirm).get("nonce").get(0)).matches("[0-9a-f]{8,12}-[0-9a-f]{32}-[0-9a-f]{64}");
     assertThat(instances()).isEmpty();
 
     HttpResponse<String> launched = confirm(confirm);
@@ -269,10 +270,10 @@ class LaunchMotoTest {
     Document log = browser.page("/launches");
     assertThat(log.selectFirst("#launch-log tbody tr").hasClass("refused")).isTrue();
 
-    // Straight to the confirmation step with a made-up nonce: checked all the same.
+    // Straight to the confirmation step with a made-up nonce: refused before anything else.
     fields.put("nonce", List.of("0123456789abcdef0123456789abcdef"));
     HttpResponse<String> confirmed = browser.post(launchPath + "/confirm", fields);
-    assertThat(confirmed.statusCode()).isEqualTo(422);
+    assertThat(confirmed.statusCode()).isEqualTo(403);
     assertThat(instances()).isEmpty();
   }
 
@@ -296,7 +297,7 @@ class LaunchMotoTest {
         "There is no key pair named “nobody's key” in us-east-1.",
         "A Name tag is at most 256 characters, without line breaks or control characters.");
     fields.remove("nonce");
-    assertThat(browser.post(launchPath + "/confirm", fields).statusCode()).isEqualTo(400);
+    assertThat(browser.post(launchPath + "/confirm", fields).statusCode()).isEqualTo(403);
     assertThat(browser.get("/images/us-east-1/not-an-ami/launch").statusCode()).isEqualTo(400);
     assertThat(browser.get("/images/us-east-1/ami-0000000000000dead/launch").statusCode()).isEqualTo(404);
     assertThat(browser.get("/launches/abc").statusCode()).isEqualTo(400);
@@ -316,17 +317,82 @@ class LaunchMotoTest {
 
   @Test
   void whatChangedSinceTheCheckIsCheckedAgainWhenConfirmed() {
-    Document confirm = checked("doomed", REGION + "a");
-    Map<String, List<String>> fields = confirmation(confirm);
+    ec2.createKeyPair(b -> b.keyName("short-lived"));
+    Document form = browser.page(launchPath);
+    Map<String, List<String>> fields = FormSession.fields((FormElement) form.selectFirst("form#launch-form"));
+    fields.put("keyName", List.of("short-lived"));
+    fields.put("subnetId", List.of(subnetIn(REGION + "a").subnetId()));
+    Document confirm = browser.parse(browser.submit((FormElement) form.selectFirst("form#launch-form"), fields));
     // The key pair existed at the check and was deleted before the confirmation: the app checks it again.
-    fields.put("keyName", List.of("gone-key"));
+    ec2.deleteKeyPair(b -> b.keyName("short-lived"));
 
-    HttpResponse<String> response = browser.post(launchPath + "/confirm", fields);
+    HttpResponse<String> response = confirm(confirm);
 
     assertThat(response.statusCode()).isEqualTo(422);
     assertThat(browser.parse(response).select("#problems li").eachText())
-        .containsExactly("There is no key pair named “gone-key” in us-east-1.");
+        .containsExactly("There is no key pair named “short-lived” in us-east-1.");
     assertThat(instances()).isEmpty();
+  }
+
+  @Test
+  void aConfirmationChangedAfterItsCheckOrMadeUpIsRefusedLoggedAndStartsNothing() {
+    Map<String, List<String>> tampered = confirmation(checked("tampered", REGION + "a"));
+    tampered.put("instanceType", List.of("p5.48xlarge"));
+    tampered.put("count", List.of("10"));
+
+    HttpResponse<String> refused = browser.post(launchPath + "/confirm", tampered);
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(browser.parse(refused).selectFirst("main").text()).contains("not issued by this catalog for this request");
+    // Another browser's confirmation (its cookie, its nonce) does not pass in this one either.
+    Map<String, List<String>> theirs = confirmation(checked("theirs", REGION + "a"));
+    FormSession other = new FormSession(app);
+    theirs.put("_csrf", List.of(other.csrfToken()));
+    assertThat(other.post(launchPath + "/confirm", theirs).statusCode()).isEqualTo(403);
+    assertThat(instances()).isEmpty();
+    Element logged = browser.page("/launches").selectFirst("#launch-log tbody tr");
+    assertThat(logged.hasClass("refused")).isTrue();
+  }
+
+  @Test
+  void aReboundPageCanNeitherReadTheFormNorPostTheCheck() {
+    int port = app.base.getPort();
+    String form = RawHttp.send(app, "GET " + launchPath + " HTTP/1.1\r\nHost: attacker.example:" + port + "\r\n", "");
+    assertThat(RawHttp.status(form)).isEqualTo(421);
+    assertThat(form).doesNotContain("_csrf").doesNotContain("subnet-");
+    assertThat(RawHttp.status(RawHttp.send(app, "GET /api/launches HTTP/1.1\r\nHost: attacker.example:" + port + "\r\n", "")))
+        .isEqualTo(421);
+
+    // Even with our own Host and a real token, a POST whose Origin is the attacker's is refused.
+    Document page = browser.page(launchPath);
+    Map<String, List<String>> fields = FormSession.fields((FormElement) page.selectFirst("form#launch-form"));
+    fields.put("subnetId", List.of(subnetIn(REGION + "a").subnetId()));
+    String body = fields.entrySet().stream().flatMap(e -> e.getValue().stream().map(v -> e.getKey() + "="
+        + java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8))).collect(java.util.stream.Collectors.joining("&"));
+    String check = RawHttp.send(app, "POST " + launchPath + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nOrigin: http://attacker.example:"
+        + port + "\r\nCookie: " + browser.cookie() + "\r\nContent-Type: application/x-www-form-urlencoded\r\n", body);
+    assertThat(RawHttp.status(check)).isEqualTo(403);
+    assertThat(instances()).isEmpty();
+  }
+
+  @Test
+  void theLaunchPagesShowTheOwnerAndWarnAboutAnUntrustedOne() {
+    Document form = browser.page(launchPath);
+    Image image = ec2.describeImages(b -> b.imageIds(imageId)).images().get(0);
+    assertThat(form.selectFirst("#image-owner").text()).contains("account " + image.ownerId());
+    boolean amazon = "amazon".equals(image.imageOwnerAlias());
+    assertThat(form.select("#image-owner .badge").isEmpty()).isEqualTo(amazon);
+    assertThat(checked("owner", REGION + "a").selectFirst("#image-owner").text()).contains(image.ownerId());
+
+    // An image of an unknown account, under a familiar name: warned about, with its account id.
+    String lookalike = app.db.read(h -> h.createQuery("SELECT image_id FROM images WHERE region = ? AND image_id <> ? LIMIT 1")
+        .bind(0, REGION).bind(1, imageId).mapTo(String.class).one());
+    app.db.write(h -> h.execute("UPDATE images SET owner_alias = NULL, owner_id = '444455556666' WHERE region = ? AND image_id = ?",
+        REGION, lookalike));
+    Document warned = browser.page("/images/" + REGION + "/" + lookalike + "/launch");
+    assertThat(warned.selectFirst("#image-owner").text()).contains("account 444455556666").contains("not a trusted owner");
+    assertThat(warned.select(".readiness").eachText()).anySatisfy(w -> assertThat(w).startsWith("Check the owner")
+        .contains("444455556666"));
   }
 
   @Test

@@ -20,7 +20,7 @@ import org.jsoup.nodes.FormElement;
 /**
  * A browser-like visitor of the app without a browser: it keeps the CSRF cookie, reads pages with
  * jsoup, and submits forms with what they hold (hidden fields, selected options, checked boxes), so
- * every POST carries the cookie and the matching hidden field exactly as a real form does.
+ * every POST carries the cookie, the matching hidden field and the Origin exactly as a real form does.
  */
 public final class FormSession {
   private final TestApp app;
@@ -66,14 +66,22 @@ public final class FormSession {
             .map(v -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)))
         .collect(Collectors.joining("&"));
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url(path)))
-        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", app.base.toString())
+        .POST(HttpRequest.BodyPublishers.ofString(body));
     if (cookie != null) b.header("Cookie", cookie);
     return remember(app.send(b.build()));
   }
 
-  /** The CSRF token the app gave this visitor (its cookie; a form repeats it in a hidden field). */
+  /** The CSRF token the app signed for this visitor, as the Sync page's form carries it. */
   public String csrfToken() {
-    return cookie == null ? null : cookie.substring(cookie.indexOf('=') + 1);
+    var field = page("/sync").selectFirst("input[name=_csrf]");
+    assertThat(field).as("the Sync page's form").isNotNull();
+    return field.val();
+  }
+
+  /** This visitor's browser id cookie ("ami_csrf=…"), or null before the app gave one. */
+  public String cookie() {
+    return cookie;
   }
 
   private HttpResponse<String> remember(HttpResponse<String> response) {

@@ -66,7 +66,7 @@ public final class TestApp implements AutoCloseable {
     CatalogSearch search = new CatalogSearch(db);
     search.refresh();
     Config config = new Config(dir.resolve("catalog.db"), List.of(), Scope.DEFAULTS, List.of(), null,
-        "127.0.0.1", 0, Duration.ZERO, false, readOnly);
+        "127.0.0.1", 0, Duration.ZERO, false, readOnly, List.of(), null, List.of());
     AppContext context = new AppContext(db, indexer, search, config, null, () -> false, aws);
     return new TestApp(db, search, App.create(context).start("127.0.0.1", 0));
   }

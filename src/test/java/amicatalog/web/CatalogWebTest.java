@@ -203,7 +203,7 @@ class CatalogWebTest {
   @Test
   void postsWithoutTheCsrfTokenAreRefused() {
     HttpResponse<String> r = app.send(HttpRequest.newBuilder(URI.create(app.url("/sync")))
-        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", app.base.toString())
         .POST(HttpRequest.BodyPublishers.ofString("")).build());
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(Jsoup.parse(r.body()).text()).contains("did not come from this site");
