@@ -19,5 +19,5 @@ public final class InstancePages {
   /** The form; {@code verdict} is a failed dry run's message. */
   public record Create(Chrome chrome, String region, InstanceRow instance, String name, String description,
       boolean noReboot, String tags, String nameError, String descriptionError, String tagsError, String verdict,
-      String off, String action, String nonce, String backUrl) {}
+      String off, String action, String nonce, String backUrl, String owner) {}
 }

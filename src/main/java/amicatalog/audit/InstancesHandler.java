@@ -129,6 +129,16 @@ public final class InstancesHandler {
         form.name(), form.description(), form.noReboot(), form.tagsText(), form.error(ImageForm.NAME),
         form.error(ImageForm.DESCRIPTION), form.error(ImageForm.TAGS), verdict, app.changesOffReason(),
         AuditLinks.createImage(region, instanceId), ctx.appData(App.CONFIRMATIONS).issue(ctx, "create-image", region, instanceId),
-        AuditLinks.instances(region))));
+        AuditLinks.instances(region), owner(app))));
+  }
+
+  /** Who the new image will belong to: the account the catalog acts as. */
+  private static String owner(AppContext app) {
+    if (app.changesOffReason() != null) return null;
+    try {
+      return "this account, " + app.owner(app.aws().accountId(), null).label();
+    } catch (SdkException e) {
+      return "this account";
+    }
   }
 }

@@ -168,7 +168,8 @@ class CompareWebTest {
         "id=" + URLEncoder.encode(A + "," + B + " ami-0c0ffee0000000003", StandardCharsets.UTF_8), "diff=yes", "id=&id=")) {
       for (String path : List.of("/compare?", "/api/compare?")) {
         HttpResponse<String> response = app.get(path + query);
-        assertThat(response.statusCode()).as(path + query).isEqualTo(200);
+        // An address longer than any link of ours is refused before any work (414), the rest are answered.
+        assertThat(response.statusCode()).as(path + query).isEqualTo(query.length() > 4096 ? 414 : 200);
         assertThat(response.body()).as(path + query).doesNotContain("Exception");
       }
     }
