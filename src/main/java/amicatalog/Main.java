@@ -1,5 +1,9 @@
 package amicatalog;
 
+import amicatalog.bench.BenchCommand;
+import amicatalog.cli.ImportCommand;
+import amicatalog.cli.ServeCommand;
+import amicatalog.cli.SyncCommand;
 import java.util.Arrays;
 import java.util.Set;
 import picocli.CommandLine;
@@ -11,7 +15,7 @@ import picocli.CommandLine.Command;
         + "With no command, 'serve' runs.",
     subcommands = {ServeCommand.class, SyncCommand.class, ImportCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
-  static final String VERSION = "AMI Catalog 0.1.0";
+  public static final String VERSION = "AMI Catalog 0.1.0";
   private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
   @Override
@@ -23,7 +27,7 @@ public final class Main implements Runnable {
     System.exit(execute(args));
   }
 
-  static int execute(String... args) {
+  public static int execute(String... args) {
     return commandLine().execute(withDefaultCommand(args));
   }
 
@@ -38,7 +42,7 @@ public final class Main implements Runnable {
   }
 
   /** No command, or only options, means serve: `ami-catalog --port 8080`. */
-  static String[] withDefaultCommand(String[] args) {
+  public static String[] withDefaultCommand(String[] args) {
     if (args.length == 0) return new String[] {"serve"};
     if (args[0].startsWith("-") && !TOP_LEVEL_OPTIONS.contains(args[0])) {
       String[] withServe = new String[args.length + 1];

@@ -1,12 +1,15 @@
 package amicatalog.audit;
 
-import amicatalog.catalog.CatalogSearch;
-import amicatalog.catalog.Csv;
-import amicatalog.catalog.Facet;
-import amicatalog.catalog.Publishers;
-import amicatalog.catalog.SearchQuery;
-import amicatalog.catalog.SearchResult;
-import amicatalog.web.App;
+import amicatalog.bench.Audit;
+import amicatalog.sync.FamilyKeys;
+import amicatalog.web.AuditLinks;
+import amicatalog.search.CatalogSearch;
+import amicatalog.common.Csv;
+import amicatalog.search.Facet;
+import amicatalog.image.Publishers;
+import amicatalog.search.SearchQuery;
+import amicatalog.search.SearchResult;
+import amicatalog.app.App;
 import amicatalog.web.AppContext;
 import amicatalog.web.Chrome;
 import io.javalin.http.Context;

@@ -1,9 +1,10 @@
 package amicatalog.audit;
 
+import amicatalog.web.AuditLinks;
 import amicatalog.audit.AuditMatrix.Cell;
 import amicatalog.audit.AuditMatrix.Status;
-import amicatalog.catalog.Dates;
-import amicatalog.catalog.Publishers;
+import amicatalog.common.Dates;
+import amicatalog.image.Publishers;
 import amicatalog.web.Chrome;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ public record AuditPage(Chrome chrome, String owner, String name, List<Option> c
   /** An owner to look at, e.g. when this account has no images of its own here. */
   public record Pick(String label, String url, String count) {}
 
-  static AuditPage of(Chrome chrome, AuditMatrix m, List<Pick> picks, String took) {
+  public static AuditPage of(Chrome chrome, AuditMatrix m, List<Pick> picks, String took) {
     AuditQuery q = m.query();
     List<Option> categories = new ArrayList<>();
     for (String c : List.of("private", "shared", "public", "marketplace", AuditQuery.ANY)) {

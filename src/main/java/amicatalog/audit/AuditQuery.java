@@ -1,5 +1,6 @@
 package amicatalog.audit;
 
+import amicatalog.web.AuditLinks;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public record AuditQuery(String owner, String category, String name, int page) {
     return parts.isEmpty() ? path : path + "?" + String.join("&", parts);
   }
 
-  static String cut(String s) {
+  public static String cut(String s) {
     return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 }

@@ -3,7 +3,7 @@ package amicatalog.audit;
 import amicatalog.audit.AuditMatrix.Cell;
 import amicatalog.audit.AuditMatrix.Status;
 import amicatalog.db.Database;
-import amicatalog.indexer.Json;
+import amicatalog.common.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -31,9 +31,9 @@ import org.jdbi.v3.core.statement.Query;
  *       for the newest one.</li>
  * </ol>
  */
-final class MatrixQueries {
+public final class MatrixQueries {
   /** The owner expression of the images_family index, and the search's owner facet value. */
-  static final String OWNER_KEY = "coalesce(owner_alias, owner_id)";
+  public static final String OWNER_KEY = "coalesce(owner_alias, owner_id)";
   /** Families listed before the total is given as "at least"; pages beyond it still work. */
   static final int FAMILY_CAP = 2_000;
   private static final List<String> CATEGORIES = List.of("private", "shared", "public", "marketplace");
@@ -52,7 +52,7 @@ final class MatrixQueries {
 
   record FirstSeen(String ownerKey, String name, String first) {}
 
-  static AuditMatrix build(Database db, AuditQuery query, int perPage, int unkeyed) {
+  public static AuditMatrix build(Database db, AuditQuery query, int perPage, int unkeyed) {
     return db.read(h -> {
       Filter filter = filter(h, query);
       long window = (long) query.page() * perPage + 1;
@@ -169,7 +169,7 @@ final class MatrixQueries {
    * images at all (a jump through the (region, image_id) index), so a family missing there is
    * really missing.
    */
-  static List<String> regions(Handle h) {
+  public static List<String> regions(Handle h) {
     TreeSet<String> regions = new TreeSet<>(h.createQuery(
         "SELECT DISTINCT region FROM sync_listings WHERE status = 'ok'").mapTo(String.class).list());
     regions.addAll(h.createQuery("""

@@ -1,6 +1,6 @@
 package amicatalog.compare;
 
-import amicatalog.web.App;
+import amicatalog.app.App;
 import amicatalog.web.Chrome;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

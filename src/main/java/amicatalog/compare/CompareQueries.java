@@ -1,8 +1,8 @@
 package amicatalog.compare;
 
-import amicatalog.catalog.StoredImage;
+import amicatalog.image.StoredImage;
 import amicatalog.db.Database;
-import amicatalog.indexer.ImageRecord;
+import amicatalog.image.ImageRecord;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;

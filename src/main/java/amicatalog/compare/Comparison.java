@@ -1,10 +1,10 @@
 package amicatalog.compare;
 
-import amicatalog.catalog.Dates;
-import amicatalog.catalog.Publishers;
+import amicatalog.common.Dates;
+import amicatalog.image.Publishers;
 import amicatalog.compare.CompareQueries.Compared;
-import amicatalog.indexer.ImageRecord;
-import amicatalog.indexer.Json;
+import amicatalog.image.ImageRecord;
+import amicatalog.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package amicatalog.launch;
 
-import amicatalog.catalog.Links;
+import amicatalog.web.Links;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;

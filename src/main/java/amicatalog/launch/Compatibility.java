@@ -1,6 +1,6 @@
 package amicatalog.launch;
 
-import amicatalog.indexer.ImageRecord;
+import amicatalog.image.ImageRecord;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package amicatalog.launch;
 
-import amicatalog.db.ActionClaims;
+import amicatalog.actions.LaunchLog;
+import amicatalog.actions.ActionClaims;
 import amicatalog.db.Database;
 import amicatalog.web.AppContext;
 import java.time.Duration;

@@ -83,7 +83,7 @@ record LaunchForm(String instanceType, String count, String subnetId, List<Strin
     m.put(KEY, keyName);
     m.put(NAME, name);
     m.put(ROOT, rootVolumeGiB);
-    return amicatalog.indexer.Json.write(m);
+    return amicatalog.common.Json.write(m);
   }
 
   private static String clean(String value) {

@@ -1,6 +1,6 @@
 package amicatalog.launch;
 
-import amicatalog.indexer.ImageRecord;
+import amicatalog.image.ImageRecord;
 import amicatalog.web.Chrome;
 import java.util.ArrayList;
 import java.util.List;

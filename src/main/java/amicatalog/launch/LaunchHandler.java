@@ -1,6 +1,7 @@
 package amicatalog.launch;
 
-import amicatalog.web.App;
+import amicatalog.actions.LaunchLog;
+import amicatalog.app.App;
 import amicatalog.web.AppContext;
 import amicatalog.web.Chrome;
 import io.javalin.http.ConflictResponse;

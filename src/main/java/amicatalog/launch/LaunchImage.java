@@ -1,12 +1,12 @@
 package amicatalog.launch;
 
-import amicatalog.catalog.ImageOwner;
-import amicatalog.catalog.Links;
-import amicatalog.catalog.StoredImage;
+import amicatalog.image.ImageOwner;
+import amicatalog.web.Links;
+import amicatalog.image.StoredImage;
 import amicatalog.db.Database;
-import amicatalog.indexer.ImageRecord;
-import amicatalog.indexer.Json;
-import amicatalog.web.App;
+import amicatalog.image.ImageRecord;
+import amicatalog.common.Json;
+import amicatalog.app.App;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;

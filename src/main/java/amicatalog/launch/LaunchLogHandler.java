@@ -1,7 +1,8 @@
 package amicatalog.launch;
 
-import amicatalog.catalog.Dates;
-import amicatalog.web.App;
+import amicatalog.actions.LaunchLog;
+import amicatalog.common.Dates;
+import amicatalog.app.App;
 import amicatalog.web.AppContext;
 import amicatalog.web.Chrome;
 import io.javalin.http.BadRequestResponse;
@@ -44,7 +45,7 @@ public final class LaunchLogHandler {
       m.put("who", e.who());
       m.put("region", e.region());
       m.put("imageId", e.imageId());
-      m.put("request", amicatalog.indexer.Json.read(e.request()));
+      m.put("request", amicatalog.common.Json.read(e.request()));
       m.put("status", e.status());
       m.put("instanceIds", e.instanceIds());
       m.put("error", e.error());

@@ -1,6 +1,6 @@
 package amicatalog.launch;
 
-import amicatalog.indexer.Json;
+import amicatalog.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,5 +1,6 @@
 package amicatalog.launch;
 
+import amicatalog.actions.LaunchLog;
 import amicatalog.web.Chrome;
 import java.util.List;
 

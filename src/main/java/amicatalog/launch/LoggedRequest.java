@@ -1,8 +1,9 @@
 package amicatalog.launch;
 
-import amicatalog.catalog.Dates;
-import amicatalog.catalog.Links;
-import amicatalog.indexer.Json;
+import amicatalog.actions.LaunchLog;
+import amicatalog.common.Dates;
+import amicatalog.web.Links;
+import amicatalog.common.Json;
 import amicatalog.web.Chrome;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package amicatalog.web;
 
-import amicatalog.Config;
+import amicatalog.cli.Config;
 import amicatalog.aws.AwsAccess;
-import amicatalog.catalog.CatalogSearch;
+import amicatalog.search.CatalogSearch;
 import amicatalog.db.Database;
-import amicatalog.indexer.Indexer;
+import amicatalog.sync.Indexer;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -27,7 +27,7 @@ public record AppContext(Database db, Indexer indexer, CatalogSearch search, Con
   }
 
   /** An image's owner as the launch and copy pages show it: trusted or not, relative to this account. */
-  public amicatalog.catalog.ImageOwner owner(String ownerId, String ownerAlias) {
+  public amicatalog.image.ImageOwner owner(String ownerId, String ownerAlias) {
     String account = null;
     if (aws != null) {
       try {
@@ -36,7 +36,7 @@ public record AppContext(Database db, Indexer indexer, CatalogSearch search, Con
         account = null;  // unknown: the owner is then trusted only by alias or --trusted-owners
       }
     }
-    return amicatalog.catalog.ImageOwner.of(ownerId, ownerAlias, account, config.trustedOwners());
+    return amicatalog.image.ImageOwner.of(ownerId, ownerAlias, account, config.trustedOwners());
   }
 
   /** Why this catalog may not change anything in AWS (launch, copy, create), or null when it may. */

@@ -1,5 +1,6 @@
 package amicatalog.web;
 
+import amicatalog.app.App;
 import io.javalin.http.Context;
 
 /** What the layout around every page needs: title, active tab, demo banner, CSRF token. */

@@ -6,8 +6,8 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /** Jetty's own error answers (sent before Javalin sees the request) with the same security headers as ours. */
-final class JettyErrors extends ErrorHandler {
-  JettyErrors() {
+public final class JettyErrors extends ErrorHandler {
+  public JettyErrors() {
     setShowStacks(false);
   }
 

@@ -1,5 +1,6 @@
 package amicatalog.web;
 
+import amicatalog.app.App;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.List;

@@ -48,12 +48,12 @@ public final class Security {
     this.origins = origins;
   }
 
-  static void headers(Context ctx) {
+  public static void headers(Context ctx) {
     HEADERS.forEach(ctx::header);
   }
 
   /** Refuses a request whose Host is not ours (421), and an address too long to be one of our links (414). */
-  void checkRequest(Context ctx) {
+  public void checkRequest(Context ctx) {
     String host = ctx.header("Host");
     int port = ctx.req().getLocalPort();
     if (!origins.allowsHost(host, port)) {
@@ -71,7 +71,7 @@ public final class Security {
    * browser sends none, Sec-Fetch-Site says same-origin), and the form carries the token we signed
    * for this browser.
    */
-  void checkChange(Context ctx) {
+  public void checkChange(Context ctx) {
     String origin = ctx.header("Origin");
     int port = ctx.req().getLocalPort();
     boolean ours = origin != null ? origins.allowsOrigin(origin, port) : "same-origin".equals(ctx.header("Sec-Fetch-Site"));
@@ -94,7 +94,7 @@ public final class Security {
   }
 
   /** This browser's random id (its cookie), which tokens and nonces are bound to. */
-  String browserId(Context ctx) {
+  public String browserId(Context ctx) {
     String id = ctx.attribute(BROWSER_COOKIE);
     if (id == null) id = ctx.cookie(BROWSER_COOKIE);
     if (id == null || !BROWSER_ID.matcher(id).matches()) {

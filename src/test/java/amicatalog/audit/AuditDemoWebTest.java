@@ -1,8 +1,10 @@
 package amicatalog.audit;
 
+import amicatalog.bench.Audit;
+import amicatalog.image.Family;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import amicatalog.indexer.Json;
+import amicatalog.common.Json;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +34,7 @@ import org.xml.sax.InputSource;
  * images, Fedora CoreOS; eu-west-1, us-east-1, ap-southeast-6), read as HTML, CSV, JSON and
  * Atom. This app has no AWS access, so copying is refused with the reason.
  */
-class AuditDemoWebTest {
+public class AuditDemoWebTest {
   /** Hostile text in names and descriptions, which every page and the feeds must escape. */
   static final String HOSTILE = """
       {"Images": [
@@ -68,7 +70,7 @@ class AuditDemoWebTest {
     // removes images; a removal in a feed is shown against moto, in CopyMotoTest.)
     for (boolean deprecated : new boolean[] {false, true}) {
       byte[] json = feedFamily(deprecated).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      TestApp.load(app.db, List.of(new amicatalog.indexer.SnapshotImageSource.Snapshot("eu-central-1", "feed",
+      TestApp.load(app.db, List.of(new amicatalog.sync.SnapshotImageSource.Snapshot("eu-central-1", "feed",
           () -> new java.io.ByteArrayInputStream(json))));
     }
     app.search.refresh();
@@ -80,7 +82,7 @@ class AuditDemoWebTest {
   }
 
   /** The matrix as the page shows it: family → region → cell class. */
-  static Map<String, Map<String, String>> matrix(Document d) {
+  public static Map<String, Map<String, String>> matrix(Document d) {
     List<String> regions = d.select("table.matrix thead th.region").eachText();
     Map<String, Map<String, String>> rows = new LinkedHashMap<>();
     for (Element tr : d.select("table.matrix tbody tr")) {

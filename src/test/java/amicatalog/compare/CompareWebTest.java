@@ -2,7 +2,7 @@ package amicatalog.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import amicatalog.indexer.Json;
+import amicatalog.common.Json;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;

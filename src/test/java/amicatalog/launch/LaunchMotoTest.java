@@ -3,8 +3,8 @@ package amicatalog.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.aws.AwsAccess;
-import amicatalog.indexer.Json;
-import amicatalog.indexer.Scope;
+import amicatalog.common.Json;
+import amicatalog.image.Scope;
 import amicatalog.testing.Aws;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;

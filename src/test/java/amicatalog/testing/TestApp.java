@@ -1,14 +1,14 @@
 package amicatalog.testing;
 
-import amicatalog.Config;
-import amicatalog.catalog.CatalogSearch;
+import amicatalog.cli.Config;
+import amicatalog.search.CatalogSearch;
 import amicatalog.db.Database;
-import amicatalog.indexer.Indexer;
-import amicatalog.indexer.RunResult;
-import amicatalog.indexer.Scope;
-import amicatalog.indexer.SnapshotImageSource;
-import amicatalog.indexer.SyncListener;
-import amicatalog.web.App;
+import amicatalog.sync.Indexer;
+import amicatalog.sync.RunResult;
+import amicatalog.image.Scope;
+import amicatalog.sync.SnapshotImageSource;
+import amicatalog.sync.SyncListener;
+import amicatalog.app.App;
 import amicatalog.web.AppContext;
 import io.javalin.Javalin;
 import java.io.ByteArrayInputStream;
@@ -73,7 +73,7 @@ public final class TestApp implements AutoCloseable {
 
   /** Syncs these regions and scopes from EC2 (moto) into the catalog, then refreshes the search, as serve does. */
   public RunResult sync(amicatalog.aws.AwsAccess aws, List<String> regions, java.util.Set<Scope> scopes) {
-    RunResult run = new Indexer(db).run("test", regions, scopes, new amicatalog.indexer.Ec2ImageSource(aws, List.of()),
+    RunResult run = new Indexer(db).run("test", regions, scopes, new amicatalog.sync.Ec2ImageSource(aws, List.of()),
         SyncListener.NONE);
     search.refresh();
     return run;

@@ -3,7 +3,7 @@ package amicatalog.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import amicatalog.indexer.Json;
+import amicatalog.common.Json;
 import amicatalog.testing.Browser;
 import amicatalog.testing.TestApp;
 import java.nio.file.Path;

@@ -126,7 +126,7 @@ class SecurityWebTest {
 
     // The worst case that passes: 50 values the catalog knows, the longest ones first.
     List<String> known = new ArrayList<>();
-    amicatalog.indexer.Json.read(app.get("/api/images").body()).path("facets").fields().forEachRemaining(facet -> {
+    amicatalog.common.Json.read(app.get("/api/images").body()).path("facets").fields().forEachRemaining(facet -> {
       for (var node : facet.getValue()) {
         known.add(facet.getKey() + "=" + java.net.URLEncoder.encode(node.path("value").asText(), StandardCharsets.UTF_8));
       }
@@ -149,7 +149,7 @@ class SecurityWebTest {
     assertThat(typo.selectFirst("#ignored-values").text()).contains("owner “nobody-at-all”");
     assertThat(CatalogWebTest.total(typo)).isPositive().isLessThan(CatalogWebTest.total(all));
     assertThat(typo.select("a[href*=nobody-at-all]")).isEmpty();
-    assertThat(amicatalog.indexer.Json.read(app.get("/api/images?owner=nobody-at-all").body()).path("ignored").toString())
+    assertThat(amicatalog.common.Json.read(app.get("/api/images?owner=nobody-at-all").body()).path("ignored").toString())
         .contains("nobody-at-all");
   }
 

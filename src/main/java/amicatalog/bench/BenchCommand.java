@@ -1,0 +1,399 @@
+package amicatalog.bench;
+
+import amicatalog.Main;
+import amicatalog.cli.Config;
+import amicatalog.db.Database;
+import amicatalog.sync.Indexer;
+import amicatalog.common.Json;
+import amicatalog.sync.ListingResult;
+import amicatalog.sync.RunResult;
+import amicatalog.image.Scope;
+import amicatalog.sync.SyncListener;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Loads made-up images shaped like real ones ({@link SyntheticImageSource}) through the same
+ * indexer path as a sync or import, and reports how long it took and what it cost. Each part of
+ * the report is a {@link Section} made by one method, so more can be added (e.g. search timings).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, version = Main.VERSION,
+    description = "Benchmark the catalog: a cold load of N synthetic images (shaped like real AMIs, 30 regions)"
+        + " through the indexer, then an identical re-sync, which should change and write next to nothing,"
+        + " then the search page's server time over a fixed mix of queries."
+        + " Uses a fresh temporary catalog file, deleted at the end unless --keep.")
+public final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--images", paramLabel = "N", defaultValue = "1000000",
+      description = "How many images to generate (default ${DEFAULT-VALUE})")
+  long images;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Generator seed; the same seed gives the same images (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--db", paramLabel = "FILE", description = "Catalog file to create (must not exist; default: a temporary file)")
+  Path db;
+
+  @Option(names = "--keep", description = "Keep the catalog file afterwards and print its path")
+  boolean keep;
+
+  @Option(names = "--as-sync", description = "List per scope (self, shared, amazon, marketplace, community) as a sync"
+      + " does, instead of one import listing per region; only this way do images get the 'shared' category")
+  boolean asSync;
+
+  @Option(names = "--json", description = "Print the figures as one JSON object instead of a table")
+  boolean json;
+
+  /** One part of the report: its metrics in order. */
+  record Section(String key, String title, List<Metric> metrics) {}
+
+  /** A figure: key for --json, label and unit for the table. */
+  record Metric(String key, String label, Object value, String unit) {}
+
+  @Override
+  public Integer call() throws IOException {
+    if (images < 0) throw new IllegalArgumentException("--images: must be 0 or more");
+    Path file = db != null ? db : Files.createTempFile("ami-catalog-bench-", ".db");
+    if (db != null && Files.exists(db)) throw new IllegalArgumentException("--db: " + db + " exists; bench needs a new file");
+    Files.deleteIfExists(file);  // a fresh, empty catalog
+    SyntheticImageSource source = new SyntheticImageSource(images, seed);
+    Set<Scope> scopes = asSync ? EnumSet.of(Scope.SELF, Scope.SHARED, Scope.AMAZON, Scope.MARKETPLACE, Scope.COMMUNITY)
+        : EnumSet.of(Scope.IMPORT);
+    List<Section> report = new ArrayList<>();
+    report.add(machine());
+    try (Database database = Database.open(file)) {
+      report.add(load("cold_load", "Cold load (empty catalog: bulk load, then indexes and full-text rebuild)",
+          database, file, source, scopes));
+      report.add(load("resync", "Re-sync of the same images (nothing should change)", database, file, source, scopes));
+      // The load leaves a heap of garbage behind: collected now, it is not charged to the searches.
+      System.gc();
+      report.add(search(database));
+      System.gc();
+      report.add(audit(database));
+    } finally {
+      if (!keep) {
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) Files.deleteIfExists(Path.of(file + suffix));
+      }
+    }
+    if (keep) report.add(new Section("catalog", "Catalog", List.of(new Metric("file", "kept at", file.toString(), ""))));
+    System.out.println(json ? toJson(report) : toTable(report));
+    return 0;
+  }
+
+  private Section machine() {
+    var os = os();
+    return new Section("machine", "Machine", List.of(
+        new Metric("cpus", "CPUs", (long) Runtime.getRuntime().availableProcessors(), ""),
+        new Metric("cpu_model", "CPU", cpuModel(), ""),
+        new Metric("memory_gib", "memory", gib(os.getTotalMemorySize()), "GiB"),
+        new Metric("load_average", "load average at start (other work)", round(os.getSystemLoadAverage()), ""),
+        new Metric("max_heap_mib", "max heap", mib(Runtime.getRuntime().maxMemory()), "MiB"),
+        new Metric("java", "Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), ""),
+        new Metric("images", "images", images, ""),
+        new Metric("seed", "seed", seed, "")));
+  }
+
+  /** One Indexer run over the whole synthetic set, timed, with what it cost in memory and disk. */
+  private Section load(String key, String title, Database database, Path file, SyntheticImageSource source,
+      Set<Scope> scopes) {
+    long eventsBefore = count(database, "image_events");
+    long sizeBefore = size(file) + size(wal(file));
+    long writtenBefore = bytesWritten();
+    List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+    Progress progress = new Progress(key, images);
+    long cpuBefore = os().getProcessCpuTime();
+    long start = System.nanoTime();
+    RunResult run = new Indexer(database).run("bench", source.regions(), scopes, source, progress);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double writing = (progress.lastListingDone.get() - start) / 1e9;
+    double cpu = (os().getProcessCpuTime() - cpuBefore) / 1e9;
+    long peakHeap = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    long written = writtenBefore < 0 ? -1 : bytesWritten() - writtenBefore;
+    long dbSize = size(file), walSize = size(wal(file));
+    if (!"ok".equals(run.status())) {
+      throw new IllegalStateException(key + ": the run ended " + run.status() + ": "
+          + run.listings().stream().filter(l -> !l.ok()).map(ListingResult::error).findFirst().orElse("?"));
+    }
+    List<Metric> m = new ArrayList<>(List.of(
+        new Metric("images", "images listed", sum(run, ListingResult::seen), ""),
+        new Metric("added", "added", sum(run, ListingResult::added), ""),
+        new Metric("changed", "changed", sum(run, ListingResult::changed), ""),
+        new Metric("removed", "removed", sum(run, ListingResult::removed), ""),
+        new Metric("events_written", "history events written", count(database, "image_events") - eventsBefore, ""),
+        new Metric("seconds", "elapsed", round(seconds), "s"),
+        new Metric("seconds_writing_pages", "  writing pages", round(writing), "s"),
+        new Metric("seconds_after_pages", "  after the pages (indexes, full-text, ANALYZE)", round(seconds - writing), "s"),
+        new Metric("cpu_seconds", "CPU time (all threads of this process)", round(cpu), "s"),
+        new Metric("images_per_second", "rate", Math.round(sum(run, ListingResult::seen) / seconds), "images/s"),
+        new Metric("peak_heap_mib", "peak heap (sum of heap pool peaks)", mib(peakHeap), "MiB"),
+        new Metric("db_mib", "catalog file", mib(dbSize), "MiB"),
+        new Metric("wal_mib", "WAL file", mib(walSize), "MiB"),
+        new Metric("db_and_wal_mib", "catalog file + WAL", mib(dbSize + walSize), "MiB"),
+        new Metric("growth_mib", "file + WAL growth", mib(dbSize + walSize - sizeBefore), "MiB")));
+    if (written >= 0) m.add(new Metric("written_mib", "bytes written by the process", mib(written), "MiB"));
+    if (key.equals("cold_load")) m.add(new Metric("categories", "categories", categories(database), ""));
+    return new Section(key, title, m);
+  }
+
+  /**
+   * The search page over HTTP against the real app on a loopback port, for a fixed mix of queries
+   * (text, prefixes, facets combined, exact ids, sorts, deep pages), five rounds after a warm-up.
+   * Server time is measured by the client, so it includes the loopback round trip. Repeated
+   * searches reuse the cached text match and counts (as paging does), so the first round is
+   * reported on its own.
+   */
+  Section search(Database database) {
+    var search = new amicatalog.search.CatalogSearch(database);
+    long heapBefore = usedHeap();
+    long start = System.nanoTime();
+    search.refresh();
+    double indexSeconds = (System.nanoTime() - start) / 1e9;
+    long indexHeap = usedHeap() - heapBefore;
+    Config config = new Config(Path.of("bench.db"), List.of(), Scope.DEFAULTS, List.of(), null, "127.0.0.1", 0,
+        java.time.Duration.ZERO, false, true, List.of(), null, List.of());
+    var context = new amicatalog.web.AppContext(database, new Indexer(database), search, config, null, () -> false, null);
+    var app = amicatalog.app.App.create(context).start("127.0.0.1", 0);
+    try {
+      var http = java.net.http.HttpClient.newHttpClient();
+      List<String> mix = searchMix(database);
+      // The JIT warms up on other searches first (as a server that has been up a while has),
+      // so the first round is each query's first run, not the JVM's.
+      List<String> otherWords = List.of("linux", "image", "gpu", "prod", "dev", "jammy", "minimal", "rhel", "sql", "eks");
+      for (int i = 0; i < 40; i++) {
+        get(http, app.port(), "/?year=" + (2017 + i % 10) + "&arch=" + (i < 20 ? "arm64" : "x86_64") + "&page=" + (1 + i % 3));
+        get(http, app.port(), "/?q=" + otherWords.get(i % 10) + "&year=" + (2017 + i % 10)
+            + "&sort=" + List.of("newest", "name", "oldest", "region").get(i % 4));
+      }
+      List<Double> first = new ArrayList<>(), millis = new ArrayList<>();
+      for (int round = 0; round < 5; round++) {
+        for (String q : mix) {
+          long t = System.nanoTime();
+          get(http, app.port(), q);
+          (round == 0 ? first : millis).add((System.nanoTime() - t) / 1e6);
+        }
+      }
+      first.sort(null);
+      millis.addAll(first);
+      millis.sort(null);
+      return new Section("search", "Search page with facet counts (" + mix.size() + " queries x 5 rounds, over HTTP)", List.of(
+          new Metric("queries", "distinct queries", (long) mix.size(), ""),
+          new Metric("index_seconds", "facet index build", round(indexSeconds), "s"),
+          new Metric("index_heap_mib", "facet index heap (approx.)", mib(Math.max(0, indexHeap)), "MiB"),
+          new Metric("first_p50_ms", "p50, each query's first run (nothing cached)", round(percentile(first, 50)), "ms"),
+          new Metric("first_p95_ms", "p95, each query's first run", round(percentile(first, 95)), "ms"),
+          new Metric("p50_ms", "p50, all five rounds", round(percentile(millis, 50)), "ms"),
+          new Metric("p95_ms", "p95, all five rounds", round(percentile(millis, 95)), "ms"),
+          new Metric("max_ms", "max", round(millis.get(millis.size() - 1)), "ms")));
+    } finally {
+      app.stop();
+    }
+  }
+
+  /** The region audit matrix of the owner with the most images, built and rendered as /audit serves it. */
+  Section audit(Database database) {
+    String owner = amicatalog.bench.Audit.largestOwner(database);
+    amicatalog.bench.Audit.prepare(database);
+    List<Double> millis = new ArrayList<>();
+    int families = 0;
+    for (int round = 0; round < 6; round++) {
+      long t = System.nanoTime();
+      var matrix = amicatalog.bench.Audit.matrix(database, owner);
+      amicatalog.bench.Audit.renderHtml(matrix);
+      if (round > 0) millis.add((System.nanoTime() - t) / 1e6);  // the first run warms the JIT
+      families = matrix.families().size();
+    }
+    millis.sort(null);
+    return new Section("audit", "Region audit matrix of the largest owner (built and rendered, 5 runs)", List.of(
+        new Metric("owner", "owner", String.valueOf(owner), ""),
+        new Metric("families", "families on the page", (long) families, ""),
+        new Metric("median_ms", "median", round(percentile(millis, 50)), "ms"),
+        new Metric("max_ms", "max", round(millis.get(millis.size() - 1)), "ms")));
+  }
+
+  /** At least 50 searches people make: words, prefixes, facets alone and combined, ids, sorts, deep pages. */
+  private static List<String> searchMix(Database database) {
+    List<String> mix = new ArrayList<>(List.of("/", "/?sort=name", "/?sort=oldest", "/?sort=region&page=40"));
+    for (String word : List.of("ecs", "amzn2", "al2023", "fedora", "coreos", "ubuntu", "noble", "windows", "server",
+        "debian", "arm64", "kernel", "hvm", "gp3", "2025", "marketplace", "team", "base", "rocky", "nvidia")) {
+      mix.add("/?q=" + word);
+    }
+    for (String prefix : List.of("a", "am", "ub", "win", "fed", "de", "k", "al")) mix.add("/?q=" + prefix);
+    mix.addAll(List.of("/?arch=arm64", "/?region=eu-west-1", "/?category=private", "/?owner=amazon", "/?year=2024",
+        "/?deprecated=yes", "/?arch=arm64&region=us-east-1", "/?category=public&arch=x86_64&year=2025",
+        "/?region=eu-west-1&region=eu-central-1&arch=arm64", "/?platform=Windows&region=us-west-2",
+        "/?q=ecs&arch=arm64", "/?q=ubuntu&region=eu-west-1&sort=newest", "/?q=amzn2+ecs&arch=x86_64&year=2024",
+        "/?q=fedora&arch=arm64&sort=name", "/?q=windows+server&region=ap-southeast-1",
+        "/?page=100", "/?arch=x86_64&page=2000", "/?q=ecs&page=50", "/?q=al&sort=name&page=300",
+        "/?category=public&sort=oldest&page=1000"));
+    database.read(h -> h.createQuery("SELECT image_id, owner_id FROM images ORDER BY id LIMIT 3 OFFSET 1000")
+        .map((rs, ctx) -> mix.addAll(List.of("/?q=" + rs.getString(1), "/?q=" + rs.getString(2)))).list());
+    return mix;
+  }
+
+  private static void get(java.net.http.HttpClient http, int port, String pathAndQuery) {
+    try {
+      var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + pathAndQuery)).build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() != 200) throw new IllegalStateException(pathAndQuery + " answered " + response.statusCode());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static double percentile(List<Double> sorted, int p) {
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+
+  private static long usedHeap() {
+    System.gc();
+    return Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+  }
+
+  /** Notes when the last listing ended (the rest of the run is the bulk-load finish), and prints progress. */
+  private final class Progress implements SyncListener {
+    final AtomicLong lastListingDone = new AtomicLong();
+    final AtomicLong seen = new AtomicLong();
+    final String label;
+    final long total;
+    final long started = System.nanoTime();
+    long nextReport;
+
+    Progress(String label, long total) {
+      this.label = label;
+      this.total = total;
+      this.nextReport = Math.max(1, total / 10);
+    }
+
+    @Override
+    public void listingFinished(ListingResult r) {
+      lastListingDone.accumulateAndGet(System.nanoTime(), Math::max);
+      long now = seen.addAndGet(r.seen());
+      synchronized (this) {
+        if (now >= nextReport && total > 0) {
+          System.err.printf(Locale.ROOT, "%s: %,d of %,d images, %.1f s%n", label, now, total, (System.nanoTime() - started) / 1e9);
+          while (nextReport <= now) nextReport += Math.max(1, total / 10);
+        }
+      }
+    }
+  }
+
+  private static com.sun.management.OperatingSystemMXBean os() {
+    return (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  }
+
+  private static Map<String, Long> categories(Database database) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    database.read(h -> h.createQuery("SELECT category, count(*) AS n FROM images GROUP BY category ORDER BY n DESC")
+        .map((rs, ctx) -> counts.put(rs.getString(1), rs.getLong(2))).list());
+    return counts;
+  }
+
+  private static long count(Database database, String table) {
+    return database.read(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+  }
+
+  private static long sum(RunResult run, java.util.function.ToIntFunction<ListingResult> field) {
+    return run.listings().stream().mapToLong(field::applyAsInt).sum();
+  }
+
+  private static String toTable(List<Section> report) {
+    StringBuilder sb = new StringBuilder();
+    for (Section s : report) {
+      sb.append(s.title()).append('\n');
+      for (Metric m : s.metrics()) {
+        sb.append(String.format(Locale.ROOT, "  %-48s %16s %s%n", m.label(), format(m.value()), m.unit()).stripTrailing()).append('\n');
+      }
+      sb.append('\n');
+    }
+    return sb.toString().stripTrailing();
+  }
+
+  private static String format(Object value) {
+    if (value instanceof Long l) return String.format(Locale.ROOT, "%,d", l);
+    if (value instanceof Double d) return String.format(Locale.ROOT, "%,.2f", d);
+    if (value instanceof Map<?, ?> map) {
+      return map.entrySet().stream().map(e -> e.getKey() + " " + format(e.getValue())).collect(Collectors.joining(", "));
+    }
+    return String.valueOf(value);
+  }
+
+  private static String toJson(List<Section> report) {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    for (Section s : report) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      s.metrics().forEach(m -> values.put(m.key(), m.value()));
+      out.put(s.key(), values);
+    }
+    try {  // in report order, not sorted
+      return Json.MAPPER.writer().without(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(out);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("?");
+    } catch (IOException | UncheckedIOException e) {
+      return System.getProperty("os.arch");
+    }
+  }
+
+  /** Bytes this process has handed to write(2) so far (Linux), or -1. */
+  private static long bytesWritten() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/io")).stream().filter(l -> l.startsWith("wchar:"))
+          .mapToLong(l -> Long.parseLong(l.substring(6).trim())).findFirst().orElse(-1);
+    } catch (IOException | UncheckedIOException | NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static Path wal(Path file) {
+    return Path.of(file + "-wal");
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.exists(file) ? Files.size(file) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static double mib(long bytes) {
+    return round(bytes / 1048576.0);
+  }
+
+  private static double gib(long bytes) {
+    return round(bytes / 1073741824.0);
+  }
+
+  private static double round(double x) {
+    return Math.round(x * 100) / 100.0;
+  }
+}

@@ -1,0 +1,129 @@
+package amicatalog.cli;
+
+import amicatalog.Main;
+import amicatalog.aws.AwsAccess;
+import amicatalog.search.CatalogSearch;
+import amicatalog.db.Database;
+import amicatalog.sync.ConsoleProgress;
+import amicatalog.sync.DemoCatalog;
+import amicatalog.sync.Indexer;
+import amicatalog.sync.ListingResult;
+import amicatalog.sync.RunResult;
+import amicatalog.sync.SyncListener;
+import amicatalog.sync.SyncScheduler;
+import amicatalog.app.App;
+import amicatalog.web.AppContext;
+import io.javalin.Javalin;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, version = Main.VERSION,
+    description = "Serve the catalog in the browser (the default command), syncing on a schedule."
+        + " With no AWS credentials and an empty catalog, it loads the bundled demo catalog.")
+public final class ServeCommand implements Callable<Integer> {
+  @Mixin Options.Store store;
+  @Mixin Options.Aws aws;
+  @Mixin Options.Web web;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Config config = Options.config(store, aws, web);
+    Database db = Database.open(config.db());
+    Indexer indexer = new Indexer(db);
+    CatalogSearch search = new CatalogSearch(db);
+    boolean empty = db.read(h -> h.createQuery("SELECT NOT EXISTS (SELECT 1 FROM images)").mapTo(Boolean.class).one());
+    if (empty && (config.demo() || !AwsAccess.credentialsAvailable())) {
+      System.out.println(config.demo() ? "Loading the bundled demo catalog…"
+          : "No AWS credentials found: loading the bundled demo catalog (real public AMI data)…");
+      DemoCatalog.load(db, SyncListener.NONE);
+    }
+    String demoAsOf = DemoCatalog.asOf(db).orElse(null);
+    if (config.demo() && demoAsOf == null) {
+      throw new IllegalArgumentException("--demo: " + config.db() + " already holds a synced catalog; use another --db");
+    }
+    search.refresh();
+
+    AwsAccess access = demoAsOf == null ? new AwsAccess(config.endpoint()) : null;
+    SyncListener refresher = new RefreshingListener(search);
+    // The schedule and "Sync now" run on the app's one indexer, so pages know when a sync runs.
+    SyncScheduler scheduler = access == null ? null : new SyncScheduler(db, config.syncInterval(),
+        trigger -> SyncCommand.trySync(config, indexer, access, trigger, refresher));
+    AppContext context = new AppContext(db, indexer, search, config, demoAsOf,
+        () -> scheduler != null && scheduler.runNow(indexer), access);
+    Javalin app = App.create(context).start(config.host(), config.port());
+    System.out.printf("AMI Catalog: http://%s:%d/  (%,d images%s)%n", config.host(), app.port(), search.liveImages(),
+        demoAsOf != null ? ", demo catalog as of " + demoAsOf : "");
+    if (scheduler != null && !config.syncInterval().isZero()) scheduler.start();
+    ScheduledExecutorService watch = watchForOtherWriters(indexer, search);
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.stop();
+      if (scheduler != null) scheduler.close();
+      watch.shutdownNow();
+      stopped.countDown();
+    }));
+    stopped.await();
+    return 0;
+  }
+
+  /** Every 30 s, picks up what a `sync` or `import` of another process wrote to the same file. */
+  private static ScheduledExecutorService watchForOtherWriters(Indexer indexer, CatalogSearch search) {
+    ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "catalog-watch");
+      t.setDaemon(true);
+      return t;
+    });
+    watch.scheduleWithFixedDelay(() -> {
+      try {
+        if (!indexer.isRunning()) search.refreshIfChanged();  // this process's own runs refresh as they go
+      } catch (RuntimeException e) {
+        LoggerFactory.getLogger(ServeCommand.class).warn("could not check the catalog for changes: {}", e.getMessage());
+      }
+    }, 30, 30, TimeUnit.SECONDS);
+    return watch;
+  }
+
+  /**
+   * Keeps search current while a sync runs: after each listing (at most every 20 s) and at the end.
+   * A failed refresh leaves searches on the previous index and the sync going: it is not the sync's fault.
+   */
+  static final class RefreshingListener implements SyncListener {
+    private static final org.slf4j.Logger log = LoggerFactory.getLogger(RefreshingListener.class);
+    private final CatalogSearch search;
+    private final ConsoleProgress console = new ConsoleProgress(System.out);
+    private long lastRefresh;
+
+    RefreshingListener(CatalogSearch search) {
+      this.search = search;
+    }
+
+    @Override
+    public synchronized void listingFinished(ListingResult result) {
+      if (System.currentTimeMillis() - lastRefresh > 20_000) {
+        lastRefresh = System.currentTimeMillis();
+        refresh();
+      }
+    }
+
+    @Override
+    public void runFinished(RunResult result) {
+      refresh();
+      console.runFinished(result);
+    }
+
+    private void refresh() {
+      try {
+        search.refresh();
+      } catch (RuntimeException e) {
+        log.warn("search not refreshed after a listing: {}", e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package amicatalog.copy;
+
+import amicatalog.web.AuditLinks;
+import amicatalog.image.ImageOwner;
+import amicatalog.web.Chrome;
+import java.util.List;
+
+/** The pages of a copy: pick regions, then confirm after the dry runs. */
+public final class CopyPages {
+  private CopyPages() {}
+
+  /** The image being copied, as both pages show it. */
+  public record Source(String label, String imageId, String region, String description, String owner,
+      String ownerWarning, String detailUrl) {
+    static Source of(CopySource s, ImageOwner owner) {
+      return new Source(s.label(), s.imageId(), s.region(), s.description(), owner.label(), owner.warning(),
+          AuditLinks.detail(s.region(), s.imageId()));
+    }
+  }
+
+  public record Holder(String region, String imageId, String url, String state) {}
+
+  public record Target(String region, boolean checked) {}
+
+  /**
+   * Step 1. {@code off} says why nothing can be copied (demo, --read-only, no AWS, an unfit image);
+   * then the page explains and offers no button.
+   */
+  public record Form(Chrome chrome, Source source, List<Holder> holders, List<Target> targets, String off,
+      String error, String action, String progressUrl) {}
+
+  /** A dry run's outcome for one region. */
+  public record Check(String region, boolean ok, String message) {}
+
+  /** Step 2: the dry runs' answers, and the confirmation that starts the copies that passed. */
+  public record Confirm(Chrome chrome, Source source, List<Check> checks, List<String> allowed, String nonce,
+      String action, String backUrl, String button) {}
+}

@@ -1,0 +1,23 @@
+package amicatalog.copy;
+
+import amicatalog.web.Chrome;
+import java.util.List;
+
+/** Making an image from an instance: pick the instance, then fill in the image. */
+public final class InstancePages {
+  private InstancePages() {}
+
+  public record Option(String value, boolean selected) {}
+
+  public record InstanceRow(String instanceId, String name, String state, String type, String imageId, String launched,
+      String platform, String createUrl) {}
+
+  /** The account's instances in one region; {@code off} or {@code problem} say why none are listed. */
+  public record Instances(Chrome chrome, String region, List<Option> regions, List<InstanceRow> instances, String off,
+      String problem) {}
+
+  /** The form; {@code verdict} is a failed dry run's message. */
+  public record Create(Chrome chrome, String region, InstanceRow instance, String name, String description,
+      boolean noReboot, String tags, String nameError, String descriptionError, String tagsError, String verdict,
+      String off, String action, String nonce, String backUrl, String owner) {}
+}

@@ -1,0 +1,176 @@
+package amicatalog.detail;
+
+import amicatalog.common.Dates;
+import amicatalog.image.Publishers;
+import amicatalog.web.Links;
+import amicatalog.image.Category;
+import amicatalog.image.ImageRecord;
+import amicatalog.common.Json;
+import amicatalog.web.Chrome;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The detail page: every attribute in readable form, with its links and commands built here. */
+public record DetailPage(
+    Chrome chrome, ImageDetail detail, List<Field> fields, List<Device> devices, Map<String, String> tags,
+    List<Product> products, List<ImageDetail.Copy> copies, List<HistoryItem> history, String consoleUrl,
+    String cliCommand, String sourceLabel, String sourceUrl, String categoryExplanation, boolean gone,
+    boolean deprecated, String deprecation, String jsonUrl) {
+
+  public String launchUrl() {
+    return Links.detail(detail.region(), detail.image().imageId()) + "/launch";
+  }
+
+  /** The copy form, every region without a copy ticked. */
+  public String copyUrl() {
+    return amicatalog.image.Coverage.copyUrl(detail.region(), detail.image().imageId());
+  }
+
+  /** The catalog regions holding no live copy of this image. */
+  public List<String> missingRegions() {
+    return detail.missingRegions();
+  }
+
+  /** "Not in 27 of 30 regions", over the regions the catalog covers (this one included). */
+  public String missingHeading() {
+    long held = 1 + copies.stream().filter(c -> c.removedAt() == null).map(ImageDetail.Copy::region)
+        .filter(r -> !r.equals(detail.region())).distinct().count();
+    return "Not in " + detail.missingRegions().size() + " of " + (held + detail.missingRegions().size()) + " regions";
+  }
+
+  public String compareUrl() {
+    return "/compare?id=" + Links.enc(detail.region() + "/" + detail.image().imageId());
+  }
+
+  public record Field(String label, String value, String hint) {}
+
+  public record Device(String device, String snapshot, String size, String type, String iops, String throughput,
+      String encrypted, String deleteOnTermination) {}
+
+  public record Product(String code, String type, String url) {}
+
+  public record HistoryItem(String at, String ago, String kind, String detail) {}
+
+  static DetailPage of(Chrome chrome, ImageDetail d) {
+    ImageRecord i = d.image();
+    String region = d.region();
+    List<Field> fields = new ArrayList<>();
+    add(fields, "Image ID", i.imageId(), null);
+    add(fields, "Region", region, null);
+    add(fields, "Name", i.name(), null);
+    add(fields, "Description", i.description(), null);
+    add(fields, "Owner", Publishers.label(i.ownerId(), i.ownerAlias()), i.ownerAlias() != null ? "account " + i.ownerId() : null);
+    add(fields, "Category", d.meta().category(), null);
+    add(fields, "State", i.state(), i.stateReason());
+    add(fields, "Created", when(i.creationDate()), null);
+    add(fields, "Deprecation", when(i.deprecationTime()), null);
+    add(fields, "Last launched", when(i.lastLaunchedTime()), null);
+    add(fields, "Architecture", i.architecture(), null);
+    add(fields, "Platform", i.platformDetails(), i.platform());
+    add(fields, "Usage operation", i.usageOperation(), "billing code");
+    add(fields, "Virtualization", i.virtualizationType(), null);
+    add(fields, "Hypervisor", i.hypervisor(), null);
+    add(fields, "Root device", i.rootDeviceType(), i.rootDeviceName());
+    add(fields, "Boot mode", i.bootMode(), null);
+    add(fields, "ENA support", yesNo(i.enaSupport()), null);
+    add(fields, "SR-IOV", i.sriovNetSupport(), null);
+    add(fields, "IMDS support", i.imdsSupport(), "v2.0 means IMDSv2 is required");
+    add(fields, "NitroTPM", i.tpmSupport(), null);
+    add(fields, "Public", yesNo(i.isPublic()), null);
+    add(fields, "Image type", i.imageType(), null);
+    add(fields, "Image location", i.imageLocation(), null);
+    add(fields, "Kernel ID", i.kernelId(), null);
+    add(fields, "RAM disk ID", i.ramdiskId(), null);
+    add(fields, "Source instance", i.sourceInstanceId(), null);
+    add(fields, "Deregistration protection", i.deregistrationProtection(), null);
+    add(fields, "Free tier eligible", yesNo(i.freeTierEligible()), null);
+    add(fields, "First seen by the catalog", when(d.meta().firstSeen()), null);
+    add(fields, "Last changed in the catalog", when(d.meta().lastChanged()), null);
+    List<Device> devices = new ArrayList<>();
+    if (i.blockDeviceMappings() != null) {
+      for (JsonNode m : Json.read(i.blockDeviceMappings())) {
+        JsonNode ebs = m.path("Ebs");
+        devices.add(new Device(m.path("DeviceName").asText(""),
+            ebs.path("SnapshotId").asText(m.path("VirtualName").asText(m.has("NoDevice") ? "(no device)" : "")),
+            ebs.has("VolumeSize") ? ebs.path("VolumeSize").asText() + " GiB" : "", ebs.path("VolumeType").asText(""),
+            ebs.path("Iops").asText(""), ebs.has("Throughput") ? ebs.path("Throughput").asText() + " MiB/s" : "",
+            ebs.has("Encrypted") ? yesNo(ebs.path("Encrypted").asBoolean()) : "",
+            ebs.has("DeleteOnTermination") ? yesNo(ebs.path("DeleteOnTermination").asBoolean()) : ""));
+      }
+    }
+    List<Product> products = new ArrayList<>();
+    if (i.productCodes() != null) {
+      for (JsonNode p : Json.read(i.productCodes())) {
+        String code = p.path("ProductCodeId").asText();
+        String type = p.path("ProductCodeType").asText("");
+        products.add(new Product(code, type, "marketplace".equals(type) ? Links.marketplace(code) : null));
+      }
+    }
+    List<HistoryItem> history = d.history().stream()
+        .map(e -> new HistoryItem(Dates.day(e.at()) + " " + time(e.at()), Dates.relative(e.at()), e.kind(), describe(e)))
+        .toList();
+    boolean deprecated = i.deprecationTime() != null && i.deprecationTime().compareTo(java.time.Instant.now().toString()) <= 0;
+    String deprecation = i.deprecationTime() == null ? null
+        : (deprecated ? "Deprecated since " : "Will be deprecated on ") + Dates.day(i.deprecationTime())
+            + " (" + Dates.relative(i.deprecationTime()) + ")";
+    String sourceLabel = i.sourceImageId() == null ? null
+        : i.sourceImageId() + (i.sourceImageRegion() != null ? " in " + i.sourceImageRegion() : "");
+    return new DetailPage(chrome, d, fields, devices, i.tagMap(), products, d.copies(), history,
+        Links.console(region, i.imageId()),
+        "aws ec2 describe-images --region " + region + " --image-ids " + i.imageId(),
+        sourceLabel, d.source() == null ? null : d.source().url(),
+        explanation(d.meta().category()), d.meta().removedAt() != null, deprecated, deprecation,
+        "/api/images/" + Links.enc(region) + "/" + Links.enc(i.imageId()));
+  }
+
+  private static void add(List<Field> fields, String label, String value, String hint) {
+    if (value != null && !value.isBlank()) fields.add(new Field(label, value, hint));
+  }
+
+  /** When the sync stopped seeing a gone image, and when it last saw it, as people read times. */
+  public String goneSince() {
+    return when(detail.meta().removedAt());
+  }
+
+  public String lastSeen() {
+    return when(detail.meta().lastSeen());
+  }
+
+  private static String when(String iso) {
+    return iso == null ? null : Dates.day(iso) + " " + time(iso) + " (" + Dates.relative(iso) + ")";
+  }
+
+  private static String time(String iso) {
+    return iso.length() >= 16 ? iso.substring(11, 16) + " UTC" : "";
+  }
+
+  private static String yesNo(Boolean b) {
+    return b == null ? null : b ? "yes" : "no";
+  }
+
+  private static String explanation(String category) {
+    try {
+      return Category.parse(category).explanation();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** "category: private → public; isPublic: false → true" from a changed event's detail. */
+  private static String describe(ImageDetail.Event e) {
+    if (e.detail() == null) return "";
+    List<String> parts = new ArrayList<>();
+    Json.read(e.detail()).fields().forEachRemaining(f -> parts.add(f.getValue().isArray()
+        ? f.getKey() + ": " + text(f.getValue().get(0)) + " → " + text(f.getValue().get(1))
+        : f.getKey() + ": " + text(f.getValue())));
+    return String.join("; ", parts);
+  }
+
+  private static String text(JsonNode n) {
+    if (n == null || n.isNull()) return "(none)";
+    String s = n.isValueNode() ? n.asText() : n.toString();
+    return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+  }
+}

@@ -1,0 +1,104 @@
+package amicatalog.feeds;
+
+import amicatalog.audit.AuditQuery;
+import amicatalog.web.AuditLinks;
+import amicatalog.search.Facet;
+import amicatalog.search.TextSearch;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Which images a feed follows, as SQL conditions on {@code images i} with their bound values:
+ * one family of one owner, or any search as the search page's URL states it (text and facets).
+ * Tombstoned images count too: their "removed" event is news.
+ */
+record FeedQuery(String title, String where, Map<String, Object> values, Set<String> kinds, String htmlUrl) {
+  static final Set<String> KINDS = Set.of("appeared", "changed", "deprecated", "removed");
+  private static final Set<String> DEFAULT_KINDS = Set.of("appeared", "deprecated", "removed");
+  private static final Pattern OWNER = Pattern.compile("\\d{12}|[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  static FeedQuery family(Context ctx) {
+    String owner = ctx.queryParam("owner");
+    String family = ctx.queryParam("family");
+    if (owner == null || owner.isBlank() || family == null || family.isBlank()) {
+      throw new BadRequestResponse("A family feed needs owner (an alias such as amazon, or an account id) and family"
+          + " (a family as the audit shows it, such as amzn2-ami-ecs-hvm-*-arm64-ebs).");
+    }
+    owner = owner.strip();
+    family = family.strip();
+    if (!OWNER.matcher(owner).matches()) throw new BadRequestResponse("'" + AuditQuery.cut(owner) + "' is not an owner.");
+    if (family.length() > 128) throw new BadRequestResponse("The family is longer than 128 characters.");
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("owner", owner);
+    values.put("family", family);
+    // The category list lets SQLite seek the images_family index (category leads it).
+    return new FeedQuery(family + " (" + owner + ")",
+        "i.category IN ('private', 'shared', 'public', 'marketplace') AND coalesce(i.owner_alias, i.owner_id) = :owner"
+            + " AND i.family_key = :family", values, kinds(ctx),
+        "/audit?owner=" + AuditLinks.enc(owner) + "&name=" + AuditLinks.enc(family));
+  }
+
+  /** The search page's parameters: q and every facet (values of one facet ORed, facets ANDed). */
+  static FeedQuery search(Context ctx) {
+    List<String> conditions = new ArrayList<>();
+    Map<String, Object> values = new LinkedHashMap<>();
+    List<String> parts = new ArrayList<>();
+    List<String> said = new ArrayList<>();
+    TextSearch.check(ctx.queryParam("q"));
+    String q = TextSearch.clean(ctx.queryParam("q"));
+    if (!q.isEmpty()) {
+      parts.add("q=" + AuditLinks.enc(q));
+      said.add("“" + q + "”");
+      text(q, conditions, values);
+    }
+    for (Facet f : Facet.values()) {
+      Set<String> chosen = new LinkedHashSet<>();
+      for (String v : ctx.queryParams(f.param())) {
+        if (v.isBlank()) continue;
+        if (v.length() > 100) throw new BadRequestResponse("A " + f.param() + " value is longer than 100 characters.");
+        chosen.add(v.strip());
+      }
+      if (chosen.isEmpty()) continue;
+      if (chosen.size() > 50) throw new BadRequestResponse("Too many " + f.param() + " values (50 at most).");
+      String name = f.param() + "_values";
+      values.put(name, amicatalog.common.Json.write(List.copyOf(chosen)));
+      // The search's own expressions: their columns are the images table's (image_events has none of them).
+      conditions.add("coalesce(nullif(" + f.sql() + ", ''), '" + Facet.NONE + "') IN (SELECT value FROM json_each(:" + name + "))");
+      chosen.forEach(v -> parts.add(f.param() + "=" + AuditLinks.enc(v)));
+      said.add(f.label().toLowerCase(java.util.Locale.ROOT) + " " + String.join(" or ", chosen));
+    }
+    String where = conditions.isEmpty() ? "1 = 1" : String.join(" AND ", conditions);
+    return new FeedQuery(said.isEmpty() ? "every image" : String.join(", ", said), where, values, kinds(ctx),
+        parts.isEmpty() ? "/" : "/?" + String.join("&", parts));
+  }
+
+  /** The search box's meaning, as the search page has it (catalog.TextSearch), as SQL. */
+  private static void text(String q, List<String> conditions, Map<String, Object> values) {
+    TextSearch text = TextSearch.of(q);
+    if (text == null) return;
+    conditions.add(switch (text.kind()) {
+      case IMAGE_ID -> "i.image_id = :text";
+      case OWNER_ID -> "i.owner_id = :text";
+      case SNAPSHOT_ID -> "i.block_device_mappings LIKE '%\"' || :text || '\"%'";
+      case WORDS -> "i.id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH :text)";
+    });
+    values.put("text", text.kind() == TextSearch.Kind.WORDS ? text.ftsMatch() : text.value());
+  }
+
+  private static Set<String> kinds(Context ctx) {
+    Set<String> kinds = new LinkedHashSet<>();
+    for (String k : ctx.queryParams("kind")) {
+      if (k.isBlank()) continue;
+      if (!KINDS.contains(k.strip())) throw new BadRequestResponse("Unknown event kind '" + AuditQuery.cut(k) + "': use appeared, changed, deprecated or removed.");
+      kinds.add(k.strip());
+    }
+    return kinds.isEmpty() ? DEFAULT_KINDS : kinds;
+  }
+}

@@ -1,0 +1,38 @@
+package amicatalog.image;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A way of listing a region's images. Each has a bit in {@code images.scopes}, so an image
+ * disappears only when a complete listing of every scope that saw it stops seeing it.
+ */
+public enum Scope {
+  SELF("Owners=self: images this account owns"),
+  SHARED("ExecutableUsers=self, minus own and public: images other accounts shared with this one"),
+  AMAZON("Owners=amazon: Amazon's public images"),
+  MARKETPLACE("Owners=aws-marketplace: AWS Marketplace images"),
+  COMMUNITY("ExecutableUsers=all: every public image (opt-in; optionally an owner allowlist)"),
+  IMPORT("images read from describe-images JSON files");
+
+  public static final Set<Scope> DEFAULTS = EnumSet.of(SELF, SHARED, AMAZON, MARKETPLACE);
+
+  private final String explanation;
+
+  Scope(String explanation) { this.explanation = explanation; }
+
+  public int bit() { return 1 << ordinal(); }
+
+  public String label() { return name().toLowerCase(Locale.ROOT); }
+
+  public String explanation() { return explanation; }
+
+  public static Scope parse(String text) {
+    for (Scope s : values()) {
+      if (s.label().equals(text.trim().toLowerCase(Locale.ROOT)) && s != IMPORT) return s;
+    }
+    throw new IllegalArgumentException("unknown scope '" + text.trim()
+        + "' (choose from self, shared, amazon, marketplace, community)");
+  }
+}

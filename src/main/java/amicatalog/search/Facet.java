@@ -1,0 +1,48 @@
+package amicatalog.search;
+
+import java.util.Locale;
+
+/**
+ * The search facets: the query parameter, the label people read, and the SQL expression that
+ * gives an image's value (computed once per index build, never per request).
+ */
+public enum Facet {
+  REGION("region", "Region", "region"),
+  CATEGORY("category", "Category", "category"),
+  OWNER("owner", "Owner", "coalesce(owner_alias, owner_id)"),
+  PLATFORM("platform", "Platform", "coalesce(platform_details, platform)"),
+  ARCH("arch", "Architecture", "architecture"),
+  VIRT("virt", "Virtualization", "virtualization_type"),
+  ROOT("root", "Root device", "root_device_type"),
+  BOOT("boot", "Boot mode", "boot_mode"),
+  ENA("ena", "ENA", "CASE ena_support WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END"),
+  STATE("state", "State", "state"),
+  DEPRECATED("deprecated", "Deprecated",
+      "CASE WHEN deprecation_time IS NOT NULL AND deprecation_time <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') THEN 'yes' ELSE 'no' END"),
+  YEAR("year", "Created", "substr(creation_date, 1, 4)");
+
+  /** The value shown for an image that has none (e.g. no boot mode set). */
+  public static final String NONE = "unspecified";
+
+  private final String param;
+  private final String label;
+  private final String sql;
+
+  Facet(String param, String label, String sql) {
+    this.param = param;
+    this.label = label;
+    this.sql = sql;
+  }
+
+  public String param() { return param; }
+
+  public String label() { return label; }
+
+  /** The value's SQL expression over the images table's columns: a constant, never user input. */
+  public String sql() { return sql; }
+
+  public static Facet byParam(String param) {
+    for (Facet f : values()) if (f.param.equals(param.toLowerCase(Locale.ROOT))) return f;
+    return null;
+  }
+}

@@ -1,0 +1,34 @@
+package amicatalog.search;
+
+import amicatalog.common.Dates;
+import amicatalog.image.Publishers;
+import amicatalog.web.Links;
+
+/** One image as a results row shows it (and as the JSON and CSV twins list it). */
+public record ImageRow(
+    long id, String region, String imageId, String name, String description, String ownerId, String ownerAlias,
+    String architecture, String platformDetails, String virtualizationType, String rootDeviceType,
+    String bootMode, Boolean enaSupport, String state, String creationDate, String deprecationTime,
+    String category, String removedAt) {
+
+  static final String COLUMNS = """
+      id, region, image_id, name, description, owner_id, owner_alias, architecture, platform_details,
+      virtualization_type, root_device_type, boot_mode, ena_support, state, creation_date, deprecation_time,
+      category, removed_at""";
+
+  public boolean deprecated() {
+    return deprecationTime != null && deprecationTime.compareTo(java.time.Instant.now().toString()) <= 0;
+  }
+
+  public String detailUrl() {
+    return Links.detail(region, imageId);
+  }
+
+  public String owner() {
+    return Publishers.label(ownerId, ownerAlias);
+  }
+
+  public String created() {
+    return Dates.day(creationDate);
+  }
+}

@@ -1,0 +1,59 @@
+package amicatalog.search;
+
+import amicatalog.common.Csv;
+import amicatalog.app.App;
+import amicatalog.web.Chrome;
+import io.javalin.http.Context;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The search page and its JSON and CSV twins: parse, query, render. */
+public final class SearchHandler {
+  private SearchHandler() {}
+
+  public static void page(Context ctx) {
+    CatalogSearch search = ctx.appData(App.CONTEXT).search();
+    CatalogSearch.Known known = search.known(SearchQuery.from(ctx));
+    SearchQuery query = known.query();
+    SearchResult result = search.search(query);
+    String title = query.isEmpty() ? "AMI Catalog" : (query.q().isEmpty() ? "Search" : query.q()) + " · AMI Catalog";
+    ctx.render("search/search.jte", Map.of("page",
+        SearchPage.of(Chrome.of(ctx, title, "search"), query, result, search.liveImages() == 0, known.labels())));
+  }
+
+  public static void json(Context ctx) {
+    CatalogSearch search = ctx.appData(App.CONTEXT).search();
+    CatalogSearch.Known known = search.known(SearchQuery.from(ctx));
+    SearchQuery query = known.query();
+    SearchResult result = search.search(query);
+    ctx.json(Map.of("total", result.total(), "page", query.page(), "pageSize", SearchQuery.PAGE_SIZE,
+        "facets", result.facets().stream().collect(java.util.stream.Collectors.toMap(
+            fc -> fc.facet().param(), SearchResult.FacetCounts::values, (a, b) -> a, java.util.LinkedHashMap::new)),
+        "ignored", known.labels(), "images", result.rows()));
+  }
+
+  /** Every matching row, streamed as it is read. */
+  public static void csv(Context ctx) throws IOException {
+    CatalogSearch search = ctx.appData(App.CONTEXT).search();
+    SearchQuery query = search.known(SearchQuery.from(ctx)).query();
+    ctx.contentType("text/csv; charset=utf-8");
+    ctx.header("Content-Disposition", "attachment; filename=\"ami-catalog.csv\"");
+    BufferedWriter out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8));
+    out.write("region,image_id,name,owner_id,owner_alias,architecture,platform,virtualization,root_device,"
+        + "boot_mode,ena,state,created,deprecation_time,category\r\n");
+    search.forEachRow(query, r -> {
+      try {
+        out.write(Csv.line(r.region(), r.imageId(), r.name(), r.ownerId(), r.ownerAlias(), r.architecture(),
+            r.platformDetails(), r.virtualizationType(), r.rootDeviceType(), r.bootMode(),
+            r.enaSupport() == null ? "" : r.enaSupport().toString(), r.state(), r.creationDate(),
+            r.deprecationTime(), r.category()));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    out.flush();
+  }
+}

@@ -1,0 +1,98 @@
+package amicatalog.search;
+
+import amicatalog.image.Publishers;
+import amicatalog.image.Category;
+import amicatalog.web.Chrome;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The search page: every link on it is built here, so the template only shows. */
+public record SearchPage(
+    Chrome chrome, String q, SearchResult result, List<FacetView> facets, List<Chip> chips,
+    List<Link> sorts, Link previous, Link next, Link lastPage, String pageLabel, String jsonUrl, String csvUrl,
+    String clearUrl, boolean catalogEmpty, String withoutTextUrl, List<Hidden> hidden, List<String> ignored) {
+
+  /** Filters and sort carried along when the search box is submitted. */
+  public record Hidden(String name, String value) {}
+
+  /** A facet's values: the first few, more behind a toggle, and how many are left out (the JSON twin has all). */
+  public record FacetView(String label, String param, List<ValueView> top, List<ValueView> more, int hidden) {}
+
+  public record ValueView(String label, String explanation, int count, boolean selected, String url) {}
+
+  public record Chip(String label, String removeUrl) {}
+
+  public record Link(String label, String url, boolean current) {}
+
+  private static final int SHOWN = 8;
+  private static final int MORE = 40;
+
+  /** The Atom feed of this search's history events (new, deprecated, removed images). */
+  public String feedUrl() {
+    return "/feeds/search.atom" + csvUrl.substring("/api/images.csv".length());
+  }
+
+  public String totalLabel() {
+    return String.format("%,d %s", result.total(), result.total() == 1 ? "image" : "images");
+  }
+
+  static SearchPage of(Chrome chrome, SearchQuery query, SearchResult result, boolean catalogEmpty, List<String> ignored) {
+    List<FacetView> facets = new ArrayList<>();
+    List<Chip> chips = new ArrayList<>();
+    for (SearchResult.FacetCounts fc : result.facets()) {
+      Facet f = fc.facet();
+      // Values come most frequent first; chosen ones always stay in view, whatever their count.
+      List<ValueView> top = new ArrayList<>(), more = new ArrayList<>();
+      int hidden = 0;
+      for (SearchResult.ValueCount vc : fc.values()) {
+        if (!vc.selected() && top.size() >= SHOWN && more.size() >= MORE) {
+          hidden++;
+          continue;
+        }
+        String url = query.toggleUrl(f, vc.value());
+        ValueView v = new ValueView(label(f, vc.value()), explanation(f, vc.value()), vc.count(), vc.selected(), url);
+        (top.size() < SHOWN || vc.selected() ? top : more).add(v);
+        if (vc.selected()) chips.add(new Chip(f.label() + ": " + v.label(), url));
+      }
+      if (top.isEmpty()) continue;
+      facets.add(new FacetView(f.label(), f.param(), top, more, hidden));
+    }
+    List<Link> sorts = new ArrayList<>();
+    for (SearchQuery.Sort s : SearchQuery.Sort.values()) {
+      sorts.add(new Link(s.label, query.withSort(s).url("/"), s == query.sort()));
+    }
+    int pages = Math.max(1, (result.total() + SearchQuery.PAGE_SIZE - 1) / SearchQuery.PAGE_SIZE);
+    Link previous = query.page() > 1 ? new Link("Previous", query.withPage(query.page() - 1).url("/"), false) : null;
+    Link next = query.page() < pages ? new Link("Next", query.withPage(query.page() + 1).url("/"), false) : null;
+    // A page past the end (an old link, a hand-edited URL) says so and offers the last page.
+    Link lastPage = query.page() > pages && result.total() > 0
+        ? new Link(String.format("%,d %s", pages, pages == 1 ? "page" : "pages"), query.withPage(pages).url("/"), false) : null;
+    int from = (query.page() - 1) * SearchQuery.PAGE_SIZE + 1;
+    String pageLabel = result.rows().isEmpty() ? "" : String.format("%,d–%,d of %,d", from,
+        from + result.rows().size() - 1, result.total());
+    SearchQuery firstPage = query.withPage(1);
+    return new SearchPage(chrome, query.q(), result, facets, chips, sorts, previous, next, lastPage, pageLabel,
+        firstPage.url("/api/images"), firstPage.withPage(1).url("/api/images.csv"), "/", catalogEmpty,
+        query.q().isEmpty() ? null : query.withoutText().url("/"), hidden(query), ignored);
+  }
+
+  private static List<Hidden> hidden(SearchQuery query) {
+    List<Hidden> hidden = new ArrayList<>();
+    query.filters().forEach((f, values) -> values.stream().sorted().forEach(v -> hidden.add(new Hidden(f.param(), v))));
+    if (query.sort() != SearchQuery.Sort.NEWEST) hidden.add(new Hidden("sort", query.sort().param()));
+    return hidden;
+  }
+
+  private static String label(Facet f, String value) {
+    return f == Facet.OWNER ? Publishers.facetLabel(value) : value;
+  }
+
+  private static String explanation(Facet f, String value) {
+    if (f != Facet.CATEGORY) return null;
+    try {
+      return Category.parse(value).explanation();
+    } catch (IllegalArgumentException unknown) {
+      return null;
+    }
+  }
+}

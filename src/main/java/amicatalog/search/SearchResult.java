@@ -1,0 +1,11 @@
+package amicatalog.search;
+
+import java.util.List;
+
+/** A search answered: how many match, the facet counts, and one page of rows. */
+public record SearchResult(int total, List<FacetCounts> facets, List<ImageRow> rows) {
+
+  public record FacetCounts(Facet facet, List<ValueCount> values) {}
+
+  public record ValueCount(String value, int count, boolean selected) {}
+}

@@ -1,0 +1,312 @@
+package amicatalog.sync;
+
+import amicatalog.common.Json;
+import amicatalog.image.Category;
+import amicatalog.image.ImageRecord;
+import amicatalog.image.Scope;
+import amicatalog.image.Family;
+import amicatalog.db.Database;
+import java.lang.reflect.RecordComponent;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * Everything the indexer writes: sync rows, images page by page (one transaction per page), history
+ * events and tombstones. An unchanged image costs a read and no write.
+ */
+final class CatalogWriter {
+  private final Database db;
+
+  CatalogWriter(Database db) {
+    this.db = db;
+  }
+
+  /** Page totals, added to the listing's row as it goes. */
+  record PageCounts(int seen, int added, int changed) {}
+
+  private record Existing(long id, String imageId, long contentHash, int scopes, String category, String removedAt) {}
+
+  private record Live(long id, int scopes, Boolean isPublic, String ownerAlias, String productCodes, String category) {}
+
+  long startRun(String trigger) {
+    return db.write(h -> h.createUpdate("INSERT INTO sync_runs (trigger, started_at, status) VALUES (?, ?, 'running')")
+        .bind(0, trigger).bind(1, now()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+  }
+
+  void finishRun(long runId, String status, String error) {
+    db.write(h -> h.execute("UPDATE sync_runs SET finished_at = ?, status = ?, error = ? WHERE id = ?",
+        now(), status, error, runId));
+  }
+
+  long startListing(long runId, String region, Scope scope) {
+    return db.write(h -> {
+      h.execute("CREATE TEMP TABLE IF NOT EXISTS seen (listing_id INTEGER, image_id TEXT, "
+          + "PRIMARY KEY (listing_id, image_id)) WITHOUT ROWID");
+      return h.createUpdate("INSERT INTO sync_listings (run_id, region, scope, status, started_at) "
+              + "VALUES (?, ?, ?, 'running', ?)")
+          .bind(0, runId).bind(1, region).bind(2, scope.label()).bind(3, now())
+          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    });
+  }
+
+  /**
+   * Writes one page. On a cold load into an empty catalog no 'appeared' events are written: every
+   * image would have one, saying no more than its first_seen; history starts after the first load.
+   */
+  PageCounts writePage(long listingId, String region, Scope scope, List<ImageRecord> page, boolean coldLoad) {
+    if (page.isEmpty()) {
+      db.write(h -> h.execute("UPDATE sync_listings SET pages = pages + 1 WHERE id = ?", listingId));
+      return new PageCounts(0, 0, 0);
+    }
+    String now = now();
+    // Outside the write lock, so that the regions' threads hash in parallel while one writes.
+    long[] hashes = new long[page.size()];
+    for (int i = 0; i < hashes.length; i++) hashes[i] = page.get(i).contentHash();
+    String ids = Json.write(page.stream().map(ImageRecord::imageId).toList());
+    return db.write(h -> {
+      h.execute("INSERT OR IGNORE INTO temp.seen (listing_id, image_id) SELECT ?, value FROM json_each(?)",
+          listingId, ids);
+      Map<String, Existing> existing = existing(h, region, ids);
+      List<Integer> fresh = new ArrayList<>();
+      int changed = 0;
+      for (int i = 0; i < hashes.length; i++) {
+        Existing old = existing.get(page.get(i).imageId());
+        if (old == null) {
+          fresh.add(i);
+        } else if (update(h, listingId, scope, page.get(i), hashes[i], old, now)) {
+          changed++;
+        }
+      }
+      if (!fresh.isEmpty()) insert(h, listingId, region, scope, page, fresh, hashes, now, !coldLoad);
+      h.execute("UPDATE sync_listings SET pages = pages + 1, seen = seen + ?, added = added + ?, "
+          + "changed = changed + ? WHERE id = ?", page.size(), fresh.size(), changed, listingId);
+      return new PageCounts(page.size(), fresh.size(), changed);
+    });
+  }
+
+  private static Map<String, Existing> existing(Handle h, String region, String ids) {
+    return h.createQuery("""
+            SELECT id, image_id, content_hash, scopes, category, removed_at FROM images
+            WHERE region = :region AND image_id IN (SELECT value FROM json_each(:ids))""")
+        .bind("region", region).bind("ids", ids)
+        .map(ConstructorMapper.of(Existing.class)).stream()
+        .collect(Collectors.toMap(Existing::imageId, Function.identity()));
+  }
+
+  /** The images columns an insert takes from the record, in the record's order. */
+  private static final Map<String, Function<ImageRecord, Object>> COLUMNS = columns();
+
+  private static final String INSERT = "INSERT INTO images (region, " + String.join(", ", COLUMNS.keySet())
+      + ", category, scopes, content_hash, first_seen, last_changed, family_key) VALUES (?, "
+      + "?, ".repeat(COLUMNS.size()) + "?, ?, ?, ?, ?, ?)";
+
+  /**
+   * Inserts a page's new images through one prepared statement, then their 'appeared' events in
+   * one statement: per image only binding and a step. (Preparing and binding by name per image,
+   * and fetching each generated id for its event, cost 3x the insert itself.)
+   */
+  private static void insert(Handle h, long listingId, String region, Scope scope, List<ImageRecord> page,
+      List<Integer> fresh, long[] hashes, String now, boolean withEvents) {
+    try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT)) {
+      for (int i : fresh) {
+        ImageRecord image = page.get(i);
+        int c = 1;
+        ps.setString(c++, region);
+        for (Function<ImageRecord, Object> column : COLUMNS.values()) ps.setObject(c++, column.apply(image));
+        ps.setString(c++, Category.of(image.isPublic(), image.ownerAlias(), image.productCodes(), scope.bit()).label());
+        ps.setInt(c++, scope.bit());
+        ps.setLong(c++, hashes[i]);
+        ps.setString(c++, now);
+        ps.setString(c++, now);
+        ps.setString(c, Family.key(image.name()));  // the region audit's grouping (migration V3)
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    } catch (SQLException e) {
+      throw new UnableToExecuteStatementException(e, null);
+    }
+    if (!withEvents) return;
+    h.execute("""
+            INSERT INTO image_events (image_row, at, kind, detail, listing_id)
+            SELECT id, ?, 'appeared', NULL, ? FROM images
+            WHERE region = ? AND image_id IN (SELECT value FROM json_each(?))""",
+        now, listingId, region, Json.write(fresh.stream().map(i -> page.get(i).imageId()).toList()));
+  }
+
+  private static Map<String, Function<ImageRecord, Object>> columns() {
+    Map<String, Function<ImageRecord, Object>> c = new LinkedHashMap<>();
+    c.put("image_id", ImageRecord::imageId);
+    c.put("name", ImageRecord::name);
+    c.put("description", ImageRecord::description);
+    c.put("owner_id", ImageRecord::ownerId);
+    c.put("owner_alias", ImageRecord::ownerAlias);
+    c.put("architecture", ImageRecord::architecture);
+    c.put("platform", ImageRecord::platform);
+    c.put("platform_details", ImageRecord::platformDetails);
+    c.put("usage_operation", ImageRecord::usageOperation);
+    c.put("virtualization_type", ImageRecord::virtualizationType);
+    c.put("hypervisor", ImageRecord::hypervisor);
+    c.put("root_device_type", ImageRecord::rootDeviceType);
+    c.put("root_device_name", ImageRecord::rootDeviceName);
+    c.put("image_type", ImageRecord::imageType);
+    c.put("image_location", ImageRecord::imageLocation);
+    c.put("kernel_id", ImageRecord::kernelId);
+    c.put("ramdisk_id", ImageRecord::ramdiskId);
+    c.put("state", ImageRecord::state);
+    c.put("state_reason", ImageRecord::stateReason);
+    c.put("is_public", ImageRecord::isPublic);
+    c.put("ena_support", ImageRecord::enaSupport);
+    c.put("sriov_net_support", ImageRecord::sriovNetSupport);
+    c.put("boot_mode", ImageRecord::bootMode);
+    c.put("imds_support", ImageRecord::imdsSupport);
+    c.put("tpm_support", ImageRecord::tpmSupport);
+    c.put("creation_date", ImageRecord::creationDate);
+    c.put("deprecation_time", ImageRecord::deprecationTime);
+    c.put("last_launched_time", ImageRecord::lastLaunchedTime);
+    c.put("deregistration_protection", ImageRecord::deregistrationProtection);
+    c.put("source_image_id", ImageRecord::sourceImageId);
+    c.put("source_image_region", ImageRecord::sourceImageRegion);
+    c.put("source_instance_id", ImageRecord::sourceInstanceId);
+    c.put("free_tier_eligible", ImageRecord::freeTierEligible);
+    c.put("product_codes", ImageRecord::productCodes);
+    c.put("block_device_mappings", ImageRecord::blockDeviceMappings);
+    c.put("tags", ImageRecord::tags);
+    c.put("tags_text", ImageRecord::tagsText);
+    if (c.size() != ImageRecord.class.getRecordComponents().length) {
+      throw new IllegalStateException("CatalogWriter.columns() lacks an ImageRecord field");
+    }
+    return c;
+  }
+
+  /** Brings a known row up to date; true when something a user would see changed. */
+  private static boolean update(Handle h, long listingId, Scope scope, ImageRecord image, long hash, Existing old,
+      String now) {
+    int scopes = old.scopes() | scope.bit();
+    String category = Category.of(image.isPublic(), image.ownerAlias(), image.productCodes(), scopes).label();
+    boolean sameContent = hash == old.contentHash();
+    if (sameContent && scopes == old.scopes() && category.equals(old.category()) && old.removedAt() == null) {
+      return false;
+    }
+    Map<String, List<Object>> diff = sameContent ? new LinkedHashMap<>() : diff(h, old.id(), image);
+    if (!category.equals(old.category())) diff.put("category", java.util.Arrays.asList(old.category(), category));
+    boolean visible = !diff.isEmpty() || old.removedAt() != null;
+    h.createUpdate("""
+            UPDATE images SET
+              name = :name, description = :description, owner_id = :ownerId, owner_alias = :ownerAlias,
+              architecture = :architecture, platform = :platform, platform_details = :platformDetails,
+              usage_operation = :usageOperation, virtualization_type = :virtualizationType,
+              hypervisor = :hypervisor, root_device_type = :rootDeviceType, root_device_name = :rootDeviceName,
+              image_type = :imageType, image_location = :imageLocation, kernel_id = :kernelId,
+              ramdisk_id = :ramdiskId, state = :state, state_reason = :stateReason, is_public = :isPublic,
+              ena_support = :enaSupport, sriov_net_support = :sriovNetSupport, boot_mode = :bootMode,
+              imds_support = :imdsSupport, tpm_support = :tpmSupport, creation_date = :creationDate,
+              deprecation_time = :deprecationTime, last_launched_time = :lastLaunchedTime,
+              deregistration_protection = :deregistrationProtection, source_image_id = :sourceImageId,
+              source_image_region = :sourceImageRegion, source_instance_id = :sourceInstanceId,
+              free_tier_eligible = :freeTierEligible, product_codes = :productCodes,
+              block_device_mappings = :blockDeviceMappings, tags = :tags, tags_text = :tagsText,
+              content_hash = :hash, category = :category, scopes = :scopes, removed_at = NULL, last_seen = NULL,
+              family_key = :familyKey,
+             last_changed = CASE WHEN :visible THEN :now ELSE last_changed END
+            WHERE id = :id""")
+        .bindMethods(image)
+        .bind("hash", hash).bind("category", category).bind("scopes", scopes)
+        .bind("visible", visible).bind("now", now).bind("id", old.id())
+        .bind("familyKey", Family.key(image.name()))
+        .execute();
+    if (old.removedAt() != null) event(h, old.id(), now, "appeared", null, listingId);
+    List<Object> deprecation = diff.remove("deprecationTime");
+    if (deprecation != null && deprecation.get(0) == null) {
+      event(h, old.id(), now, "deprecated", Json.write(Map.of("deprecationTime", deprecation.get(1))), listingId);
+    } else if (deprecation != null) {
+      diff.put("deprecationTime", deprecation);
+    }
+    if (!diff.isEmpty()) event(h, old.id(), now, "changed", Json.write(diff), listingId);
+    return visible;
+  }
+
+  /** Field by field, what differs between the stored row and the new image: {field: [old, new]}. */
+  private static Map<String, List<Object>> diff(Handle h, long id, ImageRecord image) {
+    ImageRecord stored = h.createQuery("SELECT * FROM images WHERE id = ?").bind(0, id)
+        .map(ConstructorMapper.of(ImageRecord.class)).one();
+    Map<String, List<Object>> diff = new LinkedHashMap<>();
+    for (RecordComponent c : ImageRecord.class.getRecordComponents()) {
+      if (c.getName().equals("tagsText")) continue;  // derived from tags
+      try {
+        Object before = c.getAccessor().invoke(stored), after = c.getAccessor().invoke(image);
+        if (!Objects.equals(before, after)) diff.put(c.getName(), java.util.Arrays.asList(before, after));
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return diff;
+  }
+
+  /**
+   * Ends a listing. Only a complete one may tombstone: an image it did not see loses this scope,
+   * and an image no scope sees any more becomes a tombstone with a 'removed' event.
+   */
+  int finishListing(long listingId, String region, Scope scope, boolean complete, String error) {
+    return db.write(h -> {
+      int removed = 0;
+      if (complete) {
+        String previous = h.createQuery("""
+                SELECT max(started_at) FROM sync_listings
+                WHERE region = ? AND scope = ? AND complete = 1 AND id <> ?""")
+            .bind(0, region).bind(1, scope.label()).bind(2, listingId).mapTo(String.class).findOne().orElse(null);
+        List<Live> unseen = h.createQuery("""
+                SELECT id, scopes, is_public, owner_alias, product_codes, category FROM images
+                WHERE region = :region AND removed_at IS NULL AND (scopes & :bit) <> 0
+                  AND image_id NOT IN (SELECT image_id FROM temp.seen WHERE listing_id = :listing)""")
+            .bind("region", region).bind("bit", scope.bit()).bind("listing", listingId)
+            .map(ConstructorMapper.of(Live.class)).list();
+        String now = now();
+        for (Live live : unseen) {
+          int scopes = live.scopes() & ~scope.bit();
+          if (scopes == 0) {
+            h.execute("UPDATE images SET scopes = 0, removed_at = ?, last_seen = ?, last_changed = ? WHERE id = ?",
+                now, previous, now, live.id());
+            event(h, live.id(), now, "removed", null, listingId);
+            removed++;
+          } else {
+            String category = Category.of(live.isPublic(), live.ownerAlias(), live.productCodes(), scopes).label();
+            h.execute("UPDATE images SET scopes = ?, category = ? WHERE id = ?", scopes, category, live.id());
+            if (!category.equals(live.category())) {
+              event(h, live.id(), now, "changed",
+                  Json.write(Map.of("category", List.of(live.category(), category))), listingId);
+            }
+          }
+        }
+      }
+      h.execute("DELETE FROM temp.seen WHERE listing_id = ?", listingId);
+      h.execute("UPDATE sync_listings SET status = ?, complete = ?, removed = ?, error = ?, finished_at = ? "
+          + "WHERE id = ?", error == null ? "ok" : "failed", complete, removed, error, now(), listingId);
+      return removed;
+    });
+  }
+
+  boolean catalogIsEmpty() {
+    return db.read(h -> h.createQuery("SELECT NOT EXISTS (SELECT 1 FROM images)").mapTo(Boolean.class).one());
+  }
+
+  private static void event(Handle h, long imageRow, String at, String kind, String detail, long listingId) {
+    h.execute("INSERT INTO image_events (image_row, at, kind, detail, listing_id) VALUES (?, ?, ?, ?, ?)",
+        imageRow, at, kind, detail, listingId);
+  }
+
+  static String now() {
+    return Instant.now().toString();
+  }
+
+}

@@ -1,0 +1,49 @@
+package amicatalog.sync;
+
+import amicatalog.image.Scope;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+
+/** Prints a sync as it runs (a line per page) and a per-region summary at the end. */
+public final class ConsoleProgress implements SyncListener {
+  private final PrintStream out;
+
+  public ConsoleProgress(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public synchronized void runStarted(long runId, List<String> regions, Set<Scope> scopes) {
+    out.printf("sync run %d: %d region(s) x %s%n", runId, regions.size(),
+        scopes.stream().map(Scope::label).toList());
+  }
+
+  @Override
+  public synchronized void pageWritten(String region, Scope scope, int pages, int images) {
+    out.printf("  %-15s %-11s page %d, %,d images%n", region, scope.label(), pages, images);
+  }
+
+  @Override
+  public synchronized void listingFinished(ListingResult r) {
+    out.printf("  %-15s %-11s %s%n", r.region(), r.scope().label(),
+        r.ok() ? String.format("done: %,d images, %d added, %d changed, %d removed", r.seen(), r.added(), r.changed(), r.removed())
+            : "FAILED: " + r.error());
+  }
+
+  @Override
+  public synchronized void runFinished(RunResult result) {
+    out.println();
+    out.printf("%-15s %-11s %-6s %6s %8s %7s %7s %7s %8s%n",
+        "region", "scope", "status", "pages", "images", "added", "changed", "removed", "time");
+    for (ListingResult r : result.listings()) {
+      out.printf("%-15s %-11s %-6s %6d %,8d %,7d %,7d %,7d %7.1fs%n", r.region(), r.scope().label(),
+          r.ok() ? "ok" : "FAILED", r.pages(), r.seen(), r.added(), r.changed(), r.removed(),
+          r.took().toMillis() / 1000.0);
+      if (!r.ok()) out.printf("    %s (nothing in this listing was marked removed)%n", r.error());
+    }
+    List<String> failed = result.failedRegions();
+    out.printf("%nrun %d: %s%s%n", result.runId(), result.status(),
+        failed.isEmpty() ? "" : " - failed region(s): " + String.join(", ", failed));
+  }
+}

@@ -1,0 +1,136 @@
+package amicatalog.sync;
+
+import amicatalog.image.Scope;
+import amicatalog.db.Database;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/**
+ * Syncs images into the catalog: regions in parallel on a small pool, the scopes of a region one
+ * after another, each listing written page by page. One run at a time.
+ */
+public final class Indexer {
+  private static final int MAX_PARALLEL_REGIONS = 4;
+
+  private final Database db;
+  private final CatalogWriter writer;
+  private final ReentrantLock oneRunAtATime = new ReentrantLock();
+
+  public Indexer(Database db) {
+    this.db = db;
+    this.writer = new CatalogWriter(db);
+    BulkLoad.recover(db);
+  }
+
+  public boolean isRunning() {
+    return oneRunAtATime.isLocked();
+  }
+
+  /** Runs a sync unless one is already running (then answers empty at once). */
+  public Optional<RunResult> tryRun(String trigger, List<String> regions, Set<Scope> scopes,
+      ImageSource source, SyncListener listener) {
+    if (!oneRunAtATime.tryLock()) return Optional.empty();
+    try {
+      return Optional.of(runLocked(trigger, regions, scopes, source, listener));
+    } finally {
+      oneRunAtATime.unlock();
+    }
+  }
+
+  /** Runs a sync, waiting for a running one to end first. */
+  public RunResult run(String trigger, List<String> regions, Set<Scope> scopes,
+      ImageSource source, SyncListener listener) {
+    oneRunAtATime.lock();
+    try {
+      return runLocked(trigger, regions, scopes, source, listener);
+    } finally {
+      oneRunAtATime.unlock();
+    }
+  }
+
+  private RunResult runLocked(String trigger, List<String> regions, Set<Scope> scopes,
+      ImageSource source, SyncListener listener) {
+    long runId = writer.startRun(trigger);
+    listener.runStarted(runId, regions, scopes);
+    // A cold load is much faster with the secondary indexes and full-text index built afterwards.
+    BulkLoad bulk = writer.catalogIsEmpty() ? BulkLoad.begin(db) : null;
+    List<ListingResult> results = new ArrayList<>();
+    String runError = null;
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL_REGIONS, regions.size())));
+    try {
+      List<Future<List<ListingResult>>> perRegion = new ArrayList<>();
+      for (String region : regions) {
+        perRegion.add(pool.submit(() -> syncRegion(runId, region, scopes, source, listener, bulk != null)));
+      }
+      for (Future<List<ListingResult>> f : perRegion) results.addAll(f.get());
+    } catch (Exception e) {
+      runError = describe(e);
+    } finally {
+      pool.shutdownNow();
+      if (bulk != null) bulk.finish();
+    }
+    long failed = results.stream().filter(r -> !r.ok()).count();
+    String status = runError != null || (failed > 0 && failed == results.size()) ? "failed"
+        : failed > 0 ? "partial" : "ok";
+    writer.finishRun(runId, status, runError);
+    RunResult result = new RunResult(runId, status, List.copyOf(results));
+    listener.runFinished(result);
+    return result;
+  }
+
+  private List<ListingResult> syncRegion(long runId, String region, Set<Scope> scopes,
+      ImageSource source, SyncListener listener, boolean coldLoad) {
+    List<ListingResult> results = new ArrayList<>();
+    for (Scope scope : scopes) results.add(syncListing(runId, region, scope, source, listener, coldLoad));
+    return results;
+  }
+
+  private ListingResult syncListing(long runId, String region, Scope scope, ImageSource source,
+      SyncListener listener, boolean coldLoad) {
+    long started = System.nanoTime();
+    long listingId = writer.startListing(runId, region, scope);
+    listener.listingStarted(region, scope);
+    int[] totals = new int[4];  // pages, seen, added, changed
+    String error = null;
+    try {
+      source.list(region, scope, page -> {
+        CatalogWriter.PageCounts counts = writer.writePage(listingId, region, scope, page, coldLoad);
+        totals[0]++;
+        totals[1] += counts.seen();
+        totals[2] += counts.added();
+        totals[3] += counts.changed();
+        listener.pageWritten(region, scope, totals[0], totals[1]);
+      });
+    } catch (Exception e) {
+      error = describe(e);
+    }
+    boolean complete = error == null && source.listingsAreComplete();
+    int removed = writer.finishListing(listingId, region, scope, complete, error);
+    ListingResult result = new ListingResult(region, scope, error == null, complete, totals[0], totals[1],
+        totals[2], totals[3], removed, error, Duration.ofNanos(System.nanoTime() - started));
+    listener.listingFinished(result);
+    return result;
+  }
+
+  /** A one-line reason a person can act on, without a stack trace. */
+  static String describe(Throwable e) {
+    Throwable t = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+    if (t instanceof AwsServiceException aws && aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null) {
+      return aws.awsErrorDetails().errorCode() + " (HTTP " + aws.statusCode() + "): "
+          + java.util.Objects.requireNonNullElse(aws.awsErrorDetails().errorMessage(), "no message");
+    }
+    if (t instanceof AwsServiceException aws) {  // no error code: an endpoint that is not EC2's, or no such region
+      return "EC2 answered HTTP " + aws.statusCode() + " without saying why (is the region enabled, and the endpoint EC2's?)";
+    }
+    String message = t.getMessage();
+    return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+  }
+}

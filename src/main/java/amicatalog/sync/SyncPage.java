@@ -1,0 +1,36 @@
+package amicatalog.sync;
+
+import amicatalog.common.Dates;
+import amicatalog.web.Chrome;
+import java.util.List;
+
+/** The sync page: recent runs, the running one first, each with a row per (region, scope). */
+public record SyncPage(Chrome chrome, List<RunView> runs, boolean running, String syncOff, String notice) {
+
+  public record RunView(long id, String trigger, String status, String started, String startedAgo,
+      String took, String error, List<ListingView> listings) {
+
+    static RunView of(SyncQueries.Run r, List<SyncQueries.Listing> listings) {
+      return new RunView(r.id(), r.trigger(), r.status(), r.startedAt(), Dates.relative(r.startedAt()),
+          duration(r.startedAt(), r.finishedAt()), r.error(), listings.stream().map(ListingView::of).toList());
+    }
+  }
+
+  public record ListingView(String region, String scope, String status, int pages, int seen, int added,
+      int changed, int removed, String error, int percent, String took) {
+
+    static ListingView of(SyncQueries.Listing l) {
+      // A failed listing shows how far it got, not a full bar.
+      int percent = "ok".equals(l.status()) ? 100
+          : l.expected() == null || l.expected() == 0 ? 0 : Math.min(99, l.seen() * 100 / l.expected());
+      return new ListingView(l.region(), l.scope(), l.status(), l.pages(), l.seen(), l.added(), l.changed(),
+          l.removed(), l.error(), percent, duration(l.startedAt(), l.finishedAt()));
+    }
+  }
+
+  static String duration(String start, String end) {
+    if (start == null || end == null) return "";
+    long ms = java.time.Duration.between(java.time.Instant.parse(start), java.time.Instant.parse(end)).toMillis();
+    return ms < 60_000 ? String.format("%.1f s", ms / 1000.0) : String.format("%d min %d s", ms / 60_000, ms / 1000 % 60);
+  }
+}

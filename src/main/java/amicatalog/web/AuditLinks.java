@@ -1,0 +1,61 @@
+package amicatalog.web;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** URLs of the audit's pages and of the pages it links to, built in one place. */
+public final class AuditLinks {
+  private AuditLinks() {}
+
+  public static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  public static String detail(String region, String imageId) {
+    return Links.detail(region, imageId);
+  }
+
+  /** The copy form of an image, with target regions already ticked (none: every missing one). */
+  public static String copy(String region, String imageId, java.util.Collection<String> targets) {
+    StringBuilder url = new StringBuilder(Links.detail(region, imageId)).append("/copy");
+    char sep = '?';
+    for (String t : targets) {
+      url.append(sep).append("target=").append(enc(t));
+      sep = '&';
+    }
+    return url.toString();
+  }
+
+  public static String latest(String owner, String namePattern) {
+    return "/latest?owner=" + enc(owner) + "&name=" + enc(namePattern);
+  }
+
+  static String apiLatest(String owner, String namePattern) {
+    return "/api/latest?owner=" + enc(owner) + "&name=" + enc(namePattern);
+  }
+
+  public static String familyFeed(String owner, String family) {
+    return "/feeds/family.atom?owner=" + enc(owner) + "&family=" + enc(family);
+  }
+
+  /** The catalog search narrowed to an owner (its facet value) and optionally a region. */
+  public static String search(String owner, String region) {
+    return "/?owner=" + enc(owner) + (region == null ? "" : "&region=" + enc(region));
+  }
+
+  public static String audit(String owner) {
+    return "/audit?owner=" + enc(owner);
+  }
+
+  public static String progress(String batch) {
+    return batch == null ? "/audit/copies" : "/audit/copies?batch=" + enc(batch);
+  }
+
+  public static String instances(String region) {
+    return "/audit/instances?region=" + enc(region);
+  }
+
+  public static String createImage(String region, String instanceId) {
+    return "/audit/instances/" + enc(region) + "/" + enc(instanceId) + "/image";
+  }
+}

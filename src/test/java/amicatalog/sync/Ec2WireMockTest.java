@@ -1,0 +1,336 @@
+package amicatalog.sync;
+
+import amicatalog.image.Scope;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import amicatalog.aws.AwsAccess;
+import amicatalog.db.Database;
+import amicatalog.testing.Ec2Proxy;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The indexer with the real AWS SDK against WireMock answering EC2's Query-protocol XML: what moto
+ * cannot do (pagination at real page sizes, throttling, failing regions, broken pages, sharing
+ * between accounts). Every region goes to the same endpoint; stubs tell regions apart by the SigV4
+ * credential scope in the Authorization header, and pages by the NextToken in the form body.
+ */
+class Ec2WireMockTest {
+  private static final String ME = "123456789012";
+  private static final String AMAZON = "137112412989";
+  private static final String OTHER_ACCOUNT = "210987654321";
+
+  static WireMockServer wiremock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+  @TempDir Path dir;
+  Database db;
+  AwsAccess aws;
+
+  @BeforeAll
+  static void startWireMock() {
+    wiremock.start();
+  }
+
+  @AfterAll
+  static void stopWireMock() {
+    wiremock.stop();
+  }
+
+  @BeforeEach
+  void setUp() {
+    wiremock.resetAll();
+    db = Database.open(dir.resolve("c.db"));
+    aws = new AwsAccess(URI.create(wiremock.baseUrl()));
+  }
+
+  @AfterEach
+  void tearDown() {
+    aws.close();
+    db.close();
+  }
+
+  @Test
+  void followsNextTokenThroughThreePagesAndStoresEveryImage() {
+    List<String> ids = ids("a", 2500);
+    stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000), ids.subList(2000, 2500));
+
+    RunResult run = sync(List.of("us-east-1"), Scope.AMAZON);
+
+    assertThat(run.status()).isEqualTo("ok");
+    ListingResult listing = listing(run, "us-east-1");
+    assertThat(listing.ok()).isTrue();
+    assertThat(listing.complete()).isTrue();
+    assertThat(listing.pages()).isEqualTo(3);
+    assertThat(listing.seen()).isEqualTo(2500);
+    assertThat(listing.added()).isEqualTo(2500);
+    assertThat(storedIds("us-east-1")).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(categoryCount("us-east-1", "public")).isEqualTo(2500);
+
+    List<String> bodies = describeImagesBodies();
+    assertThat(bodies).hasSize(3);
+    assertThat(bodies).allSatisfy(body -> assertThat(body)
+        .contains("MaxResults=1000", "IncludeDeprecated=true", "Owner.1=amazon"));
+    assertThat(bodies.get(0)).doesNotContain("NextToken");
+    assertThat(bodies.get(1)).contains("NextToken=t2");
+    assertThat(bodies.get(2)).contains("NextToken=t3");
+  }
+
+  @Test
+  void aThrottledRequestIsRetriedAndTheSyncEndsOk() {
+    List<String> ids = ids("t", 50);
+    wiremock.stubFor(describeImages("us-east-1", null)
+        .inScenario("throttling").whenScenarioStateIs(STARTED).willSetStateTo("throttled once")
+        .willReturn(Ec2Proxy.ec2Error(503, "RequestLimitExceeded", "Request limit exceeded.")));
+    wiremock.stubFor(describeImages("us-east-1", null)
+        .inScenario("throttling").whenScenarioStateIs("throttled once")
+        .willReturn(xml(imagesXml(ids, null))));
+
+    RunResult run = sync(List.of("us-east-1"), Scope.AMAZON);
+
+    assertThat(run.status()).isEqualTo("ok");
+    assertThat(listing(run, "us-east-1").complete()).isTrue();
+    assertThat(storedIds("us-east-1")).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(describeImagesBodies()).hasSize(2);
+  }
+
+  @Test
+  void aRegionAnsweringInternalErrorFailsAloneAndKeepsItsImages() {
+    List<String> regions = List.of("us-east-1", "eu-west-1", "ap-southeast-2");
+    List<String> east = ids("e", 5), west = ids("w", 5), sydney = ids("s", 5);
+    stubPages("us-east-1", east);
+    stubPages("eu-west-1", west);
+    stubPages("ap-southeast-2", sydney);
+    assertThat(sync(regions, Scope.AMAZON).status()).isEqualTo("ok");
+
+    wiremock.resetAll();
+    stubPages("us-east-1", east.subList(0, 4));  // one image gone: a complete listing still tombstones
+    stubEc2Error("eu-west-1", 500, "InternalError", "An internal error has occurred");
+    stubPages("ap-southeast-2", sydney);
+
+    RunResult run = sync(regions, Scope.AMAZON);
+
+    assertThat(run.status()).isEqualTo("partial");
+    assertThat(run.failedRegions()).containsExactly("eu-west-1");
+    ListingResult failed = listing(run, "eu-west-1");
+    assertThat(failed.ok()).isFalse();
+    assertThat(failed.complete()).isFalse();
+    assertThat(failed.removed()).isZero();
+    assertThat(failed.error()).contains("InternalError").contains("500");
+    assertThat(storedIds("eu-west-1")).containsExactlyInAnyOrderElementsOf(west);
+    assertThat(removedIds("eu-west-1")).isEmpty();
+    assertThat(listingStatus(run, "eu-west-1")).isEqualTo("failed");
+    assertThat(runStatus(run)).isEqualTo("partial");
+
+    assertThat(listing(run, "us-east-1").ok()).isTrue();
+    assertThat(listing(run, "us-east-1").removed()).isEqualTo(1);
+    assertThat(removedIds("us-east-1")).containsExactly(east.get(4));
+    assertThat(listing(run, "ap-southeast-2").ok()).isTrue();
+    assertThat(removedIds("ap-southeast-2")).isEmpty();
+    assertThat(storedIds("ap-southeast-2")).containsExactlyInAnyOrderElementsOf(sydney);
+  }
+
+  @Test
+  void aPageCutOffMidwayFailsTheListingAndTombstonesNothing() {
+    List<String> first = ids("p", 1000), second = ids("q", 300);
+    stubPages("us-east-1", first, second);
+    assertThat(sync(List.of("us-east-1"), Scope.AMAZON).status()).isEqualTo("ok");
+
+    wiremock.resetAll();
+    wiremock.stubFor(describeImages("us-east-1", null).willReturn(xml(imagesXml(first, "t2"))));
+    wiremock.stubFor(describeImages("us-east-1", "t2")
+        .willReturn(aResponse().withStatus(200).withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+
+    RunResult run = sync(List.of("us-east-1"), Scope.AMAZON);
+
+    assertThat(run.status()).isEqualTo("failed");
+    ListingResult listing = listing(run, "us-east-1");
+    assertThat(listing.ok()).isFalse();
+    assertThat(listing.complete()).isFalse();
+    assertThat(listing.pages()).isEqualTo(1);
+    assertThat(listing.removed()).isZero();
+    assertThat(listing.error()).isNotBlank();
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    assertThat(storedIds("us-east-1")).containsExactlyInAnyOrderElementsOf(all);
+    assertThat(removedIds("us-east-1")).isEmpty();
+  }
+
+  @Test
+  void aPageWithTruncatedXmlFailsTheListingAndTombstonesNothing() {
+    List<String> first = ids("p", 1000), second = ids("q", 300);
+    stubPages("us-east-1", first, second);
+    assertThat(sync(List.of("us-east-1"), Scope.AMAZON).status()).isEqualTo("ok");
+
+    wiremock.resetAll();
+    String page2 = imagesXml(second, null);
+    wiremock.stubFor(describeImages("us-east-1", null).willReturn(xml(imagesXml(first, "t2"))));
+    wiremock.stubFor(describeImages("us-east-1", "t2").willReturn(xml(page2.substring(0, page2.length() / 2))));
+
+    RunResult run = sync(List.of("us-east-1"), Scope.AMAZON);
+
+    ListingResult listing = listing(run, "us-east-1");
+    assertThat(listing.ok()).isFalse();
+    assertThat(listing.complete()).isFalse();
+    assertThat(listing.removed()).isZero();
+    assertThat(removedIds("us-east-1")).isEmpty();
+    assertThat(storedIds("us-east-1")).hasSize(1300);
+  }
+
+  @Test
+  void sharedScopeKeepsOnlyImagesOtherAccountsSharedPrivately() {
+    stubCallerIdentity(ME);
+    wiremock.stubFor(describeImages("us-east-1", null).willReturn(xml(describeImagesXml(List.of(
+        item("ami-0shared0000000001", OTHER_ACCOUNT, false),
+        item("ami-0public0000000001", OTHER_ACCOUNT, true),
+        item("ami-0mine00000000001", ME, false)), null))));
+
+    RunResult run = sync(List.of("us-east-1"), Scope.SHARED);
+
+    assertThat(run.status()).isEqualTo("ok");
+    assertThat(listing(run, "us-east-1").seen()).isEqualTo(1);
+    assertThat(storedIds("us-east-1")).containsExactly("ami-0shared0000000001");
+    assertThat(categoryOf("us-east-1", "ami-0shared0000000001")).isEqualTo("shared");
+    assertThat(describeImagesBodies()).singleElement().asString()
+        .contains("ExecutableBy.1=self").doesNotContain("Owner.1");
+    wiremock.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetCallerIdentity")));
+  }
+
+  // --- running a sync ---
+
+  private RunResult sync(List<String> regions, Scope scope) {
+    return new Indexer(db).run("test", regions, EnumSet.of(scope), new Ec2ImageSource(aws, List.of()), SyncListener.NONE);
+  }
+
+  private static ListingResult listing(RunResult run, String region) {
+    return run.listings().stream().filter(l -> l.region().equals(region)).findFirst().orElseThrow();
+  }
+
+  // --- stubs ---
+
+  /** DescribeImages for one region; the first page (token null) is the request without NextToken. */
+  private static MappingBuilder describeImages(String region, String nextToken) {
+    return post(urlEqualTo("/"))
+        .withHeader("Authorization", containing("/" + region + "/ec2/aws4_request"))
+        .withRequestBody(containing("Action=DescribeImages"))
+        .withRequestBody(nextToken == null ? notContaining("NextToken") : containing("NextToken=" + nextToken));
+  }
+
+  /** Pages linked by tokens t2, t3, ...; the last page has no NextToken. */
+  @SafeVarargs
+  private static void stubPages(String region, List<String>... pages) {
+    for (int i = 0; i < pages.length; i++) {
+      String token = i == 0 ? null : "t" + (i + 1);
+      String next = i == pages.length - 1 ? null : "t" + (i + 2);
+      wiremock.stubFor(describeImages(region, token).willReturn(xml(imagesXml(pages[i], next))));
+    }
+  }
+
+  /** Every DescribeImages of the region fails the same way. */
+  private static void stubEc2Error(String region, int status, String code, String message) {
+    wiremock.stubFor(post(urlEqualTo("/"))
+        .withHeader("Authorization", containing("/" + region + "/ec2/aws4_request"))
+        .willReturn(Ec2Proxy.ec2Error(status, code, message)));
+  }
+
+  private static void stubCallerIdentity(String account) {
+    wiremock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetCallerIdentity"))
+        .willReturn(xml("""
+            <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+              <GetCallerIdentityResult><Arn>arn:aws:iam::%s:user/t</Arn><UserId>X</UserId><Account>%s</Account></GetCallerIdentityResult>
+              <ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>
+            </GetCallerIdentityResponse>""".formatted(account, account))));
+  }
+
+  private static ResponseDefinitionBuilder xml(String body) {
+    return aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(body);
+  }
+
+  private static List<String> describeImagesBodies() {
+    return wiremock.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeImages")))
+        .stream().map(LoggedRequest::getBodyAsString).toList();
+  }
+
+  // --- EC2 XML ---
+
+  /** Amazon-owned public images. */
+  private static String imagesXml(List<String> ids, String nextToken) {
+    return describeImagesXml(ids.stream().map(id -> item(id, AMAZON, true)).toList(), nextToken);
+  }
+
+  private static String describeImagesXml(List<String> items, String nextToken) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + "<DescribeImagesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+        + "<requestId>59dbff89-35bd-4eac-99ed-be587EXAMPLE</requestId><imagesSet>"
+        + String.join("", items) + "</imagesSet>"
+        + (nextToken == null ? "" : "<nextToken>" + nextToken + "</nextToken>")
+        + "</DescribeImagesResponse>";
+  }
+
+  private static String item(String imageId, String owner, boolean isPublic) {
+    return "<item><imageId>" + imageId + "</imageId><imageOwnerId>" + owner + "</imageOwnerId>"
+        + "<isPublic>" + isPublic + "</isPublic><name>image-" + imageId + "</name>"
+        + "<architecture>x86_64</architecture><imageState>available</imageState>"
+        + "<creationDate>2025-01-15T10:00:00.000Z</creationDate><imageType>machine</imageType>"
+        + "<rootDeviceType>ebs</rootDeviceType><virtualizationType>hvm</virtualizationType></item>";
+  }
+
+  /** Distinct image ids, e.g. ids("a", 2) = [ami-a0000000000000000, ami-a0000000000000001]. */
+  private static List<String> ids(String prefix, int count) {
+    return IntStream.range(0, count).mapToObj(i -> String.format("ami-%s%016x", prefix, i)).toList();
+  }
+
+  // --- what the catalog holds ---
+
+  private List<String> storedIds(String region) {
+    return db.read(h -> h.createQuery("SELECT image_id FROM images WHERE region = ?")
+        .bind(0, region).mapTo(String.class).list());
+  }
+
+  private List<String> removedIds(String region) {
+    return db.read(h -> h.createQuery("SELECT image_id FROM images WHERE region = ? AND removed_at IS NOT NULL")
+        .bind(0, region).mapTo(String.class).list());
+  }
+
+  private int categoryCount(String region, String category) {
+    return db.read(h -> h.createQuery("SELECT count(*) FROM images WHERE region = ? AND category = ? AND removed_at IS NULL")
+        .bind(0, region).bind(1, category).mapTo(Integer.class).one());
+  }
+
+  private String categoryOf(String region, String imageId) {
+    return db.read(h -> h.createQuery("SELECT category FROM images WHERE region = ? AND image_id = ?")
+        .bind(0, region).bind(1, imageId).mapTo(String.class).one());
+  }
+
+  private String listingStatus(RunResult run, String region) {
+    return db.read(h -> h.createQuery("SELECT status FROM sync_listings WHERE run_id = ? AND region = ?")
+        .bind(0, run.runId()).bind(1, region).mapTo(String.class).one());
+  }
+
+  private String runStatus(RunResult run) {
+    return db.read(h -> h.createQuery("SELECT status FROM sync_runs WHERE id = ?")
+        .bind(0, run.runId()).mapTo(String.class).one());
+  }
+}

@@ -1,0 +1,47 @@
+package amicatalog.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import amicatalog.db.Database;
+import amicatalog.testing.TestApp;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Family keys for rows written without one (before migration V3, or by an indexer that does not know the column). */
+class FamilyKeysTest {
+  static final String IMAGES = """
+      {"Images": [
+        {"ImageId": "ami-0000000000000a001", "Name": "amzn2-ami-ecs-hvm-2.0.20250821-arm64-ebs", "OwnerId": "591542846629",
+         "ImageOwnerAlias": "amazon", "Public": true, "State": "available", "CreationDate": "2025-08-21T00:00:00.000Z"},
+        {"ImageId": "ami-0000000000000a002", "Name": "fedora-coreos-44.20260707.3.1-x86_64", "OwnerId": "125523088429",
+         "Public": true, "State": "available", "CreationDate": "2026-07-07T00:00:00.000Z"},
+        {"ImageId": "ami-0000000000000a003", "OwnerId": "125523088429", "Public": true, "State": "available"}]}""";
+
+  @TempDir Path dir;
+
+  @Test
+  void rowsWithoutAKeyGetTheKeyOfTheirName() {
+    try (Database db = Database.open(dir.resolve("catalog.db"))) {
+      byte[] json = IMAGES.getBytes(StandardCharsets.UTF_8);
+      TestApp.load(db, List.of(new SnapshotImageSource.Snapshot("eu-west-1", "test", () -> new ByteArrayInputStream(json))));
+      db.write(h -> h.execute("UPDATE images SET family_key = NULL"));
+      assertThat(FamilyKeys.unset(db)).isEqualTo(2);  // the image without a name has no family
+
+      assertThat(FamilyKeys.ensure(db)).as("few enough to key at once").isZero();
+
+      assertThat(FamilyKeys.unset(db)).isZero();
+      Map<String, String> keys = new java.util.TreeMap<>();
+      db.read(h -> h.createQuery("SELECT image_id, coalesce(family_key, '(none)') FROM images")
+          .map((rs, ctx) -> keys.put(rs.getString(1), rs.getString(2))).list());
+      assertThat(keys).containsExactly(
+          Map.entry("ami-0000000000000a001", "amzn2-ami-ecs-hvm-*-arm64-ebs"),
+          Map.entry("ami-0000000000000a002", "fedora-coreos-*-x86_64"),
+          Map.entry("ami-0000000000000a003", "(none)"));
+    }
+  }
+}
