@@ -6,8 +6,8 @@ import amicatalog.cli.ServeCommand;
 import amicatalog.cli.SyncCommand;
 import java.util.Arrays;
 import java.util.Set;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The command line: serve (the default), sync, import, bench. */
 @Command(name = "ami-catalog", mixinStandardHelpOptions = true, version = Main.VERSION,

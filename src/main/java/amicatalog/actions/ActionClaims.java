@@ -1,7 +1,10 @@
 package amicatalog.actions;
 
 import amicatalog.db.Database;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -35,10 +38,30 @@ public final class ActionClaims {
     });
   }
 
+  /**
+   * The row this request may act on: the token's new row, or its failed row taken back to ask EC2
+   * again; empty when another request has it (a double submit, a second tab): its row tells how it went.
+   */
+  public static Optional<Long> claimOrRetry(Database db, Action action, String token) {
+    Optional<Long> claimed = claim(db, action, token);
+    if (claimed.isPresent() || !retry(db, token)) return claimed;
+    return db.read(h -> h.createQuery("SELECT id FROM actions WHERE client_token = ?").bind(0, token).mapTo(Long.class).findOne());
+  }
+
   /** Takes the token's failed row back to pending, to ask EC2 again; false when another request already did. */
   public static boolean retry(Database db, String token) {
     return db.write(h -> h.createUpdate("UPDATE actions SET status = ?, error = NULL, updated_at = ? "
             + "WHERE client_token = ? AND status = ?")
         .bind(0, PENDING).bind(1, Instant.now().toString()).bind(2, token).bind(3, FAILED).execute()) == 1;
+  }
+
+  /** A 64-character idempotency token from the parts of a confirmed request (EC2 allows 64). */
+  public static String token(String... parts) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(String.join("\n", parts).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

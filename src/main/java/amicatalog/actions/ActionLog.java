@@ -1,13 +1,12 @@
 package amicatalog.actions;
 
-import amicatalog.db.Database;
 import amicatalog.common.Json;
+import amicatalog.db.Database;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Image copies and creations in the {@code actions} table, the log launches are kept in too
@@ -42,10 +41,10 @@ public final class ActionLog {
     }
   }
 
-  /** Claims the token's row (see {@link ActionClaims}) for a copy or a creation: its id, or empty when taken. */
+  /** Claims the token's row for a copy or a creation (see {@link ActionClaims#claimOrRetry}): its id, or empty when taken. */
   public static Optional<Long> claim(Database db, String kind, String who, String region, String imageId, String sourceRegion,
       Map<String, ?> request, String token) {
-    return ActionClaims.claim(db, new ActionClaims.Action(kind, who, region, imageId, sourceRegion, Json.write(request)), token);
+    return ActionClaims.claimOrRetry(db, new ActionClaims.Action(kind, who, region, imageId, sourceRegion, Json.write(request)), token);
   }
 
   /** EC2 accepted: the new image's id is known (a creation keeps it in image_id). */
@@ -71,7 +70,7 @@ public final class ActionLog {
 
   public static Optional<Entry> byToken(Database db, String token) {
     return db.read(h -> h.createQuery("SELECT * FROM actions WHERE client_token = ?").bind(0, token)
-        .map(ConstructorMapper.of(Entry.class)).findOne());
+        .mapTo(Entry.class).findOne());
   }
 
   /**
@@ -81,18 +80,18 @@ public final class ActionLog {
   public static List<Entry> copiesUnderWay(Database db, String sourceRegion, String imageId) {
     return db.read(h -> h.createQuery("SELECT * FROM actions WHERE kind = 'copy' AND source_region = ? AND image_id = ? "
             + "AND status IN ('pending', 'available') ORDER BY id").bind(0, sourceRegion).bind(1, imageId)
-        .map(ConstructorMapper.of(Entry.class)).list());
+        .mapTo(Entry.class).list());
   }
 
   /** The newest copies and creations. */
   public static List<Entry> recent(Database db, int limit) {
     return db.read(h -> h.createQuery("SELECT * FROM actions WHERE kind IN ('copy', 'create-image') "
-            + "ORDER BY id DESC LIMIT ?").bind(0, limit).map(ConstructorMapper.of(Entry.class)).list());
+            + "ORDER BY id DESC LIMIT ?").bind(0, limit).mapTo(Entry.class).list());
   }
 
   public static List<Entry> pending(Database db) {
     return db.read(h -> h.createQuery("SELECT * FROM actions WHERE kind IN ('copy', 'create-image') AND status = ? "
-            + "ORDER BY id").bind(0, PENDING).map(ConstructorMapper.of(Entry.class)).list());
+            + "ORDER BY id").bind(0, PENDING).mapTo(Entry.class).list());
   }
 
   /** Which of these (region, image id) pairs the catalog holds as live images: "region/id". */

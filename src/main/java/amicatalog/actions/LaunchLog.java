@@ -1,15 +1,13 @@
 package amicatalog.actions;
 
-import amicatalog.launch.StartedInstance;
-import amicatalog.db.Database;
 import amicatalog.common.Json;
+import amicatalog.db.Database;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * The launch log: every check, refusal, dry run and launch, as rows of the {@code actions} table
@@ -47,9 +45,9 @@ public final class LaunchLog {
         .bind(6, status).bind(7, error).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
   }
 
-  /** Claims the confirmed launch's row (see {@link ActionClaims}): its id, or empty when the token has a row already. */
+  /** Claims the confirmed launch's row (see {@link ActionClaims#claimOrRetry}): its id, or empty when another request has it. */
   public static Optional<Long> claim(Database db, String who, String region, String imageId, String request, String token) {
-    return ActionClaims.claim(db, new ActionClaims.Action("launch", who, region, imageId, null, request), token);
+    return ActionClaims.claimOrRetry(db, new ActionClaims.Action("launch", who, region, imageId, null, request), token);
   }
 
   public static void started(Database db, long id, List<StartedInstance> instances) {
@@ -75,18 +73,18 @@ public final class LaunchLog {
 
   public static Optional<Entry> find(Database db, long id) {
     return db.read(h -> h.createQuery("SELECT * FROM actions WHERE id = ? AND kind = 'launch'").bind(0, id)
-        .map(ConstructorMapper.of(Entry.class)).findOne());
+        .mapTo(Entry.class).findOne());
   }
 
   public static Optional<Entry> byToken(Database db, String token) {
     return db.read(h -> h.createQuery("SELECT * FROM actions WHERE client_token = ?").bind(0, token)
-        .map(ConstructorMapper.of(Entry.class)).findOne());
+        .mapTo(Entry.class).findOne());
   }
 
   /** Newest first; {@code before} (an id) pages back through older entries. */
   public static List<Entry> recent(Database db, Long before, int limit) {
     return db.read(h -> h.createQuery("SELECT * FROM actions WHERE kind = 'launch' AND id < ? ORDER BY id DESC LIMIT ?")
-        .bind(0, before == null ? Long.MAX_VALUE : before).bind(1, limit).map(ConstructorMapper.of(Entry.class)).list());
+        .bind(0, before == null ? Long.MAX_VALUE : before).bind(1, limit).mapTo(Entry.class).list());
   }
 
   /** Waits (briefly) for a launch another request is running, so a double submit ends on its result too. */

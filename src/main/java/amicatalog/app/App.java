@@ -1,49 +1,52 @@
 package amicatalog.app;
 
+import amicatalog.actions.Changes;
 import amicatalog.actions.Confirmations;
-import amicatalog.web.AppContext;
-import amicatalog.web.Chrome;
-import amicatalog.web.ErrorPage;
+import amicatalog.aws.AwsAccess;
+import amicatalog.common.Json;
+import amicatalog.db.Database;
+import amicatalog.search.CatalogSearch;
+import amicatalog.sync.Indexer;
+import amicatalog.web.ErrorPages;
 import amicatalog.web.JettyErrors;
+import amicatalog.web.Layouts;
 import amicatalog.web.Origins;
 import amicatalog.web.Security;
 import amicatalog.web.Signer;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
-import io.javalin.config.Key;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.rendering.template.JavalinJte;
+import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.BooleanSupplier;
 
-/** Builds the web app: templates, static files, security, error pages, and the route table. */
+/** The composition root of the web app: builds the shared parts once, every handler with what it needs, and Javalin. */
 public final class App {
-  public static final Key<AppContext> CONTEXT = new Key<>("ami-catalog");
-  public static final Key<Security> SECURITY = new Key<>("ami-catalog-security");
-  public static final Key<Confirmations> CONFIRMATIONS = new Key<>("ami-catalog-confirmations");
-  public static final Key<Origins> ORIGINS = new Key<>("ami-catalog-origins");
-  private static final Logger log = LoggerFactory.getLogger(App.class);
+  /**
+   * What the app serves: the store, the indexer and search over it, the AWS account to act on (null
+   * for the demo catalog, whose date {@code demoAsOf} is), how to start a sync in the background
+   * ({@code syncNow} answers false when one runs), the names it answers to, and its modes.
+   */
+  public record Parts(Database db, Indexer indexer, CatalogSearch search, AwsAccess aws, String demoAsOf,
+      BooleanSupplier syncNow, Origins origins, boolean readOnly, List<String> trustedOwners) {}
 
   private App() {}
 
-  public static Javalin create(AppContext context) {
+  public static Javalin create(Parts parts) {
     TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
-    Signer signer = Signer.load(context.db());
-    Origins origins = new Origins(context.config().host(), context.config().allowedHosts(), context.config().publicUrl());
-    Security security = new Security(signer, origins);
+    Signer signer = Signer.load(parts.db());
+    Security security = new Security(signer, parts.origins());
+    Layouts layouts = new Layouts(security, parts.demoAsOf(), parts.readOnly());
+    Changes changes = new Changes(parts.aws(), parts.demoAsOf(), parts.readOnly(), parts.trustedOwners());
+    Routes routes = new Routes(parts, layouts, changes, new Confirmations(signer, security));
     return Javalin.create(config -> {
-      config.appData(CONTEXT, context);
-      config.appData(SECURITY, security);
-      config.appData(CONFIRMATIONS, new Confirmations(signer, security));
-      config.appData(ORIGINS, origins);
       // Jetty answers some bad requests itself (a malformed request line, headers too large): with our headers too.
       config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
       config.fileRenderer(new JavalinJte(templates));
-      config.jsonMapper(new JavalinJackson(amicatalog.common.Json.MAPPER, false));
+      config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       config.startup.showJavalinBanner = false;
       config.http.prefer405over404 = true;
       config.staticFiles.add(files -> {
@@ -52,9 +55,7 @@ public final class App {
         files.location = Location.CLASSPATH;
         files.headers = Map.of("Cache-Control", "max-age=3600");
       });
-      config.routes.before(Security::headers);
       config.routes.before(security::checkRequest);
-      config.routes.before(App::rejectMalformedPath);
       config.routes.before(ctx -> {
         if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) security.checkChange(ctx);
       });
@@ -62,55 +63,10 @@ public final class App {
         // ctx.render() sends bare text/html; say the charset so every browser reads UTF-8.
         if ("text/html".equals(ctx.res().getContentType())) ctx.contentType("text/html; charset=utf-8");
       });
-      Routes.register(config.routes);
-      config.routes.exception(Exception.class, (e, ctx) -> {
-        log.error("{} {} failed", ctx.method(), ctx.path(), e);
-        ctx.status(500);
-        ctx.result("Something went wrong on our side; the error is in the server log.");
-      });
-      for (int status : new int[] {400, 403, 404, 405, 409, 414, 500, 503}) {
-        config.routes.error(status, ctx -> {
-          if (ctx.path().startsWith("/api") || ctx.path().equals("/health")) {
-            String type = ctx.res().getContentType();
-            if (type == null || !type.startsWith("application/json")) {
-              String result = ctx.result() == null || isJavalinDefault(ctx.result()) ? defaultMessage(status) : ctx.result();
-              ctx.json(Map.of("error", result, "status", status));
-            }
-            return;
-          }
-          String result = ctx.result();
-          String message = result == null || result.isBlank() || isJavalinDefault(result) ? defaultMessage(status) : result;
-          ctx.render("error.jte", Map.of("page", new ErrorPage(Chrome.of(ctx, "Error " + status, ""), status, message)));
-        });
-      }
+      routes.register(config.routes);
+      config.events.serverStarted(routes.pendingImages::start);
+      config.events.serverStopping(routes.pendingImages::close);
+      ErrorPages.register(config.routes, layouts);
     });
-  }
-
-  private static final java.util.regex.Pattern BAD_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
-
-  /** Jetty lets some broken escapes (such as %u0041) through, which the path matcher cannot decode. */
-  private static void rejectMalformedPath(io.javalin.http.Context ctx) {
-    if (BAD_ESCAPE.matcher(ctx.req().getRequestURI()).find()) {
-      throw new io.javalin.http.BadRequestResponse("The address has a broken %-escape.");
-    }
-  }
-
-  /** Javalin's own texts for unmatched routes ("Endpoint GET /x not found") are for developers. */
-  private static boolean isJavalinDefault(String result) {
-    return result.startsWith("Endpoint ") || result.startsWith("Method Not Allowed") || result.equals("Not Found");
-  }
-
-  private static String defaultMessage(int status) {
-    return switch (status) {
-      case 404 -> "There is no such page.";
-      case 405 -> "That page does not accept this kind of request.";
-      case 414 -> "This address is too long.";
-      default -> "The request could not be handled.";
-    };
-  }
-
-  /** Thrown by handlers for bad input: becomes a 400 with this message (page or JSON). */
-  public static HttpResponseException badRequest(String message) {
-    return new io.javalin.http.BadRequestResponse(message);
   }
 }

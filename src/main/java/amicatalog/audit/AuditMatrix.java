@@ -9,10 +9,9 @@ import java.util.List;
  *
  * @param totalFamilies families matching the query, over all pages (at least, when {@code moreFamilies})
  * @param moreFamilies  there are more families than were counted (see MatrixQueries.FAMILY_CAP)
- * @param unkeyed       images still waiting for their family key (then the matrix is partial)
  */
 public record AuditMatrix(AuditQuery query, List<String> regions, List<Row> families, int totalFamilies,
-    boolean moreFamilies, int page, int pages, int unkeyed) {
+    boolean moreFamilies, int page, int pages) {
 
   public enum Status {
     /** The region holds the family's newest version. */

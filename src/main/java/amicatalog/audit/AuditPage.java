@@ -1,17 +1,18 @@
 package amicatalog.audit;
 
-import amicatalog.web.AuditLinks;
 import amicatalog.audit.AuditMatrix.Cell;
 import amicatalog.audit.AuditMatrix.Status;
 import amicatalog.common.Dates;
+import amicatalog.image.Category;
 import amicatalog.image.Publishers;
-import amicatalog.web.Chrome;
+import amicatalog.web.Layout;
+import amicatalog.web.Urls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** The audit page: the matrix as the template shows it, every label, colour and URL decided here. */
-public record AuditPage(Chrome chrome, String owner, String name, List<Option> categories, String caption,
+public record AuditPage(Layout layout, String owner, String name, List<Option> categories, String caption,
     List<Column> columns, List<RowView> rows, List<Total> totals, String totalsLabel, String csvUrl, String prevUrl,
     String nextUrl, String pageLabel, String empty, List<Pick> picks, String notice, String took) {
 
@@ -30,14 +31,14 @@ public record AuditPage(Chrome chrome, String owner, String name, List<Option> c
   /** An owner to look at, e.g. when this account has no images of its own here. */
   public record Pick(String label, String url, String count) {}
 
-  public static AuditPage of(Chrome chrome, AuditMatrix m, List<Pick> picks, String took) {
+  public static AuditPage of(Layout layout, AuditMatrix m, List<Pick> picks, String took) {
     AuditQuery q = m.query();
     List<Option> categories = new ArrayList<>();
-    for (String c : List.of("private", "shared", "public", "marketplace", AuditQuery.ANY)) {
+    for (String c : concat(Category.LABELS, AuditQuery.ANY)) {
       categories.add(new Option(c, c.equals(AuditQuery.ANY) ? "any category" : c, c.equals(q.category())));
     }
     List<Column> columns = m.regions().stream()
-        .map(r -> new Column(r, q.owner().isEmpty() ? "/?region=" + AuditLinks.enc(r) : AuditLinks.search(q.owner(), r)))
+        .map(r -> new Column(r, q.owner().isEmpty() ? "/?region=" + Urls.enc(r) : Urls.search(q.owner(), r)))
         .toList();
     // Families most recently updated first: the lines in use on top, one-off images of long ago below.
     List<RowView> rows = m.families().stream()
@@ -62,11 +63,9 @@ public record AuditPage(Chrome chrome, String owner, String name, List<Option> c
     String empty = !m.families().isEmpty() ? null : q.owner().isEmpty() && q.category().equals("private")
         ? "This catalog holds no images of this account (category private). Pick an owner to audit, such as one of these:"
         : "No image families match. Check the owner (an alias such as amazon, or a 12-digit account id) and the filters.";
-    String notice = m.unkeyed() == 0 ? null : String.format(Locale.ROOT,
-        "Grouping %,d images into families for the first time; the matrix is incomplete until that ends (about a minute"
-            + " per million images). Reload in a moment.", m.unkeyed());
+    String notice = null;
     String totalsLabel = "Current in the region, of " + m.families().size();
-    return new AuditPage(chrome, q.owner(), q.name(), categories, caption, columns, rows, totals, totalsLabel,
+    return new AuditPage(layout, q.owner(), q.name(), categories, caption, columns, rows, totals, totalsLabel,
         q.withPage(1).url("/audit.csv"), m.page() > 1 ? q.withPage(m.page() - 1).url("/audit") : null,
         m.page() < m.pages() ? q.withPage(m.page() + 1).url("/audit") : null,
         m.pages() > 1 ? "page " + m.page() + " of " + m.pages() + (m.moreFamilies() ? "+" : "") + " (totals are for this page)"
@@ -84,14 +83,14 @@ public record AuditPage(Chrome chrome, String owner, String name, List<Option> c
         + (missing > 0 ? " · " + missing + " missing" : "");
     long lacking = f.lacking();
     String copyUrl = lacking == 0 || f.sourceImageId() == null ? null
-        : AuditLinks.copy(f.sourceRegion(), f.sourceImageId(), List.of());
+        : Urls.copy(f.sourceRegion(), f.sourceImageId(), List.of());
     return new RowView(f.family(), Publishers.facetLabel(f.ownerKey()), f.currentName(), Dates.day(f.currentCreated()),
         cells, summary, copyUrl, copyUrl == null ? null : "Copy to " + lacking + (lacking == 1 ? " region…" : " regions…"),
-        AuditLinks.latest(f.ownerKey(), f.family()), AuditLinks.familyFeed(f.ownerKey(), f.family()));
+        Urls.latest(f.ownerKey(), f.family()), Urls.familyFeed(f.ownerKey(), f.family()));
   }
 
   private static CellView cell(AuditMatrix.Row f, Cell c) {
-    String detail = c.imageId() == null ? null : AuditLinks.detail(c.region(), c.imageId());
+    String detail = c.imageId() == null ? null : Urls.detail(c.region(), c.imageId());
     String version = c.name() + " (" + c.imageId() + ", created " + Dates.day(c.created()) + ")";
     return switch (c.status()) {
       case CURRENT -> new CellView("c-current", "✓", c.region() + ": current version " + version, detail);
@@ -101,7 +100,7 @@ public record AuditPage(Chrome chrome, String owner, String name, List<Option> c
               + f.currentName(), detail);
       case FAILED -> new CellView("c-failed", "!", c.region() + ": " + c.state() + ": " + version, detail);
       case MISSING -> new CellView("c-missing", "–", c.region() + ": no version of this family",
-          f.sourceImageId() == null ? null : AuditLinks.copy(f.sourceRegion(), f.sourceImageId(), List.of(c.region())));
+          f.sourceImageId() == null ? null : Urls.copy(f.sourceRegion(), f.sourceImageId(), List.of(c.region())));
     };
   }
 
@@ -115,5 +114,11 @@ public record AuditPage(Chrome chrome, String owner, String name, List<Option> c
     if (days < 60) return days + "d";
     if (days < 730) return days / 30 + "mo";
     return days / 365 + "y";
+  }
+
+  private static List<String> concat(List<String> labels, String last) {
+    List<String> all = new java.util.ArrayList<>(labels);
+    all.add(last);
+    return all;
   }
 }

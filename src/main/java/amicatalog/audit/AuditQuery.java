@@ -1,6 +1,8 @@
 package amicatalog.audit;
 
-import amicatalog.web.AuditLinks;
+import amicatalog.common.Text;
+import amicatalog.image.Category;
+import amicatalog.web.Urls;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -15,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record AuditQuery(String owner, String category, String name, int page) {
   static final int MAX_PAGE = 10_000;
-  static final Set<String> CATEGORIES = Set.of("private", "shared", "public", "marketplace");
+  static final Set<String> CATEGORIES = Set.copyOf(Category.LABELS);
   static final String ANY = "any";
   private static final Pattern OWNER = Pattern.compile("\\d{12}|[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -34,11 +36,11 @@ public record AuditQuery(String owner, String category, String name, int page) {
   static AuditQuery from(Context ctx) {
     String owner = ctx.queryParam("owner");
     if (owner != null && !owner.isBlank() && !OWNER.matcher(owner.strip()).matches()) {
-      throw new BadRequestResponse("'" + cut(owner) + "' is not an owner: give an account id (12 digits) or an alias such as amazon.");
+      throw new BadRequestResponse("'" + Text.cut(owner) + "' is not an owner: give an account id (12 digits) or an alias such as amazon.");
     }
     String category = ctx.queryParam("category");
     if (category != null && !category.isBlank() && !ANY.equals(category.strip()) && !CATEGORIES.contains(category.strip())) {
-      throw new BadRequestResponse("Unknown category '" + cut(category) + "': use private, shared, public, marketplace or any.");
+      throw new BadRequestResponse("Unknown category '" + Text.cut(category) + "': use private, shared, public, marketplace or any.");
     }
     String name = ctx.queryParam("name");
     if (name != null && name.length() > 128) throw new BadRequestResponse("The name filter is longer than 128 characters.");
@@ -56,15 +58,12 @@ public record AuditQuery(String owner, String category, String name, int page) {
   /** This query as a URL on {@code path}: parameters in a fixed order, defaults left out. */
   String url(String path) {
     List<String> parts = new ArrayList<>();
-    if (!owner.isEmpty()) parts.add("owner=" + AuditLinks.enc(owner));
+    if (!owner.isEmpty()) parts.add("owner=" + Urls.enc(owner));
     boolean defaultCategory = owner.isEmpty() ? category.equals("private") : anyCategory();
-    if (!defaultCategory) parts.add("category=" + AuditLinks.enc(category));
-    if (!name.isEmpty()) parts.add("name=" + AuditLinks.enc(name));
+    if (!defaultCategory) parts.add("category=" + Urls.enc(category));
+    if (!name.isEmpty()) parts.add("name=" + Urls.enc(name));
     if (page > 1) parts.add("page=" + page);
     return parts.isEmpty() ? path : path + "?" + String.join("&", parts);
   }
 
-  public static String cut(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-  }
 }

@@ -2,8 +2,10 @@ package amicatalog.audit;
 
 import amicatalog.audit.AuditMatrix.Cell;
 import amicatalog.audit.AuditMatrix.Status;
-import amicatalog.db.Database;
 import amicatalog.common.Json;
+import amicatalog.db.Database;
+import amicatalog.image.Category;
+import amicatalog.image.Coverage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -36,7 +37,7 @@ public final class MatrixQueries {
   public static final String OWNER_KEY = "coalesce(owner_alias, owner_id)";
   /** Families listed before the total is given as "at least"; pages beyond it still work. */
   static final int FAMILY_CAP = 2_000;
-  private static final List<String> CATEGORIES = List.of("private", "shared", "public", "marketplace");
+  private static final List<String> CATEGORIES = Category.LABELS;
 
   private MatrixQueries() {}
 
@@ -52,7 +53,7 @@ public final class MatrixQueries {
 
   record FirstSeen(String ownerKey, String name, String first) {}
 
-  public static AuditMatrix build(Database db, AuditQuery query, int perPage, int unkeyed) {
+  public static AuditMatrix build(Database db, AuditQuery query, int perPage) {
     return db.read(h -> {
       Filter filter = filter(h, query);
       long window = (long) query.page() * perPage + 1;
@@ -73,7 +74,7 @@ public final class MatrixQueries {
       byFamily.forEach((f, newest) -> rows.add(row(f, newest, regions, held, first)));
       int pages = Math.max(1, (families.size() + perPage - 1) / perPage);
       return new AuditMatrix(query, regions, rows, families.size(), more, query.page(),
-          more ? Math.max(pages, query.page() + 1) : pages, unkeyed);
+          more ? Math.max(pages, query.page() + 1) : pages);
     });
   }
 
@@ -156,7 +157,7 @@ public final class MatrixQueries {
             FROM k WHERE owner_key IS NOT NULL AND n < :cap)
           SELECT owner_key, family_key FROM k WHERE family_key IS NOT NULL AND family_key <> ''""";
       query(h, sql.replace("#", narrowing(f)), f).bind("category", category).bind("cap", cap)
-          .map(ConstructorMapper.of(FamilyId.class))
+          .mapTo(FamilyId.class)
           .forEach(id -> all.computeIfAbsent(id, k -> new ArrayList<>()).add(category));
     }
     Map<FamilyId, List<String>> capped = new LinkedHashMap<>();
@@ -170,15 +171,7 @@ public final class MatrixQueries {
    * really missing.
    */
   public static List<String> regions(Handle h) {
-    TreeSet<String> regions = new TreeSet<>(h.createQuery(
-        "SELECT DISTINCT region FROM sync_listings WHERE status = 'ok'").mapTo(String.class).list());
-    regions.addAll(h.createQuery("""
-            WITH RECURSIVE r(region) AS (
-              SELECT min(region) FROM images
-              UNION ALL
-              SELECT (SELECT min(region) FROM images WHERE region > r.region) FROM r WHERE region IS NOT NULL)
-            SELECT region FROM r WHERE region IS NOT NULL""").mapTo(String.class).list());
-    return List.copyOf(regions);
+    return Coverage.regions(h);
   }
 
   /**
@@ -201,7 +194,7 @@ public final class MatrixQueries {
     Map<List<String>, Newest> newest = new LinkedHashMap<>();
     query(h, sql.replace("#", f.ownerId() != null ? " AND owner_id = :ownerId" : ""), f)
         .bind("families", Json.write(triples)).bind("regions", Json.write(regions))
-        .map(ConstructorMapper.of(Newest.class))
+        .mapTo(Newest.class)
         .forEach(n -> newest.merge(List.of(n.ownerKey(), n.familyKey(), n.region()), n,
             (a, b) -> a.newest().compareTo(b.newest()) >= 0 ? a : b));
     return List.copyOf(newest.values());
@@ -223,7 +216,7 @@ public final class MatrixQueries {
           AND i.removed_at IS NULL #""";
     query(h, sql.replace("#", f.ownerId() != null ? " AND i.owner_id = :ownerId" : ""), f)
         .bind("cells", Json.write(keys))
-        .map(ConstructorMapper.of(Held.class))
+        .mapTo(Held.class)
         .forEach(x -> held.computeIfAbsent(List.of(x.ownerKey(), x.familyKey(), x.region()), k -> new ArrayList<>()).add(x));
     return held;
   }
@@ -238,7 +231,7 @@ public final class MatrixQueries {
             FROM json_each(:names) c CROSS JOIN images i
             WHERE i.name = c.value ->> 1 AND coalesce(i.owner_alias, i.owner_id) = c.value ->> 0
             GROUP BY c.key""")
-        .bind("names", Json.write(names)).map(ConstructorMapper.of(FirstSeen.class))
+        .bind("names", Json.write(names)).mapTo(FirstSeen.class)
         .forEach(x -> first.put(List.of(x.ownerKey(), x.name()), x.first()));
     return first;
   }

@@ -63,6 +63,11 @@ public record Config(
     return this;
   }
 
+  /** The names the web app answers to, and the one it calls itself. */
+  public amicatalog.web.Origins origins() {
+    return new amicatalog.web.Origins(host, allowedHosts, publicUrl);
+  }
+
   public static void checkRegion(String flag, String region) {
     if (!REGION.matcher(region).matches()) {
       throw new IllegalArgumentException(flag + ": '" + region + "' is not a region name like eu-west-1");

@@ -2,12 +2,12 @@ package amicatalog.cli;
 
 import amicatalog.Main;
 import amicatalog.db.Database;
+import amicatalog.image.Scope;
 import amicatalog.sync.ConsoleProgress;
 import amicatalog.sync.Indexer;
 import amicatalog.sync.RunResult;
-import amicatalog.image.Scope;
-import amicatalog.sync.SnapshotImageSource;
 import amicatalog.sync.SnapshotImageSource.Snapshot;
+import amicatalog.sync.SnapshotImageSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

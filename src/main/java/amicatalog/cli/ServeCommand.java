@@ -1,9 +1,10 @@
 package amicatalog.cli;
 
 import amicatalog.Main;
+import amicatalog.app.App;
 import amicatalog.aws.AwsAccess;
-import amicatalog.search.CatalogSearch;
 import amicatalog.db.Database;
+import amicatalog.search.CatalogSearch;
 import amicatalog.sync.ConsoleProgress;
 import amicatalog.sync.DemoCatalog;
 import amicatalog.sync.Indexer;
@@ -11,8 +12,6 @@ import amicatalog.sync.ListingResult;
 import amicatalog.sync.RunResult;
 import amicatalog.sync.SyncListener;
 import amicatalog.sync.SyncScheduler;
-import amicatalog.app.App;
-import amicatalog.web.AppContext;
 import io.javalin.Javalin;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -54,10 +53,10 @@ public final class ServeCommand implements Callable<Integer> {
     // The schedule and "Sync now" run on the app's one indexer, so pages know when a sync runs.
     SyncScheduler scheduler = access == null ? null : new SyncScheduler(db, config.syncInterval(),
         trigger -> SyncCommand.trySync(config, indexer, access, trigger, refresher));
-    AppContext context = new AppContext(db, indexer, search, config, demoAsOf,
-        () -> scheduler != null && scheduler.runNow(indexer), access);
-    Javalin app = App.create(context).start(config.host(), config.port());
-    System.out.printf("AMI Catalog: http://%s:%d/  (%,d images%s)%n", config.host(), app.port(), search.liveImages(),
+    App.Parts parts = new App.Parts(db, indexer, search, access, demoAsOf,
+        () -> scheduler != null && scheduler.runNow(indexer), config.origins(), config.readOnly(), config.trustedOwners());
+    Javalin app = App.create(parts).start(config.host(), config.port());
+    System.out.printf("AMI Catalog: %s/  (%,d images%s)%n", config.origins().base(app.port()), search.liveImages(),
         demoAsOf != null ? ", demo catalog as of " + demoAsOf : "");
     if (scheduler != null && !config.syncInterval().isZero()) scheduler.start();
     ScheduledExecutorService watch = watchForOtherWriters(indexer, search);

@@ -1,25 +1,34 @@
 package amicatalog.compare;
 
-import amicatalog.app.App;
-import amicatalog.web.Chrome;
+import amicatalog.db.Database;
+import amicatalog.web.Layouts;
+import amicatalog.web.Origins;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** /compare and its JSON twin: parse the ids, look them up, lay them side by side. */
 public final class CompareHandler {
-  private CompareHandler() {}
+  private final Database db;
+  private final Origins origins;
+  private final Layouts layouts;
 
-  public static void page(Context ctx) {
-    Selection selection = Selection.resolve(ctx.appData(App.CONTEXT).db(), ctx.queryParams("id"));
+  public CompareHandler(Database db, Origins origins, Layouts layouts) {
+    this.db = db;
+    this.origins = origins;
+    this.layouts = layouts;
+  }
+
+  public void page(Context ctx) {
+    Selection selection = Selection.resolve(db, ctx.queryParams("id"));
     String title = selection.images().size() >= Selection.MIN
         ? "Compare " + selection.images().size() + " images · AMI Catalog" : "Compare · AMI Catalog";
-    ctx.render("compare/compare.jte", Map.of("page", ComparePage.of(Chrome.of(ctx, title, "search"), selection,
+    ctx.render("compare/compare.jte", Map.of("page", ComparePage.of(layouts.of(ctx, title, "search"), selection,
         onlyDifferences(ctx), origin(ctx))));
   }
 
-  public static void json(Context ctx) {
-    Selection selection = Selection.resolve(ctx.appData(App.CONTEXT).db(), ctx.queryParams("id"));
+  public void json(Context ctx) {
+    Selection selection = Selection.resolve(db, ctx.queryParams("id"));
     ComparePage page = ComparePage.of(null, selection, onlyDifferences(ctx), origin(ctx));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("images", page.columns());
@@ -33,11 +42,11 @@ public final class CompareHandler {
   }
 
   /** "http://host:port", for the shareable link: the configured origin, never the request's Host. */
-  private static String origin(Context ctx) {
-    return amicatalog.web.Origins.base(ctx);
+  private String origin(Context ctx) {
+    return origins.base(ctx);
   }
 
-  private static boolean onlyDifferences(Context ctx) {
+  private boolean onlyDifferences(Context ctx) {
     return "1".equals(ctx.queryParam("diff"));
   }
 }

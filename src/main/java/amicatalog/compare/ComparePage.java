@@ -1,13 +1,13 @@
 package amicatalog.compare;
 
 import amicatalog.compare.CompareQueries.Compared;
-import amicatalog.web.Chrome;
+import amicatalog.web.Layout;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The compare page: columns, the table, what was wrong with the ids, and every link it shows. */
 public record ComparePage(
-    Chrome chrome, List<Column> columns, Comparison table, List<String> problems, String notice,
+    Layout layout, List<Column> columns, Comparison table, List<String> problems, String notice,
     boolean onlyDifferences, int differing, String toggleUrl, String shareUrl, String jsonUrl, List<String> keptIds) {
 
   /** One compared image: its heading and the links under it. */
@@ -29,7 +29,7 @@ public record ComparePage(
     return columns.size() + 1;
   }
 
-  static ComparePage of(Chrome chrome, Selection selection, boolean onlyDifferences, String origin) {
+  static ComparePage of(Layout layout, Selection selection, boolean onlyDifferences, String origin) {
     List<String> ids = selection.images().stream().map(c -> c.key().param()).toList();
     List<Column> columns = new ArrayList<>();
     for (Compared c : selection.images()) {
@@ -42,7 +42,7 @@ public record ComparePage(
           url("/compare", others, onlyDifferences)));
     }
     Comparison all = Comparison.of(selection.images());
-    return new ComparePage(chrome, columns, onlyDifferences ? all.onlyDifferences() : all, selection.problems(),
+    return new ComparePage(layout, columns, onlyDifferences ? all.onlyDifferences() : all, selection.problems(),
         selection.notice(), onlyDifferences, all.differing(), url("/compare", ids, !onlyDifferences),
         origin + url("/compare", ids, onlyDifferences), url("/api/compare", ids, onlyDifferences), ids);
   }

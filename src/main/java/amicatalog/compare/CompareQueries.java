@@ -1,11 +1,10 @@
 package amicatalog.compare;
 
-import amicatalog.image.StoredImage;
 import amicatalog.db.Database;
 import amicatalog.image.ImageRecord;
+import amicatalog.image.StoredImage;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** What compare reads from the store: an image with its catalog bookkeeping and latest events. */
 final class CompareQueries {
@@ -24,7 +23,7 @@ final class CompareQueries {
       if (stored.isEmpty()) return Optional.<Compared>empty();
       StoredImage.Meta meta = stored.get().meta();
       List<Event> events = h.createQuery("SELECT at, kind FROM image_events WHERE image_row = ? ORDER BY id DESC LIMIT ?")
-          .bind(0, meta.id()).bind(1, EVENTS_SHOWN).map(ConstructorMapper.of(Event.class)).list();
+          .bind(0, meta.id()).bind(1, EVENTS_SHOWN).mapTo(Event.class).list();
       return Optional.of(new Compared(key, stored.get().image(), meta, events));
     });
   }

@@ -1,10 +1,10 @@
 package amicatalog.compare;
 
 import amicatalog.common.Dates;
-import amicatalog.image.Publishers;
+import amicatalog.common.Json;
 import amicatalog.compare.CompareQueries.Compared;
 import amicatalog.image.ImageRecord;
-import amicatalog.common.Json;
+import amicatalog.image.Publishers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package amicatalog.compare;
 
+import amicatalog.common.Text;
 import amicatalog.compare.CompareQueries.Compared;
 import amicatalog.db.Database;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ record Selection(List<Compared> images, List<String> problems, String notice) {
     for (String text : texts) {
       ImageKey key = ImageKey.parse(text);
       if (key == null && ImageKey.IMAGE_ID.matcher(text).matches()) key = bareId(db, text, problems);
-      else if (key == null) problems.add("“" + cut(text) + "” is not an image id like eu-west-1/ami-0abc1234 (or just ami-0abc1234).");
+      else if (key == null) problems.add("“" + Text.cut(text, 60) + "” is not an image id like eu-west-1/ami-0abc1234 (or just ami-0abc1234).");
       if (key != null) keys.add(key);
     }
     List<Compared> found = new ArrayList<>();
@@ -69,7 +70,4 @@ record Selection(List<Compared> images, List<String> problems, String notice) {
     return ImageKey.parse(text) != null || ImageKey.IMAGE_ID.matcher(text).matches();
   }
 
-  private static String cut(String s) {
-    return s.length() > 60 ? s.substring(0, 60) + "…" : s;
-  }
 }

@@ -1,14 +1,17 @@
 package amicatalog.copy;
 
-import amicatalog.actions.ActionLog;
-import amicatalog.image.Coverage;
-import amicatalog.web.AuditLinks;
-import amicatalog.web.Params;
-import amicatalog.aws.AwsAccess;
 import amicatalog.actions.ActionClaims;
-import amicatalog.app.App;
-import amicatalog.web.AppContext;
-import amicatalog.web.Chrome;
+import amicatalog.actions.ActionLog;
+import amicatalog.actions.Changes;
+import amicatalog.actions.Confirmations;
+import amicatalog.aws.AwsAccess;
+import amicatalog.aws.Ec2Errors;
+import amicatalog.db.Database;
+import amicatalog.image.Coverage;
+import amicatalog.web.Layout;
+import amicatalog.web.Layouts;
+import amicatalog.web.PathParams;
+import amicatalog.web.Urls;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,50 +35,63 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class CopyHandler {
   private static final int PARALLEL_DRY_RUNS = 8;
 
-  private CopyHandler() {}
+  private final Database db;
+  private final Changes changes;
+  private final Confirmations confirmations;
+  private final PendingImages pending;
+  private final Layouts layouts;
 
-  public static void form(Context ctx) {
-    AppContext app = ctx.appData(App.CONTEXT);
-    CopySource source = source(ctx, app);
-    Set<String> ticked = Params.regions(ctx.queryParams("target"));
-    render(ctx, form(ctx, app, source, ticked, null));
+  public CopyHandler(Database db, Changes changes, Confirmations confirmations, PendingImages pending,
+      Layouts layouts) {
+    this.pending = pending;
+    this.db = db;
+    this.changes = changes;
+    this.confirmations = confirmations;
+    this.layouts = layouts;
+  }
+
+  public void form(Context ctx) {
+    CopySource source = source(ctx);
+    Set<String> ticked = PathParams.regions(ctx.queryParams("target"));
+    render(ctx, form(ctx, source, ticked, null));
   }
 
   /** Step 2: dry-run the copy into each chosen region, and show what would happen. */
-  public static void check(Context ctx) throws Exception {
-    AppContext app = ctx.appData(App.CONTEXT);
-    CopySource source = source(ctx, app);
-    refuseWhenOff(app, source);
-    Set<String> targets = Params.regions(ctx.formParams("region"));
-    List<String> missing = Where.of(app, source).missing();
+  public void check(Context ctx) throws Exception {
+    CopySource source = source(ctx);
+    refuseWhenOff(source);
+    Set<String> targets = PathParams.regions(ctx.formParams("region"));
+    List<String> missing = Where.of(db, source).missing();
     String error = targets.isEmpty() ? "Tick at least one region to copy to."
         : targets.stream().filter(t -> !missing.contains(t)).findFirst()
             .map(t -> t + " is not a region this image could be copied to: it already holds a copy, or the catalog does not cover it.")
             .orElse(null);
     if (error != null) {
       ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-      render(ctx, form(ctx, app, source, targets, error));
+      render(ctx, form(ctx, source, targets, error));
       return;
     }
-    List<CopyPages.Check> checks = dryRuns(app.aws(), source, List.copyOf(targets));
+    List<CopyPages.Check> checks = dryRuns(changes.aws(), source, List.copyOf(targets));
     List<String> allowed = checks.stream().filter(CopyPages.Check::ok).map(CopyPages.Check::region).toList();
     String button = allowed.isEmpty() ? null : "Copy to " + allowed.size() + (allowed.size() == 1 ? " region" : " regions");
-    ctx.render("copy/copy-confirm.jte", Map.of("page", new CopyPages.Confirm(chrome(ctx, source), CopyPages.Source.of(source, app.owner(source.ownerId(), source.ownerAlias())),
-        checks, allowed, ctx.appData(App.CONFIRMATIONS).issue(ctx, confirmed(source, allowed)), copyUrl(source) + "/confirm", copyUrl(source), button)));
+    ctx.render("copy/copy-confirm.jte", Map.of("page", new CopyPages.Confirm(layout(ctx, source), CopyPages.Source.of(source, changes.owner(source.ownerId(), source.ownerAlias())),
+        checks, allowed, confirmations.issue(ctx, confirmed(source, allowed)), copyUrl(source) + "/confirm", copyUrl(source), button)));
   }
 
   /** Step 3: start the confirmed copies (once per confirmation, whatever the resubmits), then follow them. */
-  public static void confirm(Context ctx) {
-    AppContext app = ctx.appData(App.CONTEXT);
-    CopySource source = source(ctx, app);
-    refuseWhenOff(app, source);
-    Set<String> targets = Params.regions(ctx.formParams("region"));
-    String nonce = ctx.appData(App.CONFIRMATIONS).check(ctx, ctx.formParam("nonce"), confirmed(source, targets));
-    List<String> covered = app.db().read(Coverage::regions);
-    String who = app.who(ctx);
+  public void confirm(Context ctx) {
+    CopySource source = source(ctx);
+    refuseWhenOff(source);
+    Set<String> targets = PathParams.regions(ctx.formParams("region"));
+    String nonce = confirmations.check(ctx, ctx.formParam("nonce"), confirmed(source, targets));
+    List<String> covered = db.read(Coverage::regions);
+    String who = changes.who(ctx);
+    List<String> missing = Where.of(db, source).missing();
     for (String target : targets) {
       if (!covered.contains(target)) continue;  // only regions the confirmation could have offered
-      String token = Params.token("copy", nonce, source.region(), source.imageId(), target, source.name());
+      String token = ActionClaims.token("copy", nonce, source.region(), source.imageId(), target, source.name());
+      // Another tab's confirmation may have sent a copy there since this one was checked: one copy per region.
+      if (!missing.contains(target) && ActionLog.byToken(db, token).isEmpty()) continue;
       Map<String, Object> request = new LinkedHashMap<>();
       request.put("sourceRegion", source.region());
       request.put("sourceImageId", source.imageId());
@@ -82,25 +99,25 @@ public final class CopyHandler {
       request.put("description", source.description() == null ? "" : source.description());
       request.put("copyImageTags", true);
       request.put("batch", nonce);
-      boolean ours = ActionLog.claim(app.db(), ActionLog.COPY, who, target, source.imageId(), source.region(), request, token)
-          .isPresent() || ActionClaims.retry(app.db(), token);
-      if (!ours) continue;  // this confirmation was already sent: its row tells how it went
-      long id = ActionLog.byToken(app.db(), token).orElseThrow().id();
+      Optional<Long> claimed = ActionLog.claim(db, ActionLog.COPY, who, target, source.imageId(), source.region(), request, token);
+      if (claimed.isEmpty()) continue;  // this confirmation was already sent: its row tells how it went
+      long id = claimed.get();
       try {
-        ActionLog.accepted(app.db(), id, ActionLog.COPY, Ec2Images.copy(app.aws(), source, target, token));
+        ActionLog.accepted(db, id, ActionLog.COPY, Ec2Images.copy(changes.aws(), source, target, token));
       } catch (SdkException e) {
-        ActionLog.failed(app.db(), id, Ec2Images.describe(e, target, "copy the image to " + target));
+        ActionLog.failed(db, id, Ec2Errors.describe(e, target, "copy the image to " + target));
       }
     }
-    ctx.redirect(AuditLinks.progress(nonce), HttpStatus.SEE_OTHER);
+    pending.check();  // EC2 may know already how it went (an emulator does at once)
+    ctx.redirect(Urls.progress(nonce), HttpStatus.SEE_OTHER);
   }
 
   /** What a copy confirmation is issued for: this image to exactly these regions. */
-  private static String[] confirmed(CopySource source, java.util.Collection<String> regions) {
+  private String[] confirmed(CopySource source, java.util.Collection<String> regions) {
     return new String[] {"copy", source.region(), source.imageId(), String.join(",", regions)};
   }
 
-  private static List<CopyPages.Check> dryRuns(AwsAccess aws, CopySource source, List<String> targets) throws Exception {
+  private List<CopyPages.Check> dryRuns(AwsAccess aws, CopySource source, List<String> targets) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_DRY_RUNS, targets.size()));
     try {
       List<Future<Ec2Images.Verdict>> verdicts = new ArrayList<>();
@@ -116,23 +133,23 @@ public final class CopyHandler {
     }
   }
 
-  private static CopyPages.Form form(Context ctx, AppContext app, CopySource source, Set<String> ticked, String error) {
-    Where where = Where.of(app, source);
+  private CopyPages.Form form(Context ctx, CopySource source, Set<String> ticked, String error) {
+    Where where = Where.of(db, source);
     List<CopyPages.Holder> holders = new ArrayList<>();
-    holders.add(new CopyPages.Holder(source.region(), source.imageId(), AuditLinks.detail(source.region(), source.imageId()),
+    holders.add(new CopyPages.Holder(source.region(), source.imageId(), Urls.detail(source.region(), source.imageId()),
         source.removedAt() != null ? "gone" : source.state()));
     where.copies().stream().filter(c -> c.removedAt() == null).forEach(c -> holders.add(
-        new CopyPages.Holder(c.region(), c.imageId(), AuditLinks.detail(c.region(), c.imageId()), c.state())));
+        new CopyPages.Holder(c.region(), c.imageId(), Urls.detail(c.region(), c.imageId()), c.state())));
     for (ActionLog.Entry e : where.underWay()) {
       if (holders.stream().anyMatch(h -> h.region().equals(e.region()))) continue;  // a sync listed it already
-      holders.add(new CopyPages.Holder(e.region(), e.newImageId() == null ? "" : e.newImageId(), AuditLinks.progress(null),
+      holders.add(new CopyPages.Holder(e.region(), e.newImageId() == null ? "" : e.newImageId(), Urls.progress(null),
           ActionLog.PENDING.equals(e.status()) ? "being copied" : "copied; the next sync lists it"));
     }
     List<CopyPages.Target> targets = where.missing().stream()
         .map(r -> new CopyPages.Target(r, ticked.isEmpty() || ticked.contains(r))).toList();
-    String off = app.changesOffReason() != null ? app.changesOffReason() : source.unfit();
-    return new CopyPages.Form(chrome(ctx, source), CopyPages.Source.of(source, app.owner(source.ownerId(), source.ownerAlias())), holders, targets, off, error,
-        copyUrl(source), AuditLinks.progress(null));
+    String off = changes.offReason() != null ? changes.offReason() : source.unfit();
+    return new CopyPages.Form(layout(ctx, source), CopyPages.Source.of(source, changes.owner(source.ownerId(), source.ownerAlias())), holders, targets, off, error,
+        copyUrl(source), Urls.progress(null));
   }
 
   /**
@@ -140,38 +157,38 @@ public final class CopyHandler {
    * yet, and the regions without either (those a copy may go to).
    */
   private record Where(List<Coverage.Copy> copies, List<ActionLog.Entry> underWay, List<String> missing) {
-    static Where of(AppContext app, CopySource source) {
-      List<Coverage.Copy> copies = app.db().read(h -> Coverage.copies(h, source.region(), source.imageId(),
+    static Where of(Database db, CopySource source) {
+      List<Coverage.Copy> copies = db.read(h -> Coverage.copies(h, source.region(), source.imageId(),
           source.ownerKey(), source.name()));
-      List<ActionLog.Entry> underWay = ActionLog.copiesUnderWay(app.db(), source.region(), source.imageId());
-      List<String> missing = new ArrayList<>(app.db().read(h -> Coverage.missing(Coverage.regions(h), source.region(), copies)));
+      List<ActionLog.Entry> underWay = ActionLog.copiesUnderWay(db, source.region(), source.imageId());
+      List<String> missing = new ArrayList<>(db.read(h -> Coverage.missing(Coverage.regions(h), source.region(), copies)));
       underWay.forEach(e -> missing.remove(e.region()));
       return new Where(copies, underWay, missing);
     }
   }
 
-  private static CopySource source(Context ctx, AppContext app) {
-    String region = Params.region(ctx);
-    String imageId = Params.imageId(ctx);
-    return CopySource.find(app.db(), region, imageId).orElseThrow(() -> new NotFoundResponse(
+  private CopySource source(Context ctx) {
+    String region = PathParams.region(ctx);
+    String imageId = PathParams.imageId(ctx);
+    return CopySource.find(db, region, imageId).orElseThrow(() -> new NotFoundResponse(
         "The catalog has no image " + imageId + " in " + region + ". Search for it, or run a sync."));
   }
 
   /** Copies change the account: refused with the reason in demo and --read-only modes, and for unfit images. */
-  private static void refuseWhenOff(AppContext app, CopySource source) {
-    String off = app.changesOffReason() != null ? app.changesOffReason() : source.unfit();
+  private void refuseWhenOff(CopySource source) {
+    String off = changes.offReason() != null ? changes.offReason() : source.unfit();
     if (off != null) throw new ConflictResponse(off + " Nothing was copied.");
   }
 
-  private static String copyUrl(CopySource source) {
-    return AuditLinks.detail(source.region(), source.imageId()) + "/copy";
+  private String copyUrl(CopySource source) {
+    return Urls.detail(source.region(), source.imageId()) + "/copy";
   }
 
-  private static Chrome chrome(Context ctx, CopySource source) {
-    return Chrome.of(ctx, "Copy " + source.label() + " · AMI Catalog", "audit");
+  private Layout layout(Context ctx, CopySource source) {
+    return layouts.of(ctx, "Copy " + source.label() + " · AMI Catalog", "audit");
   }
 
-  private static void render(Context ctx, CopyPages.Form page) {
+  private void render(Context ctx, CopyPages.Form page) {
     ctx.render("copy/copy.jte", Map.of("page", page));
   }
 }

@@ -1,8 +1,8 @@
 package amicatalog.copy;
 
-import amicatalog.web.AuditLinks;
 import amicatalog.image.ImageOwner;
-import amicatalog.web.Chrome;
+import amicatalog.web.Layout;
+import amicatalog.web.Urls;
 import java.util.List;
 
 /** The pages of a copy: pick regions, then confirm after the dry runs. */
@@ -14,7 +14,7 @@ public final class CopyPages {
       String ownerWarning, String detailUrl) {
     static Source of(CopySource s, ImageOwner owner) {
       return new Source(s.label(), s.imageId(), s.region(), s.description(), owner.label(), owner.warning(),
-          AuditLinks.detail(s.region(), s.imageId()));
+          Urls.detail(s.region(), s.imageId()));
     }
   }
 
@@ -26,13 +26,13 @@ public final class CopyPages {
    * Step 1. {@code off} says why nothing can be copied (demo, --read-only, no AWS, an unfit image);
    * then the page explains and offers no button.
    */
-  public record Form(Chrome chrome, Source source, List<Holder> holders, List<Target> targets, String off,
+  public record Form(Layout layout, Source source, List<Holder> holders, List<Target> targets, String off,
       String error, String action, String progressUrl) {}
 
   /** A dry run's outcome for one region. */
   public record Check(String region, boolean ok, String message) {}
 
   /** Step 2: the dry runs' answers, and the confirmation that starts the copies that passed. */
-  public record Confirm(Chrome chrome, Source source, List<Check> checks, List<String> allowed, String nonce,
+  public record Confirm(Layout layout, Source source, List<Check> checks, List<String> allowed, String nonce,
       String action, String backUrl, String button) {}
 }

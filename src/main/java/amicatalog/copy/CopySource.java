@@ -2,7 +2,6 @@ package amicatalog.copy;
 
 import amicatalog.db.Database;
 import java.util.Optional;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** The image a copy is made from, as the catalog knows it. */
 record CopySource(String region, String imageId, String name, String description, String ownerKey, String ownerId,
@@ -13,7 +12,7 @@ record CopySource(String region, String imageId, String name, String description
             SELECT region, image_id, name, description, coalesce(owner_alias, owner_id) AS owner_key, owner_id,
                    owner_alias, state, removed_at
             FROM images WHERE region = ? AND image_id = ?""")
-        .bind(0, region).bind(1, imageId).map(ConstructorMapper.of(CopySource.class)).findOne());
+        .bind(0, region).bind(1, imageId).mapTo(CopySource.class).findOne());
   }
 
   /** Why this image cannot be copied, or null when it can. */

@@ -1,6 +1,7 @@
 package amicatalog.copy;
 
 import amicatalog.aws.AwsAccess;
+import amicatalog.aws.Ec2Errors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class Ec2Images {
       return new Verdict(true, "EC2 accepted the copy without a dry run answer.");
     } catch (SdkException e) {
       if (isDryRunOk(e)) return new Verdict(true, "Allowed: a copy to " + target + " would start.");
-      return new Verdict(false, describe(e, target, "copy the image to " + target));
+      return new Verdict(false, Ec2Errors.describe(e, target, "copy the image to " + target));
     }
   }
 
@@ -78,7 +79,7 @@ public final class Ec2Images {
       return new Verdict(true, "EC2 accepted the image without a dry run answer.");
     } catch (SdkException e) {
       if (isDryRunOk(e)) return new Verdict(true, "Allowed.");
-      return new Verdict(false, describe(e, region, "create an image from " + instanceId));
+      return new Verdict(false, Ec2Errors.describe(e, region, "create an image from " + instanceId));
     }
   }
 
@@ -121,42 +122,4 @@ public final class Ec2Images {
         && "DryRunOperation".equals(aws.awsErrorDetails().errorCode());
   }
 
-  /** What went wrong and what to do, in one or two sentences; EC2's own words at the end. */
-  public static String describe(SdkException e, String region, String what) {
-    if (!(e instanceof AwsServiceException aws) || aws.awsErrorDetails() == null) {
-      return "EC2 in " + region + " could not be reached to " + what + ": " + firstLine(e.getMessage()) + ". Try again in a moment.";
-    }
-    String code = aws.awsErrorDetails().errorCode();
-    String said = firstLine(aws.awsErrorDetails().errorMessage());
-    if (code == null && aws.statusCode() == 401) {
-      // The URL-connection client cannot read the body of a 401, so the code is lost.
-      return "EC2 in " + region + " answered 401 Unauthorized: the region is not enabled for this account (OptInRequired),"
-          + " or EC2 did not accept the catalog's AWS credentials.";
-    }
-    if (code == null) code = "HTTP " + aws.statusCode();
-    String advice = switch (code) {
-      case "UnauthorizedOperation", "AccessDenied", "AccessDeniedException" ->
-          "The catalog's AWS identity may not " + what + ": it needs ec2:CopyImage / ec2:CreateImage (and ec2:CreateTags)"
-              + " in " + region + ". An encoded message can be read with aws sts decode-authorization-message.";
-      case "OptInRequired" -> "The account has not enabled " + region + " (an opt-in region), or not subscribed to this image's product.";
-      case "InvalidAMIID.NotFound", "InvalidAMIID.Unavailable", "InvalidAMIID.Malformed" ->
-          "The source image no longer exists or is not available to this account. Sync the catalog.";
-      case "InvalidAMIName.Duplicate" -> "This account already has an image with this name in " + region + ".";
-      case "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed" -> "That instance does not exist in " + region + ".";
-      case "IncorrectState", "IncorrectInstanceState" -> "The instance is not in a state an image can be made from.";
-      case "ResourceLimitExceeded", "AMIQuotaExceeded" -> "The account's limit on images or concurrent copies in " + region
-          + " is reached. Wait for running copies to finish, or ask for a higher quota.";
-      case "RequestLimitExceeded", "Throttling", "ThrottlingException" -> "EC2 is throttling this account's requests; try again in a minute.";
-      case "AuthFailure", "InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken" ->
-          "EC2 did not accept the catalog's AWS credentials: they are wrong or expired.";
-      default -> "EC2 refused to " + what + ".";
-    };
-    return advice + " EC2 said: " + code + (said.isEmpty() ? "" : ": " + said);
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) return "";
-    String line = s.lines().findFirst().orElse("").strip();
-    return line.length() > 400 ? line.substring(0, 400) + "…" : line;
-  }
 }

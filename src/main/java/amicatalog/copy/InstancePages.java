@@ -1,6 +1,6 @@
 package amicatalog.copy;
 
-import amicatalog.web.Chrome;
+import amicatalog.web.Layout;
 import java.util.List;
 
 /** Making an image from an instance: pick the instance, then fill in the image. */
@@ -13,11 +13,11 @@ public final class InstancePages {
       String platform, String createUrl) {}
 
   /** The account's instances in one region; {@code off} or {@code problem} say why none are listed. */
-  public record Instances(Chrome chrome, String region, List<Option> regions, List<InstanceRow> instances, String off,
+  public record Instances(Layout layout, String region, List<Option> regions, List<InstanceRow> instances, String off,
       String problem) {}
 
   /** The form; {@code verdict} is a failed dry run's message. */
-  public record Create(Chrome chrome, String region, InstanceRow instance, String name, String description,
+  public record Create(Layout layout, String region, InstanceRow instance, String name, String description,
       boolean noReboot, String tags, String nameError, String descriptionError, String tagsError, String verdict,
       String off, String action, String nonce, String backUrl, String owner) {}
 }

@@ -12,11 +12,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.spi.JdbiPlugin;
-import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite store: one writer connection (the indexer and the few forms that change things)
@@ -53,6 +54,8 @@ public final class Database implements AutoCloseable {
       writer.installPlugin(plugin);
       reader.installPlugin(plugin);
     }
+    writer.registerRowMapper(new RecordMappers());
+    reader.registerRowMapper(new RecordMappers());
   }
 
   /** Opens (creating if needed) the catalog file and brings its schema up to date. */
@@ -81,6 +84,9 @@ public final class Database implements AutoCloseable {
     }
     if (posix && !Files.exists(file)) {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } else if (posix && !PosixFilePermissions.toString(Files.getPosixFilePermissions(file)).endsWith("------")) {
+      LoggerFactory.getLogger(Database.class).warn("{} can be read by other users of this machine; it holds the action log"
+          + " and the list of private images: chmod 600 it (and its -wal and -shm files)", file);
     }
   }
 
@@ -90,12 +96,34 @@ public final class Database implements AutoCloseable {
     Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
   }
 
-  private void migrate() {
+  /** Flyway's checksum of V1__images.sql from bc88753 on (the text every build since has run). */
+  private static final int V1_CHECKSUM = -749141929;
+  /**
+   * Its checksums as the builds before bc88753 shipped it. Those catalogs are accepted as having
+   * run V1; V5__earlier_v1.sql then makes their schema what today's V1 creates.
+   */
+  private static final String EARLIER_V1_CHECKSUMS =
+      "-113148113, -400439684, -1736828847, -1351152872";  // 4ac2270, d6b2675, fc3cba9, 5eb30c9
+
+  private void migrate() throws SQLException {
+    acceptEarlierV1();
     Flyway.configure()
         .dataSource(url, null, null)
         .locations("classpath:db/migration")
         .load()
         .migrate();
+  }
+
+  /** Records an earlier text of V1 as today's, so that Flyway's validation passes; nothing else. */
+  private void acceptEarlierV1() throws SQLException {
+    try (Statement s = writerConnection.createStatement()) {
+      try (java.sql.ResultSet r = s.executeQuery(
+          "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'flyway_schema_history'")) {
+        if (!r.next()) return;  // a new catalog
+      }
+      s.executeUpdate("UPDATE flyway_schema_history SET checksum = " + V1_CHECKSUM
+          + " WHERE version = '1' AND checksum IN (" + EARLIER_V1_CHECKSUMS + ")");
+    }
   }
 
   private Connection open(boolean readOnly) throws SQLException {

@@ -1,12 +1,12 @@
 package amicatalog.detail;
 
 import amicatalog.common.Dates;
-import amicatalog.image.Publishers;
-import amicatalog.web.Links;
+import amicatalog.common.Json;
 import amicatalog.image.Category;
 import amicatalog.image.ImageRecord;
-import amicatalog.common.Json;
-import amicatalog.web.Chrome;
+import amicatalog.image.Publishers;
+import amicatalog.web.Layout;
+import amicatalog.web.Urls;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +14,13 @@ import java.util.Map;
 
 /** The detail page: every attribute in readable form, with its links and commands built here. */
 public record DetailPage(
-    Chrome chrome, ImageDetail detail, List<Field> fields, List<Device> devices, Map<String, String> tags,
+    Layout layout, ImageDetail detail, List<Field> fields, List<Device> devices, Map<String, String> tags,
     List<Product> products, List<ImageDetail.Copy> copies, List<HistoryItem> history, String consoleUrl,
     String cliCommand, String sourceLabel, String sourceUrl, String categoryExplanation, boolean gone,
     boolean deprecated, String deprecation, String jsonUrl) {
 
   public String launchUrl() {
-    return Links.detail(detail.region(), detail.image().imageId()) + "/launch";
+    return Urls.detail(detail.region(), detail.image().imageId()) + "/launch";
   }
 
   /** The copy form, every region without a copy ticked. */
@@ -41,7 +41,7 @@ public record DetailPage(
   }
 
   public String compareUrl() {
-    return "/compare?id=" + Links.enc(detail.region() + "/" + detail.image().imageId());
+    return "/compare?id=" + Urls.enc(detail.region() + "/" + detail.image().imageId());
   }
 
   public record Field(String label, String value, String hint) {}
@@ -53,7 +53,7 @@ public record DetailPage(
 
   public record HistoryItem(String at, String ago, String kind, String detail) {}
 
-  static DetailPage of(Chrome chrome, ImageDetail d) {
+  static DetailPage of(Layout layout, ImageDetail d) {
     ImageRecord i = d.image();
     String region = d.region();
     List<Field> fields = new ArrayList<>();
@@ -105,7 +105,7 @@ public record DetailPage(
       for (JsonNode p : Json.read(i.productCodes())) {
         String code = p.path("ProductCodeId").asText();
         String type = p.path("ProductCodeType").asText("");
-        products.add(new Product(code, type, "marketplace".equals(type) ? Links.marketplace(code) : null));
+        products.add(new Product(code, type, "marketplace".equals(type) ? Urls.marketplace(code) : null));
       }
     }
     List<HistoryItem> history = d.history().stream()
@@ -117,12 +117,12 @@ public record DetailPage(
             + " (" + Dates.relative(i.deprecationTime()) + ")";
     String sourceLabel = i.sourceImageId() == null ? null
         : i.sourceImageId() + (i.sourceImageRegion() != null ? " in " + i.sourceImageRegion() : "");
-    return new DetailPage(chrome, d, fields, devices, i.tagMap(), products, d.copies(), history,
-        Links.console(region, i.imageId()),
+    return new DetailPage(layout, d, fields, devices, i.tagMap(), products, d.copies(), history,
+        Urls.console(region, i.imageId()),
         "aws ec2 describe-images --region " + region + " --image-ids " + i.imageId(),
         sourceLabel, d.source() == null ? null : d.source().url(),
         explanation(d.meta().category()), d.meta().removedAt() != null, deprecated, deprecation,
-        "/api/images/" + Links.enc(region) + "/" + Links.enc(i.imageId()));
+        "/api/images/" + Urls.enc(region) + "/" + Urls.enc(i.imageId()));
   }
 
   private static void add(List<Field> fields, String label, String value, String hint) {

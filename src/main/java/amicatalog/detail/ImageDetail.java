@@ -1,12 +1,11 @@
 package amicatalog.detail;
 
-import amicatalog.image.StoredImage;
-import amicatalog.web.Links;
 import amicatalog.db.Database;
 import amicatalog.image.ImageRecord;
+import amicatalog.image.StoredImage;
+import amicatalog.web.Urls;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** One image with everything the catalog knows about it: fields, bookkeeping, copies, history. */
 public record ImageDetail(String region, ImageRecord image, StoredImage.Meta meta, List<Copy> copies,
@@ -14,7 +13,7 @@ public record ImageDetail(String region, ImageRecord image, StoredImage.Meta met
 
   /** The same image (same owner and name) in a region, or the source image. */
   public record Copy(String region, String imageId, String state, String creationDate, String removedAt) {
-    public String url() { return Links.detail(region, imageId); }
+    public String url() { return Urls.detail(region, imageId); }
   }
 
   public record Event(String at, String kind, String detail) {}
@@ -32,12 +31,12 @@ public record ImageDetail(String region, ImageRecord image, StoredImage.Meta met
           .map(c -> new Copy(c.region(), c.imageId(), c.state(), c.creationDate(), c.removedAt())).toList();
       List<String> missingRegions = amicatalog.image.Coverage.missing(amicatalog.image.Coverage.regions(h), region, found);
       List<Event> history = h.createQuery("SELECT at, kind, detail FROM image_events WHERE image_row = ? "
-          + "ORDER BY id DESC LIMIT 100").bind(0, meta.id()).map(ConstructorMapper.of(Event.class)).list();
+          + "ORDER BY id DESC LIMIT 100").bind(0, meta.id()).mapTo(Event.class).list();
       Copy source = i.sourceImageId() == null ? null : h.createQuery("""
               SELECT region, image_id, state, creation_date, removed_at FROM images
               WHERE image_id = ? AND region = coalesce(?, ?)""")
           .bind(0, i.sourceImageId()).bind(1, i.sourceImageRegion()).bind(2, region)
-          .map(ConstructorMapper.of(Copy.class)).findOne().orElse(null);
+          .mapTo(Copy.class).findOne().orElse(null);
       return Optional.of(new ImageDetail(region, i, meta, copies, history, source, missingRegions));
     });
   }

@@ -1,8 +1,9 @@
 package amicatalog.feeds;
 
-import amicatalog.sync.FamilyKeys;
-import amicatalog.web.AuditLinks;
-import amicatalog.app.App;
+import amicatalog.common.Json;
+import amicatalog.db.Database;
+import amicatalog.web.Origins;
+import amicatalog.web.Urls;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Atom feeds of what happened to images (new, deprecated, removed; changed on request), for one
@@ -22,25 +22,30 @@ public final class FeedHandler {
   private static final int EVENTS = 2_000;
   private static final int ENTRIES = 50;
 
-  private FeedHandler() {}
+  private final Database db;
+  private final Origins origins;
+
+  public FeedHandler(Database db, Origins origins) {
+    this.db = db;
+    this.origins = origins;
+  }
 
   record Event(long id, String at, String kind, String region, String imageId, String name, String description,
       String architecture, String creationDate, String ownerKey) {}
 
-  public static void family(Context ctx) throws IOException {
+  public void family(Context ctx) throws IOException {
     FeedQuery query = FeedQuery.family(ctx);
-    FamilyKeys.ensure(ctx.appData(App.CONTEXT).db());
     write(ctx, query, "Image family " + query.title());
   }
 
-  public static void search(Context ctx) throws IOException {
+  public void search(Context ctx) throws IOException {
     FeedQuery query = FeedQuery.search(ctx);
     write(ctx, query, "Images: " + query.title());
   }
 
-  private static void write(Context ctx, FeedQuery query, String title) throws IOException {
+  private void write(Context ctx, FeedQuery query, String title) throws IOException {
     List<Event> events = events(ctx, query);
-    String base = amicatalog.web.Origins.base(ctx);
+    String base = origins.base(ctx);
     List<AtomFeed.Entry> entries = entries(events, base);
     String self = base + ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
     String updated = entries.isEmpty() ? Instant.now().toString() : entries.get(0).updated();
@@ -49,23 +54,23 @@ public final class FeedHandler {
         self, base + query.htmlUrl(), entries));
   }
 
-  private static List<Event> events(Context ctx, FeedQuery query) {
+  private List<Event> events(Context ctx, FeedQuery query) {
     String sql = """
         SELECT e.id, e.at, e.kind, i.region, i.image_id, i.name, i.description, i.architecture, i.creation_date,
                coalesce(i.owner_alias, i.owner_id) AS owner_key
         FROM images i JOIN image_events e ON e.image_row = i.id
         WHERE e.kind IN (SELECT value FROM json_each(:kinds)) AND %s
         ORDER BY e.at DESC, e.id DESC LIMIT :limit""".formatted(query.where());
-    return ctx.appData(App.CONTEXT).db().read(h -> {
-      var q = h.createQuery(sql).bind("kinds", amicatalog.common.Json.write(List.copyOf(query.kinds())))
+    return db.read(h -> {
+      var q = h.createQuery(sql).bind("kinds", Json.write(List.copyOf(query.kinds())))
           .bind("limit", EVENTS);
       query.values().forEach(q::bind);
-      return q.map(ConstructorMapper.of(Event.class)).list();
+      return q.mapTo(Event.class).list();
     });
   }
 
   /** One entry per (kind, owner, name), newest first, listing the regions and images. */
-  private static List<AtomFeed.Entry> entries(List<Event> events, String base) {
+  private List<AtomFeed.Entry> entries(List<Event> events, String base) {
     Map<List<String>, List<Event>> groups = new LinkedHashMap<>();
     for (Event e : events) {
       groups.computeIfAbsent(java.util.Arrays.asList(e.kind(), e.ownerKey(), e.name() == null ? e.imageId() : e.name()),
@@ -91,14 +96,14 @@ public final class FeedHandler {
       if (newest.description() != null) text.append(newest.description()).append('\n');
       group.stream().map(e -> e.region() + ": " + e.imageId()).distinct().forEach(s -> text.append(s).append('\n'));
       entries.add(new AtomFeed.Entry(AtomFeed.id("event/" + newest.kind() + "/" + newest.ownerKey() + "/" + label + "/" + newest.id()),
-          title, newest.at(), base + AuditLinks.detail(newest.region(), newest.imageId()), text.toString().strip(),
+          title, newest.at(), base + Urls.detail(newest.region(), newest.imageId()), text.toString().strip(),
           newest.kind()));
     }
     return entries;
   }
 
   /** The query string in a fixed order, so the same feed always has the same id. */
-  private static String canonical(Context ctx) {
+  private String canonical(Context ctx) {
     List<String> parts = new ArrayList<>();
     ctx.queryParamMap().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .forEach(e -> e.getValue().stream().sorted().forEach(v -> parts.add(e.getKey() + "=" + v)));

@@ -1,9 +1,11 @@
 package amicatalog.feeds;
 
-import amicatalog.audit.AuditQuery;
-import amicatalog.web.AuditLinks;
-import amicatalog.search.Facet;
-import amicatalog.search.TextSearch;
+import amicatalog.common.Text;
+import amicatalog.image.Category;
+import amicatalog.image.Facet;
+import amicatalog.image.SearchQuery;
+import amicatalog.image.TextSearch;
+import amicatalog.web.Urls;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -33,50 +35,38 @@ record FeedQuery(String title, String where, Map<String, Object> values, Set<Str
     }
     owner = owner.strip();
     family = family.strip();
-    if (!OWNER.matcher(owner).matches()) throw new BadRequestResponse("'" + AuditQuery.cut(owner) + "' is not an owner.");
+    if (!OWNER.matcher(owner).matches()) throw new BadRequestResponse("'" + Text.cut(owner) + "' is not an owner.");
     if (family.length() > 128) throw new BadRequestResponse("The family is longer than 128 characters.");
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("owner", owner);
     values.put("family", family);
     // The category list lets SQLite seek the images_family index (category leads it).
     return new FeedQuery(family + " (" + owner + ")",
-        "i.category IN ('private', 'shared', 'public', 'marketplace') AND coalesce(i.owner_alias, i.owner_id) = :owner"
+        "i.category IN (" + Category.SQL_LIST + ") AND coalesce(i.owner_alias, i.owner_id) = :owner"
             + " AND i.family_key = :family", values, kinds(ctx),
-        "/audit?owner=" + AuditLinks.enc(owner) + "&name=" + AuditLinks.enc(family));
+        "/audit?owner=" + Urls.enc(owner) + "&name=" + Urls.enc(family));
   }
 
   /** The search page's parameters: q and every facet (values of one facet ORed, facets ANDed). */
   static FeedQuery search(Context ctx) {
+    SearchQuery query = SearchQuery.from(ctx);  // the search page's own reading of its URL
     List<String> conditions = new ArrayList<>();
     Map<String, Object> values = new LinkedHashMap<>();
-    List<String> parts = new ArrayList<>();
     List<String> said = new ArrayList<>();
-    TextSearch.check(ctx.queryParam("q"));
-    String q = TextSearch.clean(ctx.queryParam("q"));
-    if (!q.isEmpty()) {
-      parts.add("q=" + AuditLinks.enc(q));
-      said.add("“" + q + "”");
-      text(q, conditions, values);
+    if (!query.q().isEmpty()) {
+      said.add("“" + query.q() + "”");
+      text(query.q(), conditions, values);
     }
-    for (Facet f : Facet.values()) {
-      Set<String> chosen = new LinkedHashSet<>();
-      for (String v : ctx.queryParams(f.param())) {
-        if (v.isBlank()) continue;
-        if (v.length() > 100) throw new BadRequestResponse("A " + f.param() + " value is longer than 100 characters.");
-        chosen.add(v.strip());
-      }
-      if (chosen.isEmpty()) continue;
-      if (chosen.size() > 50) throw new BadRequestResponse("Too many " + f.param() + " values (50 at most).");
+    query.filters().forEach((f, chosen) -> {
       String name = f.param() + "_values";
       values.put(name, amicatalog.common.Json.write(List.copyOf(chosen)));
       // The search's own expressions: their columns are the images table's (image_events has none of them).
       conditions.add("coalesce(nullif(" + f.sql() + ", ''), '" + Facet.NONE + "') IN (SELECT value FROM json_each(:" + name + "))");
-      chosen.forEach(v -> parts.add(f.param() + "=" + AuditLinks.enc(v)));
       said.add(f.label().toLowerCase(java.util.Locale.ROOT) + " " + String.join(" or ", chosen));
-    }
+    });
     String where = conditions.isEmpty() ? "1 = 1" : String.join(" AND ", conditions);
     return new FeedQuery(said.isEmpty() ? "every image" : String.join(", ", said), where, values, kinds(ctx),
-        parts.isEmpty() ? "/" : "/?" + String.join("&", parts));
+        query.withPage(1).url("/"));
   }
 
   /** The search box's meaning, as the search page has it (catalog.TextSearch), as SQL. */
@@ -96,7 +86,7 @@ record FeedQuery(String title, String where, Map<String, Object> values, Set<Str
     Set<String> kinds = new LinkedHashSet<>();
     for (String k : ctx.queryParams("kind")) {
       if (k.isBlank()) continue;
-      if (!KINDS.contains(k.strip())) throw new BadRequestResponse("Unknown event kind '" + AuditQuery.cut(k) + "': use appeared, changed, deprecated or removed.");
+      if (!KINDS.contains(k.strip())) throw new BadRequestResponse("Unknown event kind '" + Text.cut(k) + "': use appeared, changed, deprecated or removed.");
       kinds.add(k.strip());
     }
     return kinds.isEmpty() ? DEFAULT_KINDS : kinds;

@@ -15,6 +15,11 @@ public enum Category {
 
   Category(String explanation) { this.explanation = explanation; }
 
+  /** Every category's label, in the order pages show them. */
+  public static final java.util.List<String> LABELS = java.util.Arrays.stream(values()).map(Category::label).toList();
+  /** The same as an SQL list, for {@code category IN (...)} that lets SQLite seek an index led by category. */
+  public static final String SQL_LIST = LABELS.stream().map(l -> "'" + l + "'").collect(java.util.stream.Collectors.joining(", "));
+
   public String label() { return name().toLowerCase(java.util.Locale.ROOT); }
 
   public String explanation() { return explanation; }

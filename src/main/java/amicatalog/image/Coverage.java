@@ -1,12 +1,11 @@
 package amicatalog.image;
 
-import amicatalog.audit.MatrixQueries;
-import amicatalog.web.AuditLinks;
+import amicatalog.web.Urls;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Which regions hold a copy of one image, and which do not. Two images are copies when they
@@ -28,12 +27,20 @@ public final class Coverage {
                 OR (source_image_id = :imageId AND coalesce(source_image_region, region) = :region))
             ORDER BY removed_at IS NOT NULL, region LIMIT 200""")
         .bind("region", region).bind("imageId", imageId).bind("name", name).bind("owner", ownerKey)
-        .map(ConstructorMapper.of(Copy.class)).list();
+        .mapTo(Copy.class).list();
   }
 
   /** Every region the catalog covers: synced or imported completely, or holding images. */
   public static List<String> regions(Handle h) {
-    return MatrixQueries.regions(h);
+    TreeSet<String> regions = new TreeSet<>(h.createQuery(
+        "SELECT DISTINCT region FROM sync_listings WHERE status = 'ok'").mapTo(String.class).list());
+    regions.addAll(h.createQuery("""
+            WITH RECURSIVE r(region) AS (
+              SELECT min(region) FROM images
+              UNION ALL
+              SELECT (SELECT min(region) FROM images WHERE region > r.region) FROM r WHERE region IS NOT NULL)
+            SELECT region FROM r WHERE region IS NOT NULL""").mapTo(String.class).list());
+    return List.copyOf(regions);
   }
 
   /** The catalog regions that hold no live copy (the image's own region excluded). */
@@ -46,6 +53,6 @@ public final class Coverage {
 
   /** The copy form of an image. */
   public static String copyUrl(String region, String imageId) {
-    return AuditLinks.copy(region, imageId, List.of());
+    return Urls.copy(region, imageId, List.of());
   }
 }

@@ -2,7 +2,6 @@ package amicatalog.image;
 
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * One catalog row: every DescribeImages field as the indexer stored it, and what the catalog
@@ -14,10 +13,10 @@ public record StoredImage(ImageRecord image, Meta meta) {
 
   public static Optional<StoredImage> find(Handle h, String region, String imageId) {
     return h.createQuery("SELECT * FROM images WHERE region = ? AND image_id = ?")
-        .bind(0, region).bind(1, imageId).map(ConstructorMapper.of(ImageRecord.class)).findOne()
+        .bind(0, region).bind(1, imageId).mapTo(ImageRecord.class).findOne()
         .map(image -> new StoredImage(image, h.createQuery(
                 "SELECT id, category, scopes, first_seen, last_changed, removed_at, last_seen FROM images"
                     + " WHERE region = ? AND image_id = ?")
-            .bind(0, region).bind(1, imageId).map(ConstructorMapper.of(Meta.class)).one()));
+            .bind(0, region).bind(1, imageId).mapTo(Meta.class).one()));
   }
 }

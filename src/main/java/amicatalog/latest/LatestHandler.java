@@ -1,41 +1,48 @@
 package amicatalog.latest;
 
-import amicatalog.copy.Ec2Images;
-import amicatalog.web.AuditLinks;
+import amicatalog.actions.Changes;
+import amicatalog.aws.Ec2Errors;
 import amicatalog.common.Dates;
 import amicatalog.common.Json;
-import amicatalog.app.App;
-import amicatalog.web.AppContext;
-import amicatalog.web.Chrome;
+import amicatalog.db.Database;
+import amicatalog.web.Layout;
+import amicatalog.web.Layouts;
+import amicatalog.web.Urls;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** /latest and /api/latest: the newest image of an owner matching a name pattern, per region. */
 public final class LatestHandler {
-  private LatestHandler() {}
+  private final Database db;
+  private final Changes changes;
+  private final Layouts layouts;
+
+  public LatestHandler(Database db, Changes changes, Layouts layouts) {
+    this.db = db;
+    this.changes = changes;
+    this.layouts = layouts;
+  }
 
   /** One region's newest match. */
   public record Latest(String region, String imageId, String name, String architecture, String creationDate,
       String deprecationTime) {}
 
-  public static void page(Context ctx) {
+  public void page(Context ctx) {
     LatestQuery query = LatestQuery.from(ctx);
-    AppContext app = ctx.appData(App.CONTEXT);
-    List<Latest> latest = query == null ? List.of() : find(app, query);
-    ctx.render("latest/latest.jte", Map.of("page", LatestPage.of(Chrome.of(ctx, "Latest image · AMI Catalog", "audit"),
+    List<Latest> latest = query == null ? List.of() : find(query);
+    ctx.render("latest/latest.jte", Map.of("page", LatestPage.of(layouts.of(ctx, "Latest image · AMI Catalog", "audit"),
         query, latest)));
   }
 
-  public static void json(Context ctx) {
+  public void json(Context ctx) {
     LatestQuery query = LatestQuery.from(ctx);
     if (query == null) throw new BadRequestResponse(LatestQuery.OWNER_REQUIRED);
-    List<Latest> latest = find(ctx.appData(App.CONTEXT), query);
+    List<Latest> latest = find(query);
     Map<String, String> ids = new LinkedHashMap<>();
     latest.forEach(l -> ids.put(l.region(), l.imageId()));
     Map<String, Object> body = new LinkedHashMap<>();
@@ -48,9 +55,9 @@ public final class LatestHandler {
     ctx.json(body);
   }
 
-  static List<Latest> find(AppContext app, LatestQuery q) {
+  List<Latest> find(LatestQuery q) {
     String owner = q.owner();
-    if (owner.equals("self")) owner = selfAccount(app);
+    if (owner.equals("self")) owner = selfAccount();
     StringBuilder sql = new StringBuilder("""
         SELECT region, image_id, name, architecture, creation_date, deprecation_time, max(creation_date)
         FROM images WHERE removed_at IS NULL AND state = 'available' AND name GLOB :pattern""");
@@ -60,44 +67,44 @@ public final class LatestHandler {
     if (!q.includeDeprecated()) sql.append(" AND (deprecation_time IS NULL OR deprecation_time > :now)");
     sql.append(" GROUP BY region ORDER BY region");
     String ownerValue = owner;
-    return app.db().read(h -> {
+    return db.read(h -> {
       var query = h.createQuery(sql.toString()).bind("pattern", q.glob()).bind("owner", ownerValue);
       if (q.arch() != null) query.bind("arch", q.arch());
       if (!q.regions().isEmpty()) query.bind("regions", Json.write(q.regions()));
       if (!q.includeDeprecated()) query.bind("now", Instant.now().toString());
-      return query.map(ConstructorMapper.of(Latest.class)).list();
+      return query.mapTo(Latest.class).list();
     });
   }
 
-  private static String selfAccount(AppContext app) {
-    if (app.aws() == null) throw new BadRequestResponse("owner=self means this catalog's AWS account, and this catalog has none; give an account id or alias.");
+  private String selfAccount() {
+    if (changes.aws() == null) throw new BadRequestResponse("owner=self means this catalog's AWS account, and this catalog has none; give an account id or alias.");
     try {
-      return app.aws().accountId();
+      return changes.aws().accountId();
     } catch (SdkException e) {
-      throw new BadRequestResponse("owner=self: the account could not be asked for its id (" + Ec2Images.describe(e, "STS", "tell the account id") + ").");
+      throw new BadRequestResponse("owner=self: the account could not be asked for its id (" + Ec2Errors.describe(e, "STS", "tell the account id") + ").");
     }
   }
 
   /** The page: the form, one row per region, and the same question for the CLI and the API. */
-  public record LatestPage(Chrome chrome, String owner, String name, String arch, List<String> archs,
+  public record LatestPage(Layout layout, String owner, String name, String arch, List<String> archs,
       boolean includeDeprecated, String explanation, List<Row> rows, String jsonUrl, String feedUrl, String cli,
       String empty) {
 
     public record Row(String region, String imageId, String url, String name, String created, String ago,
         String architecture, String deprecation) {}
 
-    static LatestPage of(Chrome chrome, LatestQuery q, List<Latest> latest) {
+    static LatestPage of(Layout layout, LatestQuery q, List<Latest> latest) {
       List<String> archs = List.of("", "x86_64", "arm64", "i386", "x86_64_mac", "arm64_mac");
       if (q == null) {
-        return new LatestPage(chrome, "", "", "", archs, false, LatestQuery.OWNER_REQUIRED, List.of(), null, null, null, null);
+        return new LatestPage(layout, "", "", "", archs, false, LatestQuery.OWNER_REQUIRED, List.of(), null, null, null, null);
       }
-      List<Row> rows = latest.stream().map(l -> new Row(l.region(), l.imageId(), AuditLinks.detail(l.region(), l.imageId()),
+      List<Row> rows = latest.stream().map(l -> new Row(l.region(), l.imageId(), Urls.detail(l.region(), l.imageId()),
           l.name(), Dates.day(l.creationDate()), Dates.relative(l.creationDate()), l.architecture(),
           l.deprecationTime() == null ? "" : "deprecated " + Dates.day(l.deprecationTime()))).toList();
       String empty = rows.isEmpty() ? "No available image of " + q.owner() + " is named like " + q.name()
           + (q.arch() == null ? "" : " for " + q.arch()) + (q.includeDeprecated() ? "" : " (deprecated ones left out)") + "." : null;
-      return new LatestPage(chrome, q.owner(), q.name(), q.arch() == null ? "" : q.arch(), archs, q.includeDeprecated(),
-          null, rows, q.url("/api/latest"), AuditLinks.familyFeed(q.owner(), q.name()),
+      return new LatestPage(layout, q.owner(), q.name(), q.arch() == null ? "" : q.arch(), archs, q.includeDeprecated(),
+          null, rows, q.url("/api/latest"), Urls.familyFeed(q.owner(), q.name()),
           q.cli(q.regions().isEmpty() ? "us-east-1" : q.regions().get(0)), empty);
     }
   }

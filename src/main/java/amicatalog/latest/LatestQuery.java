@@ -1,8 +1,8 @@
 package amicatalog.latest;
 
-import amicatalog.audit.AuditQuery;
-import amicatalog.web.AuditLinks;
-import amicatalog.web.Params;
+import amicatalog.common.Text;
+import amicatalog.web.PathParams;
+import amicatalog.web.Urls;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ record LatestQuery(String owner, String name, String arch, List<String> regions,
     if (owner == null || owner.isBlank()) throw new BadRequestResponse(OWNER_REQUIRED);
     owner = owner.strip();
     if (!OWNER.matcher(owner).matches()) {
-      throw new BadRequestResponse("'" + AuditQuery.cut(owner) + "' is not an owner: give an account id (12 digits), self, or an alias such as amazon.");
+      throw new BadRequestResponse("'" + Text.cut(owner) + "' is not an owner: give an account id (12 digits), self, or an alias such as amazon.");
     }
     String name = ctx.queryParam("name");
     name = name == null || name.isBlank() ? "*" : name.strip();
@@ -38,9 +38,9 @@ record LatestQuery(String owner, String name, String arch, List<String> regions,
     String arch = ctx.queryParam("arch");
     arch = arch == null || arch.isBlank() ? null : arch.strip();
     if (arch != null && !ARCHITECTURES.contains(arch)) {
-      throw new BadRequestResponse("Unknown architecture '" + AuditQuery.cut(arch) + "': use x86_64, arm64, i386, x86_64_mac or arm64_mac.");
+      throw new BadRequestResponse("Unknown architecture '" + Text.cut(arch) + "': use x86_64, arm64, i386, x86_64_mac or arm64_mac.");
     }
-    List<String> regions = new ArrayList<>(Params.regions(ctx.queryParams("region")));
+    List<String> regions = new ArrayList<>(PathParams.regions(ctx.queryParams("region")));
     String deprecated = ctx.queryParam("deprecated");
     return new LatestQuery(owner, name, arch, regions, "include".equals(deprecated));
   }
@@ -54,10 +54,10 @@ record LatestQuery(String owner, String name, String arch, List<String> regions,
   }
 
   String url(String path) {
-    StringBuilder url = new StringBuilder(path).append("?owner=").append(AuditLinks.enc(owner))
-        .append("&name=").append(AuditLinks.enc(name));
-    if (arch != null) url.append("&arch=").append(AuditLinks.enc(arch));
-    regions.forEach(r -> url.append("&region=").append(AuditLinks.enc(r)));
+    StringBuilder url = new StringBuilder(path).append("?owner=").append(Urls.enc(owner))
+        .append("&name=").append(Urls.enc(name));
+    if (arch != null) url.append("&arch=").append(Urls.enc(arch));
+    regions.forEach(r -> url.append("&region=").append(Urls.enc(r)));
     if (includeDeprecated) url.append("&deprecated=include");
     return url.toString();
   }

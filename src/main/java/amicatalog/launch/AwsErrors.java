@@ -1,8 +1,8 @@
 package amicatalog.launch;
 
-import amicatalog.web.Links;
+import amicatalog.aws.Ec2Errors;
+import amicatalog.web.Urls;
 import java.util.List;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** EC2's refusals as sentences that say what happened and what to do next; never a stack trace. */
@@ -10,15 +10,14 @@ final class AwsErrors {
   private AwsErrors() {}
 
   static Verdict verdict(SdkException e, String region, List<String> marketplaceCodes) {
-    if (!(e instanceof AwsServiceException aws) || aws.awsErrorDetails() == null) {
-      return new Verdict(false, null, "EC2 in " + region + " could not be reached: " + firstLine(e.getMessage())
+    String code = Ec2Errors.code(e);
+    String said = Ec2Errors.said(e);
+    if (code == null) {
+      return new Verdict(false, null, "EC2 in " + region + " could not be reached: " + said
           + ". Nothing was started; try again in a moment.", null, null);
     }
-    String code = aws.awsErrorDetails().errorCode();
-    String said = firstLine(aws.awsErrorDetails().errorMessage());
     String product = marketplaceCodes.isEmpty() ? null : marketplaceCodes.get(0);
-    if (code == null && aws.statusCode() == 401) return unauthorized(product);
-    if (code == null) code = "Error " + aws.statusCode();
+    if (code.equals("HTTP 401")) return unauthorized(product);
     String advice = switch (code) {
       case "UnauthorizedOperation", "AccessDenied", "AccessDeniedException" ->
           "The catalog's AWS identity is not allowed to do this. Give it ec2:RunInstances (and ec2:CreateTags for the Name tag)"
@@ -34,23 +33,19 @@ final class AwsErrors {
               + " or ask for a higher quota in Service Quotas.";
       case "InsufficientInstanceCapacity", "Unsupported" ->
           "EC2 cannot start this instance type in this availability zone right now. Choose another subnet (zone) or type.";
-      case "InvalidAMIID.NotFound", "InvalidAMIID.Unavailable", "InvalidAMIID.Malformed" ->
-          "The image does not exist in " + region + " for this account any more, or is not shared with it. Sync the catalog.";
       case "InvalidKeyPair.NotFound" -> "That key pair does not exist in " + region + ".";
       case "InvalidSubnetID.NotFound", "InvalidSubnet" -> "That subnet does not exist in " + region + ".";
       case "InvalidGroup.NotFound", "InvalidSecurityGroupID.NotFound" -> "A chosen security group does not exist in " + region + ".";
       case "InvalidInstanceType", "InvalidInstanceType.NotFound" -> "EC2 does not offer that instance type here.";
-      case "RequestLimitExceeded", "Throttling", "ThrottlingException" -> "EC2 is throttling this account's requests; try again in a minute.";
-      case "AuthFailure", "InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken" ->
-          "EC2 did not accept the catalog's AWS credentials: they are wrong or expired.";
       case "IdempotentParameterMismatch" ->
           "EC2 already saw this confirmation with other settings. Check the launch again to get a fresh confirmation.";
-      default -> code.startsWith("InvalidParameter") || code.startsWith("MissingParameter")
+      default -> Ec2Errors.commonAdvice(code, region) != null ? Ec2Errors.commonAdvice(code, region)
+          : code.startsWith("InvalidParameter") || code.startsWith("MissingParameter")
           ? "EC2 refused one of the settings: change it and check again." : "EC2 refused the launch.";
     };
     String message = advice + " EC2 said: " + code + (said.isEmpty() ? "" : ": " + said);
     return "OptInRequired".equals(code) && product != null
-        ? new Verdict(false, code, message, Links.marketplace(product), "Find the product to subscribe ↗")
+        ? new Verdict(false, code, message, Urls.marketplace(product), "Find the product to subscribe ↗")
         : new Verdict(false, code, message, null, null);
   }
 
@@ -63,7 +58,7 @@ final class AwsErrors {
       return new Verdict(false, "401", "EC2 answered 401 Unauthorized. For an AWS Marketplace image this is OptInRequired:"
           + " the account is not subscribed to the product. Open the product's page, subscribe and accept its terms, then"
           + " check again. (If the account is subscribed, EC2 did not accept the catalog's AWS credentials.)",
-          Links.marketplace(product), "Find the product to subscribe ↗");
+          Urls.marketplace(product), "Find the product to subscribe ↗");
     }
     return new Verdict(false, "401", "EC2 answered 401 Unauthorized: it did not accept the catalog's AWS credentials"
         + " (AuthFailure), or the account has not opted in to what this launch needs (OptInRequired).", null, null);
@@ -72,11 +67,5 @@ final class AwsErrors {
   /** For reads that fill the form (types, subnets, keys): one sentence. */
   static String reading(SdkException e, String region) {
     return verdict(e, region, List.of()).message().replace("EC2 refused the launch.", "EC2 refused to list what the form offers.");
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) return "";
-    String line = s.lines().findFirst().orElse("").strip();
-    return line.length() > 400 ? line.substring(0, 400) + "…" : line;
   }
 }

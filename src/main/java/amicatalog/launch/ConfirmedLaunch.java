@@ -1,9 +1,8 @@
 package amicatalog.launch;
 
 import amicatalog.actions.LaunchLog;
-import amicatalog.actions.ActionClaims;
+import amicatalog.actions.StartedInstance;
 import amicatalog.db.Database;
-import amicatalog.web.AppContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,23 +22,16 @@ final class ConfirmedLaunch {
   /** The log entry the launch ended as, and the refusal when EC2 refused it. */
   record Outcome(long logId, Verdict refusal) {}
 
-  static Outcome start(AppContext app, String who, LaunchImage image, LaunchRequest request, String nonce) {
-    Database db = app.db();
+  static Outcome start(Database db, amicatalog.aws.AwsAccess aws, String who, LaunchImage image, LaunchRequest request, String nonce) {
     String token = request.clientToken(nonce);
     Optional<Long> claimed = LaunchLog.claim(db, who, request.region(), request.imageId(), request.json(), token);
-    long id;
-    if (claimed.isPresent()) {
-      id = claimed.get();
-    } else {
-      LaunchLog.Entry earlier = LaunchLog.byToken(db, token).orElseThrow();
-      // A failed attempt may be tried again with the same token; anything else is shown as it is.
-      if (!LaunchLog.FAILED.equals(earlier.status()) || !ActionClaims.retry(db, token)) {
-        return new Outcome(LaunchLog.awaitSettled(db, earlier.id(), WAIT_FOR_FIRST).id(), null);
-      }
-      id = earlier.id();
+    if (claimed.isEmpty()) {  // another submit of this confirmation has it: show how that one went
+      long earlier = LaunchLog.byToken(db, token).orElseThrow().id();
+      return new Outcome(LaunchLog.awaitSettled(db, earlier, WAIT_FOR_FIRST).id(), null);
     }
+    long id = claimed.get();
     try {
-      List<StartedInstance> started = Ec2Launch.run(app.aws().ec2(request.region()), request, token);
+      List<StartedInstance> started = Ec2Launch.run(aws.ec2(request.region()), request, token);
       LaunchLog.started(db, id, started);
       return new Outcome(id, null);
     } catch (SdkException e) {

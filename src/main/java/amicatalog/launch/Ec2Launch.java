@@ -1,5 +1,6 @@
 package amicatalog.launch;
 
+import amicatalog.actions.StartedInstance;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;

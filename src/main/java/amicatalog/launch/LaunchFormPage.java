@@ -1,7 +1,7 @@
 package amicatalog.launch;
 
 import amicatalog.image.ImageRecord;
-import amicatalog.web.Chrome;
+import amicatalog.web.Layout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,7 @@ import java.util.Map;
  * could not be read, {@code offReason} or {@code loadError} says why and there is no form.
  */
 public record LaunchFormPage(
-    Chrome chrome, ImageHeading image, List<Notice> warnings, String offReason, String loadError, Verdict verdict,
+    Layout layout, ImageHeading image, List<Notice> warnings, String offReason, String loadError, Verdict verdict,
     Map<String, String> problems, String actionUrl, List<TypeGroup> typeGroups, String typesNote, String enaNote,
     String count, int mostInstances, List<SubnetOption> subnets, List<GroupOption> groups, List<Option> keys, String name,
     String rootVolumeGiB, Integer imageRootGiB, int mostRootGiB, String logUrl) {
@@ -32,13 +32,13 @@ public record LaunchFormPage(
     return problems.get(field);
   }
 
-  static LaunchFormPage off(Chrome chrome, LaunchImage image, String offReason, String loadError) {
-    return new LaunchFormPage(chrome, image.heading(), image.warnings(), offReason, loadError, null, Map.of(), null,
+  static LaunchFormPage off(Layout layout, LaunchImage image, String offReason, String loadError) {
+    return new LaunchFormPage(layout, image.heading(), image.warnings(), offReason, loadError, null, Map.of(), null,
         List.of(), null, null, "1", LaunchCheck.MOST_INSTANCES, List.of(), List.of(), List.of(), "", "", null,
         RootVolume.MOST_GIB, null);
   }
 
-  static LaunchFormPage of(Chrome chrome, LaunchImage image, LaunchOptions options, LaunchForm form,
+  static LaunchFormPage of(Layout layout, LaunchImage image, LaunchOptions options, LaunchForm form,
       Map<String, String> problems, Verdict verdict, String logUrl) {
     // A refused type is not in the list: the default is preselected rather than whatever comes first.
     String chosen = options.compatible().stream().anyMatch(t -> t.name().equals(form.instanceType())) ? form.instanceType()
@@ -59,7 +59,7 @@ public record LaunchFormPage(
     List<Option> keys = new ArrayList<>();
     keys.add(new Option("", "none: no SSH key (connect with Session Manager or EC2 Instance Connect)", form.keyName().isEmpty()));
     account.keyNames().forEach(k -> keys.add(new Option(k, k, k.equals(form.keyName()))));
-    return new LaunchFormPage(chrome, image.heading(), image.warnings(), null, null, verdict, problems,
+    return new LaunchFormPage(layout, image.heading(), image.warnings(), null, null, verdict, problems,
         image.launchUrl(), typeGroups, typesNote(image.image(), options), enaNote(image.image()), form.count(),
         LaunchCheck.MOST_INSTANCES, subnets, groups, keys, form.name(), form.rootVolumeGiB(),
         image.rootVolume() == null ? null : image.rootVolume().gib(), RootVolume.MOST_GIB, logUrl);

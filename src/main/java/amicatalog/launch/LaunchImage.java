@@ -1,12 +1,12 @@
 package amicatalog.launch;
 
-import amicatalog.image.ImageOwner;
-import amicatalog.web.Links;
-import amicatalog.image.StoredImage;
-import amicatalog.db.Database;
-import amicatalog.image.ImageRecord;
 import amicatalog.common.Json;
-import amicatalog.app.App;
+import amicatalog.common.Text;
+import amicatalog.db.Database;
+import amicatalog.image.ImageOwner;
+import amicatalog.image.ImageRecord;
+import amicatalog.image.StoredImage;
+import amicatalog.web.Urls;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -23,17 +23,6 @@ record LaunchImage(String region, ImageRecord image, String category, String rem
   private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-zA-Z]{1,32}");
 
 
-  /** The image named by the path's {region} and {imageId}: 400 when malformed, 404 when not in the catalog. */
-  static LaunchImage find(Context ctx) {
-    String region = ctx.pathParam("region");
-    String imageId = ctx.pathParam("imageId");
-    if (!REGION.matcher(region).matches()) throw new BadRequestResponse("“" + cut(region) + "” is not a region name like eu-west-1.");
-    if (!IMAGE_ID.matcher(imageId).matches()) throw new BadRequestResponse("“" + cut(imageId) + "” is not an AMI id like ami-0abc1234.");
-    var app = ctx.appData(App.CONTEXT);
-    return lookup(app.db(), region, imageId, app::owner).orElseThrow(() ->
-        new NotFoundResponse("The catalog has no image " + imageId + " in " + region + ". Search for it, or run a sync."));
-  }
-
   static Optional<LaunchImage> lookup(Database db, String region, String imageId,
       java.util.function.BiFunction<String, String, ImageOwner> owners) {
     return db.read(h -> StoredImage.find(h, region, imageId)).map(stored -> new LaunchImage(region, stored.image(),
@@ -46,11 +35,11 @@ record LaunchImage(String region, ImageRecord image, String category, String rem
 
   ImageHeading heading() {
     return new ImageHeading(image.name() != null ? image.name() : image.imageId(), image.imageId(), region, category,
-        Links.detail(region, image.imageId()), owner.label(), owner.trusted());
+        Urls.detail(region, image.imageId()), owner.label(), owner.trusted());
   }
 
   String launchUrl() {
-    return Links.detail(region, image.imageId()) + "/launch";
+    return Urls.detail(region, image.imageId()) + "/launch";
   }
 
   /** The Marketplace product codes: launching needs a subscription to each. */
@@ -95,12 +84,9 @@ record LaunchImage(String region, ImageRecord image, String category, String rem
     for (String code : marketplaceCodes()) {
       warnings.add(new Notice("This is an AWS Marketplace image (product " + code + "): the account must be subscribed"
           + " to the product before it can launch it, and the product's software charges are added to the instance's.",
-          Links.marketplace(code), "Find the product to subscribe ↗"));
+          Urls.marketplace(code), "Find the product to subscribe ↗"));
     }
     return warnings;
   }
 
-  private static String cut(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-  }
 }

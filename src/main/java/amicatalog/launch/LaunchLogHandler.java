@@ -1,10 +1,12 @@
 package amicatalog.launch;
 
+import amicatalog.actions.Changes;
 import amicatalog.actions.LaunchLog;
+import amicatalog.actions.StartedInstance;
 import amicatalog.common.Dates;
-import amicatalog.app.App;
-import amicatalog.web.AppContext;
-import amicatalog.web.Chrome;
+import amicatalog.common.Json;
+import amicatalog.db.Database;
+import amicatalog.web.Layouts;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -19,23 +21,29 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class LaunchLogHandler {
   private static final int PAGE = 50;
 
-  private LaunchLogHandler() {}
+  private final Database db;
+  private final Changes changes;
+  private final Layouts layouts;
 
-  public static void list(Context ctx) {
-    AppContext app = ctx.appData(App.CONTEXT);
+  public LaunchLogHandler(Database db, Changes changes, Layouts layouts) {
+    this.db = db;
+    this.changes = changes;
+    this.layouts = layouts;
+  }
+
+  public void list(Context ctx) {
     Long before = id(ctx.queryParam("before"), true);
-    List<LaunchLog.Entry> entries = LaunchLog.recent(app.db(), before, PAGE);
+    List<LaunchLog.Entry> entries = LaunchLog.recent(db, before, PAGE);
     List<LaunchLogPage.Row> rows = entries.stream().map(LoggedRequest::row).toList();
     String older = entries.size() == PAGE ? "/launches?before=" + entries.get(PAGE - 1).id() : null;
-    ctx.render("launch/log.jte", Map.of("page", new LaunchLogPage(Chrome.of(ctx, "Launches · AMI Catalog", "launches"),
-        rows, older, app.changesOffReason())));
+    ctx.render("launch/log.jte", Map.of("page", new LaunchLogPage(layouts.of(ctx, "Launches · AMI Catalog", "launches"),
+        rows, older, changes.offReason())));
   }
 
   /** The JSON twin of /launches: each entry as stored, its request as an object, newest first. */
-  public static void json(Context ctx) {
-    AppContext app = ctx.appData(App.CONTEXT);
+  public void json(Context ctx) {
     Long before = id(ctx.queryParam("before"), true);
-    List<LaunchLog.Entry> entries = LaunchLog.recent(app.db(), before, PAGE);
+    List<LaunchLog.Entry> entries = LaunchLog.recent(db, before, PAGE);
     List<Map<String, Object>> launches = entries.stream().map(e -> {
       Map<String, Object> m = new java.util.LinkedHashMap<>();
       m.put("id", e.id());
@@ -45,7 +53,7 @@ public final class LaunchLogHandler {
       m.put("who", e.who());
       m.put("region", e.region());
       m.put("imageId", e.imageId());
-      m.put("request", amicatalog.common.Json.read(e.request()));
+      m.put("request", Json.read(e.request()));
       m.put("status", e.status());
       m.put("instanceIds", e.instanceIds());
       m.put("error", e.error());
@@ -57,29 +65,28 @@ public final class LaunchLogHandler {
     ctx.json(body);
   }
 
-  public static void result(Context ctx) {
-    AppContext app = ctx.appData(App.CONTEXT);
+  public void result(Context ctx) {
     long id = id(ctx.pathParam("id"), false);
-    LaunchLog.Entry entry = LaunchLog.find(app.db(), id)
+    LaunchLog.Entry entry = LaunchLog.find(db, id)
         .orElseThrow(() -> new NotFoundResponse("The launch log has no entry " + id + "."));
     List<StartedInstance> instances = LoggedRequest.storedInstances(entry);
     String stateNote = null;
-    if (!instances.isEmpty() && app.aws() != null) {
+    if (!instances.isEmpty() && changes.aws() != null) {
       try {
-        instances = Ec2Launch.describe(app.aws().ec2(entry.region()), entry.region(), entry.instanceIds());
+        instances = Ec2Launch.describe(changes.aws().ec2(entry.region()), entry.region(), entry.instanceIds());
       } catch (SdkException e) {
         stateNote = "The states below are as recorded at launch: " + AwsErrors.reading(e, entry.region());
       }
     } else if (!instances.isEmpty()) {
       stateNote = "The states below are as recorded at launch; this catalog has no AWS access to ask for the current ones.";
     }
-    LaunchResultPage page = LoggedRequest.resultPage(Chrome.of(ctx, "Launch " + id + " · AMI Catalog", "launches"),
-        entry, LaunchImage.lookup(app.db(), entry.region(), entry.imageId(), app::owner).map(LaunchImage::heading).orElse(null),
+    LaunchResultPage page = LoggedRequest.resultPage(layouts.of(ctx, "Launch " + id + " · AMI Catalog", "launches"),
+        entry, LaunchImage.lookup(db, entry.region(), entry.imageId(), changes::owner).map(LaunchImage::heading).orElse(null),
         instances, stateNote);
     ctx.render("launch/result.jte", Map.of("page", page));
   }
 
-  private static Long id(String text, boolean optional) {
+  private Long id(String text, boolean optional) {
     if (text == null && optional) return null;
     if (text == null || !text.matches("\\d{1,18}")) {
       throw new BadRequestResponse("“" + (text == null ? "" : text.length() > 30 ? text.substring(0, 30) + "…" : text)

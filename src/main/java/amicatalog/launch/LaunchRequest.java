@@ -1,5 +1,6 @@
 package amicatalog.launch;
 
+import amicatalog.actions.ActionClaims;
 import amicatalog.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -50,16 +51,11 @@ record LaunchRequest(String region, String imageId, String instanceType, int cou
    * token, so EC2 and the launch log start it once; a new confirmation gets a new nonce, a new launch.
    */
   String clientToken(String nonce) {
-    String confirmed = String.join("\n", region, imageId, instanceType, String.valueOf(count), String.valueOf(subnetId),
+    return ActionClaims.token(region, imageId, instanceType, String.valueOf(count), String.valueOf(subnetId),
         String.join(",", securityGroupIds.stream().sorted().toList()), String.valueOf(keyName), String.valueOf(name),
         String.valueOf(rootVolume), nonce);
-    try {
-      // 64 hex characters: exactly EC2's limit for a client token.
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(confirmed.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
+
 
   /** What the launch log keeps of the request. */
   String json() {

@@ -1,11 +1,12 @@
 package amicatalog.launch;
 
 import amicatalog.actions.LaunchLog;
-import amicatalog.web.Chrome;
+import amicatalog.actions.StartedInstance;
+import amicatalog.web.Layout;
 import java.util.List;
 
 /** One entry of the launch log: what was asked, what became of it, and how to do the same again elsewhere. */
-public record LaunchResultPage(Chrome chrome, long id, String status, String statusLabel, String at, String who,
+public record LaunchResultPage(Layout layout, long id, String status, String statusLabel, String at, String who,
     ImageHeading image, List<Fact> facts, List<StartedInstance> instances, String stateNote, String error,
     String cliCommand, String terraform, String logUrl, String againUrl) {
 

@@ -1,10 +1,11 @@
 package amicatalog.launch;
 
 import amicatalog.actions.LaunchLog;
+import amicatalog.actions.StartedInstance;
 import amicatalog.common.Dates;
-import amicatalog.web.Links;
 import amicatalog.common.Json;
-import amicatalog.web.Chrome;
+import amicatalog.web.Layout;
+import amicatalog.web.Urls;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ final class LoggedRequest {
 
   static LaunchLogPage.Row row(LaunchLog.Entry e) {
     return new LaunchLogPage.Row(e.id(), "/launches/" + e.id(), LaunchLogHandler.day(e.createdAt()),
-        Dates.relative(e.createdAt()), e.who(), e.region(), e.imageId(), Links.detail(e.region(), e.imageId()),
+        Dates.relative(e.createdAt()), e.who(), e.region(), e.imageId(), Urls.detail(e.region(), e.imageId()),
         summary(e), e.status(), LaunchResultPage.label(e.status()), e.instanceIds(), e.error());
   }
 
@@ -43,15 +44,15 @@ final class LoggedRequest {
     return instances;
   }
 
-  static LaunchResultPage resultPage(Chrome chrome, LaunchLog.Entry e, ImageHeading image, List<StartedInstance> instances,
+  static LaunchResultPage resultPage(Layout layout, LaunchLog.Entry e, ImageHeading image, List<StartedInstance> instances,
       String stateNote) {
     boolean checked = !LaunchLog.REFUSED.equals(e.status());
     // A refused request was never a valid launch: show what was typed, and no command to repeat it.
     LaunchRequest request = checked ? LaunchRequest.fromLog(e.region(), e.imageId(), e.request()) : null;
     List<Fact> facts = checked ? request.facts() : typed(e);
     ImageHeading heading = image != null ? image
-        : new ImageHeading(e.imageId(), e.imageId(), e.region(), "", Links.detail(e.region(), e.imageId()), "not in the catalog", false);
-    return new LaunchResultPage(chrome, e.id(), e.status(), LaunchResultPage.label(e.status()),
+        : new ImageHeading(e.imageId(), e.imageId(), e.region(), "", Urls.detail(e.region(), e.imageId()), "not in the catalog", false);
+    return new LaunchResultPage(layout, e.id(), e.status(), LaunchResultPage.label(e.status()),
         LaunchLogHandler.day(e.createdAt()) + " (" + Dates.relative(e.createdAt()) + ")", e.who(), heading, facts,
         instances, stateNote, e.error(), checked ? request.cliCommand() : null, checked ? request.terraform() : null,
         "/launches", heading.detailUrl() + "/launch");

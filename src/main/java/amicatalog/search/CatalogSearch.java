@@ -1,6 +1,9 @@
 package amicatalog.search;
 
 import amicatalog.db.Database;
+import amicatalog.image.Facet;
+import amicatalog.image.SearchQuery;
+import amicatalog.image.TextSearch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,10 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** Answers searches: text through FTS5 (or an exact id), facets and order through the FacetIndex. */
-public final class CatalogSearch {
+public final class CatalogSearch implements amicatalog.image.LiveCounts {
   private static final int FACET_VALUES = 100;
 
   private final Database db;
@@ -44,12 +46,12 @@ public final class CatalogSearch {
         .mapTo(Long.class).one());
   }
 
-  /** Live images in the catalog as it is served (tombstones not counted). */
+  @Override
   public int liveImages() {
     return index.size();
   }
 
-  /** How many regions hold at least one live image. */
+  @Override
   public int liveRegions() {
     return index.labels.get(Facet.REGION.ordinal()).size();
   }
@@ -74,6 +76,14 @@ public final class CatalogSearch {
       unknown.forEach((f, values) -> values.forEach(v -> labels.add(f.param() + " “" + v + "”")));
       return labels;
     }
+  }
+
+  /** The owners with the most live images, from the facet counts (no SQL). */
+  public List<amicatalog.image.OwnerCount> topOwners(int n) {
+    SearchResult all = search(new SearchQuery("", Map.of(), SearchQuery.Sort.NEWEST, 1));
+    return all.facets().stream().filter(f -> f.facet() == Facet.OWNER).findFirst()
+        .map(f -> f.values().stream().limit(n).map(v -> new amicatalog.image.OwnerCount(v.value(), v.count())).toList())
+        .orElse(List.of());
   }
 
   public SearchResult search(SearchQuery query) {
@@ -230,7 +240,7 @@ public final class CatalogSearch {
     Map<Long, ImageRow> byId = db.read(h -> h.createQuery("SELECT " + ImageRow.COLUMNS
             + " FROM images WHERE id IN (SELECT value FROM json_each(:ids))")
         .bind("ids", amicatalog.common.Json.write(ids))
-        .map(ConstructorMapper.of(ImageRow.class)).stream()
+        .mapTo(ImageRow.class).stream()
         .collect(Collectors.toMap(ImageRow::id, r -> r)));
     return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
   }

@@ -1,6 +1,7 @@
 package amicatalog.search;
 
 import amicatalog.db.Database;
+import amicatalog.image.Facet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package amicatalog.search;
 
 import amicatalog.common.Dates;
 import amicatalog.image.Publishers;
-import amicatalog.web.Links;
+import amicatalog.web.Urls;
 
 /** One image as a results row shows it (and as the JSON and CSV twins list it). */
 public record ImageRow(
@@ -21,7 +21,7 @@ public record ImageRow(
   }
 
   public String detailUrl() {
-    return Links.detail(region, imageId);
+    return Urls.detail(region, imageId);
   }
 
   public String owner() {

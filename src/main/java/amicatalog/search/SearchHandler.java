@@ -1,8 +1,8 @@
 package amicatalog.search;
 
 import amicatalog.common.Csv;
-import amicatalog.app.App;
-import amicatalog.web.Chrome;
+import amicatalog.image.SearchQuery;
+import amicatalog.web.Layouts;
 import io.javalin.http.Context;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -12,20 +12,26 @@ import java.util.Map;
 
 /** The search page and its JSON and CSV twins: parse, query, render. */
 public final class SearchHandler {
-  private SearchHandler() {}
+  private final CatalogSearch search;
+  private final Layouts layouts;
 
-  public static void page(Context ctx) {
-    CatalogSearch search = ctx.appData(App.CONTEXT).search();
+  public SearchHandler(CatalogSearch search, Layouts layouts) {
+    this.search = search;
+    this.layouts = layouts;
+  }
+
+  public void page(Context ctx) {
+
     CatalogSearch.Known known = search.known(SearchQuery.from(ctx));
     SearchQuery query = known.query();
     SearchResult result = search.search(query);
     String title = query.isEmpty() ? "AMI Catalog" : (query.q().isEmpty() ? "Search" : query.q()) + " · AMI Catalog";
     ctx.render("search/search.jte", Map.of("page",
-        SearchPage.of(Chrome.of(ctx, title, "search"), query, result, search.liveImages() == 0, known.labels())));
+        SearchPage.of(layouts.of(ctx, title, "search"), query, result, search.liveImages() == 0, known.labels())));
   }
 
-  public static void json(Context ctx) {
-    CatalogSearch search = ctx.appData(App.CONTEXT).search();
+  public void json(Context ctx) {
+
     CatalogSearch.Known known = search.known(SearchQuery.from(ctx));
     SearchQuery query = known.query();
     SearchResult result = search.search(query);
@@ -36,8 +42,8 @@ public final class SearchHandler {
   }
 
   /** Every matching row, streamed as it is read. */
-  public static void csv(Context ctx) throws IOException {
-    CatalogSearch search = ctx.appData(App.CONTEXT).search();
+  public void csv(Context ctx) throws IOException {
+
     SearchQuery query = search.known(SearchQuery.from(ctx)).query();
     ctx.contentType("text/csv; charset=utf-8");
     ctx.header("Content-Disposition", "attachment; filename=\"ami-catalog.csv\"");

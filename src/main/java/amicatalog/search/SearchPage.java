@@ -1,14 +1,16 @@
 package amicatalog.search;
 
-import amicatalog.image.Publishers;
 import amicatalog.image.Category;
-import amicatalog.web.Chrome;
+import amicatalog.image.Facet;
+import amicatalog.image.Publishers;
+import amicatalog.image.SearchQuery;
+import amicatalog.web.Layout;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The search page: every link on it is built here, so the template only shows. */
 public record SearchPage(
-    Chrome chrome, String q, SearchResult result, List<FacetView> facets, List<Chip> chips,
+    Layout layout, String q, SearchResult result, List<FacetView> facets, List<Chip> chips,
     List<Link> sorts, Link previous, Link next, Link lastPage, String pageLabel, String jsonUrl, String csvUrl,
     String clearUrl, boolean catalogEmpty, String withoutTextUrl, List<Hidden> hidden, List<String> ignored) {
 
@@ -36,7 +38,7 @@ public record SearchPage(
     return String.format("%,d %s", result.total(), result.total() == 1 ? "image" : "images");
   }
 
-  static SearchPage of(Chrome chrome, SearchQuery query, SearchResult result, boolean catalogEmpty, List<String> ignored) {
+  static SearchPage of(Layout layout, SearchQuery query, SearchResult result, boolean catalogEmpty, List<String> ignored) {
     List<FacetView> facets = new ArrayList<>();
     List<Chip> chips = new ArrayList<>();
     for (SearchResult.FacetCounts fc : result.facets()) {
@@ -71,7 +73,7 @@ public record SearchPage(
     String pageLabel = result.rows().isEmpty() ? "" : String.format("%,d–%,d of %,d", from,
         from + result.rows().size() - 1, result.total());
     SearchQuery firstPage = query.withPage(1);
-    return new SearchPage(chrome, query.q(), result, facets, chips, sorts, previous, next, lastPage, pageLabel,
+    return new SearchPage(layout, query.q(), result, facets, chips, sorts, previous, next, lastPage, pageLabel,
         firstPage.url("/api/images"), firstPage.withPage(1).url("/api/images.csv"), "/", catalogEmpty,
         query.q().isEmpty() ? null : query.withoutText().url("/"), hidden(query), ignored);
   }

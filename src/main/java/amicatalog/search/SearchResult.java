@@ -1,5 +1,6 @@
 package amicatalog.search;
 
+import amicatalog.image.Facet;
 import java.util.List;
 
 /** A search answered: how many match, the facet counts, and one page of rows. */

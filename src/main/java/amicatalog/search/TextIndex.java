@@ -1,5 +1,7 @@
 package amicatalog.search;
 
+import amicatalog.image.Terms;
+import amicatalog.image.TextSearch;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ import java.util.function.Consumer;
  * any counting; here such a term is a bit set, and a prefix is the union of its terms. Terms
  * most images lack keep their positions as a sorted list, which is smaller than a bit set.
  */
-final class TextIndex {
+public final class TextIndex {
   static final TextIndex EMPTY = new Builder().build(new int[0]);
 
   /** Marks an owner account id term; the tokenizer never makes a term with it, so no word can collide. */
@@ -38,92 +40,6 @@ final class TextIndex {
     this.dense = dense;
     this.postingStart = postingStart;
     this.postings = postings;
-  }
-
-  /** Splits text into terms as the index holds them. */
-  static void tokenize(String text, Consumer<String> terms) {
-    forEachTerm(text, (t, from, to) -> terms.accept(lowerCase(t, from, to)));
-  }
-
-  /** A slice with its ASCII letters lower-cased (the rest was lower-cased and folded before). */
-  private static String lowerCase(String text, int from, int to) {
-    char[] chars = new char[to - from];
-    for (int i = from; i < to; i++) chars[i - from] = lower(text.charAt(i));
-    return new String(chars);
-  }
-
-  private static char lower(char c) {
-    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-  }
-
-  /** A term as a slice of a string whose ASCII letters are still to be lower-cased. */
-  private interface Slice {
-    void accept(String text, int from, int to);
-  }
-
-  private static void forEachTerm(String text, Slice terms) {
-    if (text == null) return;
-    int n = text.length();
-    for (int i = 0; i < n; ) {
-      while (i < n && !isTermChar(text.charAt(i))) i++;
-      int start = i;
-      boolean ascii = true;
-      for (; i < n && isTermChar(text.charAt(i)); i++) ascii &= text.charAt(i) < 128;
-      if (i == start) continue;
-      if (ascii) {
-        terms.accept(text, start, i);
-      } else {
-        String term = fold(text.substring(start, i).toLowerCase(Locale.ROOT));  // may leave nothing of a run of accents
-        if (!term.isEmpty()) terms.accept(term, 0, term.length());
-      }
-    }
-  }
-
-  static List<String> tokens(String text) {
-    List<String> terms = new ArrayList<>();
-    tokenize(text, terms::add);
-    return terms;
-  }
-
-  /**
-   * Letters, digits and other numbers, private-use characters, and the combining diacritics
-   * (dropped by fold), as unicode61's default categories "L* N* Co" have it. Characters outside
-   * the basic plane (surrogate pairs) break words: rare in AMI metadata, and without them a term's
-   * String order is its UTF-8 byte order (see build).
-   */
-  private static boolean isTermChar(char c) {
-    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (isDiacritic(c)) return true;
-    return switch (Character.getType(c)) {
-      case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER, Character.MODIFIER_LETTER,
-          Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER,
-          Character.PRIVATE_USE -> true;
-      default -> false;
-    };
-  }
-
-  private static boolean isDiacritic(char c) {
-    return c >= '\u0300' && c <= '\u036f';
-  }
-
-  /**
-   * Drops accents as unicode61's remove_diacritics does: combining accents wherever they stand,
-   * and those of accented Latin letters (so "Débian" finds "debian"); other scripts' letters stay
-   * as they are (ά, й, ド).
-   */
-  private static String fold(String term) {
-    StringBuilder folded = new StringBuilder(term.length());
-    for (int i = 0; i < term.length(); i++) {
-      char c = term.charAt(i);
-      if (isDiacritic(c)) continue;
-      if (c < 128 || Character.UnicodeScript.of(c) != Character.UnicodeScript.LATIN) {
-        folded.append(c);
-        continue;
-      }
-      String decomposed = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
-      for (int j = 0; j < decomposed.length(); j++) if (!isDiacritic(decomposed.charAt(j))) folded.append(decomposed.charAt(j));
-    }
-    return folded.toString();
   }
 
   /**
@@ -286,7 +202,7 @@ final class TextIndex {
     /** The id of text[from, to) lower-cased, a new one when it is a new term. */
     int id(String text, int from, int to) {
       int hash = 0;
-      for (int i = from; i < to; i++) hash = 31 * hash + lower(text.charAt(i));
+      for (int i = from; i < to; i++) hash = 31 * hash + Terms.lower(text.charAt(i));
       int spread = spread(hash);
       int r = 2 * (spread & (RECENT - 1));
       if (recent[r] != 0 && recent[r + 1] == hash && sameTerm(terms.get(recent[r] - 1), text, from, to)) return recent[r] - 1;
@@ -299,7 +215,7 @@ final class TextIndex {
     private int find(String text, int from, int to, int hash, int spread) {
       for (int slot = spread & mask; ; slot = (slot + 1) & mask) {
         int id = slots[2 * slot] - 1;
-        if (id < 0) return add(lowerCase(text, from, to), hash, slot);
+        if (id < 0) return add(Terms.lowerCase(text, from, to), hash, slot);
         if (slots[2 * slot + 1] == hash && sameTerm(terms.get(id), text, from, to)) return id;
       }
     }
@@ -331,7 +247,7 @@ final class TextIndex {
 
     private static boolean sameTerm(String term, String text, int from, int to) {
       if (term.length() != to - from) return false;
-      for (int i = from; i < to; i++) if (term.charAt(i - from) != lower(text.charAt(i))) return false;
+      for (int i = from; i < to; i++) if (term.charAt(i - from) != Terms.lower(text.charAt(i))) return false;
       return true;
     }
   }
@@ -349,7 +265,7 @@ final class TextIndex {
     /** The next image (in read order): its account id and its text. */
     void add(String ownerId, String text) {
       inCurrent = 0;
-      forEachTerm(text, (t, from, to) -> term(ids.id(t, from, to)));
+      Terms.forEachTerm(text, (t, from, to) -> term(ids.id(t, from, to)));
       if (ownerId != null && !ownerId.isEmpty()) {
         String owner = OWNER + ownerId;
         term(ids.id(owner, 0, owner.length()));

@@ -1,11 +1,11 @@
 package amicatalog.sync;
 
 import amicatalog.common.Json;
+import amicatalog.db.Database;
 import amicatalog.image.Category;
+import amicatalog.image.Family;
 import amicatalog.image.ImageRecord;
 import amicatalog.image.Scope;
-import amicatalog.image.Family;
-import amicatalog.db.Database;
 import java.lang.reflect.RecordComponent;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -100,7 +99,7 @@ final class CatalogWriter {
             SELECT id, image_id, content_hash, scopes, category, removed_at FROM images
             WHERE region = :region AND image_id IN (SELECT value FROM json_each(:ids))""")
         .bind("region", region).bind("ids", ids)
-        .map(ConstructorMapper.of(Existing.class)).stream()
+        .mapTo(Existing.class).stream()
         .collect(Collectors.toMap(Existing::imageId, Function.identity()));
   }
 
@@ -239,7 +238,7 @@ final class CatalogWriter {
   /** Field by field, what differs between the stored row and the new image: {field: [old, new]}. */
   private static Map<String, List<Object>> diff(Handle h, long id, ImageRecord image) {
     ImageRecord stored = h.createQuery("SELECT * FROM images WHERE id = ?").bind(0, id)
-        .map(ConstructorMapper.of(ImageRecord.class)).one();
+        .mapTo(ImageRecord.class).one();
     Map<String, List<Object>> diff = new LinkedHashMap<>();
     for (RecordComponent c : ImageRecord.class.getRecordComponents()) {
       if (c.getName().equals("tagsText")) continue;  // derived from tags
@@ -270,7 +269,7 @@ final class CatalogWriter {
                 WHERE region = :region AND removed_at IS NULL AND (scopes & :bit) <> 0
                   AND image_id NOT IN (SELECT image_id FROM temp.seen WHERE listing_id = :listing)""")
             .bind("region", region).bind("bit", scope.bit()).bind("listing", listingId)
-            .map(ConstructorMapper.of(Live.class)).list();
+            .mapTo(Live.class).list();
         String now = now();
         for (Live live : unseen) {
           int scopes = live.scopes() & ~scope.bit();

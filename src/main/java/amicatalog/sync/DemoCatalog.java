@@ -1,8 +1,8 @@
 package amicatalog.sync;
 
 import amicatalog.common.Json;
-import amicatalog.image.Scope;
 import amicatalog.db.Database;
+import amicatalog.image.Scope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package amicatalog.sync;
 
+import amicatalog.aws.AwsAccess;
 import amicatalog.image.ImageRecord;
 import amicatalog.image.Scope;
-import amicatalog.aws.AwsAccess;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;

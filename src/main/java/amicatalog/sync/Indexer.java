@@ -1,7 +1,7 @@
 package amicatalog.sync;
 
-import amicatalog.image.Scope;
 import amicatalog.db.Database;
+import amicatalog.image.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +28,7 @@ public final class Indexer {
     this.db = db;
     this.writer = new CatalogWriter(db);
     BulkLoad.recover(db);
+    FamilyKeys.fillAll(db);  // a catalog from before family keys, or a run that stopped before keying
   }
 
   public boolean isRunning() {
@@ -80,6 +81,7 @@ public final class Indexer {
     long failed = results.stream().filter(r -> !r.ok()).count();
     String status = runError != null || (failed > 0 && failed == results.size()) ? "failed"
         : failed > 0 ? "partial" : "ok";
+    FamilyKeys.fillAll(db);  // the audit groups the new images by family as soon as the run is over
     writer.finishRun(runId, status, runError);
     RunResult result = new RunResult(runId, status, List.copyOf(results));
     listener.runFinished(result);

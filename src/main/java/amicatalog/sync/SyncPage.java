@@ -1,11 +1,11 @@
 package amicatalog.sync;
 
 import amicatalog.common.Dates;
-import amicatalog.web.Chrome;
+import amicatalog.web.Layout;
 import java.util.List;
 
 /** The sync page: recent runs, the running one first, each with a row per (region, scope). */
-public record SyncPage(Chrome chrome, List<RunView> runs, boolean running, String syncOff, String notice) {
+public record SyncPage(Layout layout, List<RunView> runs, boolean running, String syncOff, String notice) {
 
   public record RunView(long id, String trigger, String status, String started, String startedAgo,
       String took, String error, List<ListingView> listings) {

@@ -3,7 +3,6 @@ package amicatalog.sync;
 import amicatalog.db.Database;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** What the sync rows say: the runs, and each run's per-(region, scope) listings. */
 final class SyncQueries {
@@ -16,12 +15,12 @@ final class SyncQueries {
 
   static Optional<Run> lastRun(Database db) {
     return db.read(h -> h.createQuery("SELECT id, trigger, status, started_at, finished_at, error FROM sync_runs "
-        + "ORDER BY id DESC LIMIT 1").map(ConstructorMapper.of(Run.class)).findOne());
+        + "ORDER BY id DESC LIMIT 1").mapTo(Run.class).findOne());
   }
 
   static List<Run> recentRuns(Database db, int limit) {
     return db.read(h -> h.createQuery("SELECT id, trigger, status, started_at, finished_at, error FROM sync_runs "
-        + "ORDER BY id DESC LIMIT ?").bind(0, limit).map(ConstructorMapper.of(Run.class)).list());
+        + "ORDER BY id DESC LIMIT ?").bind(0, limit).mapTo(Run.class).list());
   }
 
   /** A run's listings, each with how many images the previous complete listing saw (for progress). */
@@ -32,6 +31,6 @@ final class SyncQueries {
                    (SELECT p.seen FROM sync_listings p WHERE p.region = l.region AND p.scope = l.scope
                       AND p.complete = 1 AND p.id < l.id ORDER BY p.id DESC LIMIT 1) AS expected
             FROM sync_listings l WHERE l.run_id = ? ORDER BY l.region, l.scope""")
-        .bind(0, runId).map(ConstructorMapper.of(Listing.class)).list());
+        .bind(0, runId).mapTo(Listing.class).list());
   }
 }

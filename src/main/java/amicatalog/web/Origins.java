@@ -1,6 +1,6 @@
 package amicatalog.web;
 
-import amicatalog.app.App;
+import amicatalog.common.Text;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
@@ -13,8 +13,8 @@ import java.util.Set;
  * <p>Any web page can reach a loopback server by rebinding its own name to 127.0.0.1; its requests
  * then carry its own name in {@code Host} and {@code Origin}. So a request is served only when its
  * Host is one of ours: the loopback names and the {@code --host} address at the port the request came
- * in on, the public URL's host, and the {@code --allowed-hosts} entries (a name alone means the
- * default port, as a proxy forwards it; {@code name:port} is taken as written).
+ * in on, the public URL's host, and the {@code --allowed-hosts} entries ({@code name:port} as
+ * written; a name alone at the default port, as a proxy forwards it, or at the port we serve).
  */
 public final class Origins {
   private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]");
@@ -29,9 +29,33 @@ public final class Origins {
     this.bindHost = bindHost;
     namesAtOurPort.addAll(LOOPBACK);
     if (!WILDCARD.contains(bindHost)) namesAtOurPort.add(bracketed(bindHost).toLowerCase(Locale.ROOT));
-    allowedHosts.forEach(h -> exact.add(h.toLowerCase(Locale.ROOT)));
+    for (String h : allowedHosts) {
+      String name = h.toLowerCase(Locale.ROOT);
+      exact.add(name);
+      if (port(name) < 0) namesAtOurPort.add(name);
+    }
     this.publicUrl = publicUrl;
-    if (publicUrl != null) exact.add(publicUrl.getRawAuthority().toLowerCase(Locale.ROOT));
+    if (publicUrl != null) exact.add(publicAuthority());
+  }
+
+  /** The public URL's host[:port], lower case, without its scheme's default port (browsers leave it out). */
+  private String publicAuthority() {
+    String host = publicUrl.getHost().toLowerCase(Locale.ROOT);
+    int port = publicUrl.getPort();
+    boolean defaultPort = port < 0 || (port == 443 && "https".equals(publicUrl.getScheme()))
+        || (port == 80 && "http".equals(publicUrl.getScheme()));
+    return defaultPort ? host : host + ":" + port;
+  }
+
+  /** The port of a host[:port], or -1 when it names none. */
+  private static int port(String hostAndPort) {
+    int colon = hostAndPort.lastIndexOf(':');
+    if (colon < 0 || hostAndPort.endsWith("]")) return -1;
+    try {
+      return Integer.parseInt(hostAndPort.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      return -2;
+    }
   }
 
   /** Whether a request whose Host header says {@code host} is meant for us (it came in on {@code localPort}). */
@@ -39,9 +63,12 @@ public final class Origins {
     if (host == null || host.isBlank()) return false;
     String h = host.strip().toLowerCase(Locale.ROOT);
     if (exact.contains(h)) return true;
-    int colon = h.lastIndexOf(':');
-    if (colon < 0 || h.endsWith("]")) return (localPort == 80 || localPort == 443) && namesAtOurPort.contains(h);
-    return h.substring(colon + 1).equals(String.valueOf(localPort)) && namesAtOurPort.contains(h.substring(0, colon));
+    int port = port(h);
+    if (port == -1) return (localPort == 80 || localPort == 443) && namesAtOurPort.contains(h);
+    String name = h.substring(0, h.lastIndexOf(':'));
+    if ((port == 80 || port == 443) && exact.contains(name)) return true;  // a default port said out loud
+    return port == localPort && h.substring(h.lastIndexOf(':') + 1).equals(String.valueOf(localPort))
+        && namesAtOurPort.contains(name);
   }
 
   /** Whether a browser's Origin header ({@code scheme://host[:port]}) is one of ours. */
@@ -59,28 +86,25 @@ public final class Origins {
 
   /** The start of every absolute URL we write (feeds, share links): the configured one, never the request's Host. */
   public String base(int localPort) {
-    if (publicUrl != null) return publicUrl.getScheme() + "://" + publicUrl.getRawAuthority();
+    if (publicUrl != null) return publicUrl.getScheme() + "://" + publicAuthority();
     String host = WILDCARD.contains(bindHost) ? "127.0.0.1" : bracketed(bindHost);
     return "http://" + host + ":" + localPort;
   }
 
   /** The absolute URL base for this request's answer (the port it came in on, when no public URL is set). */
-  public static String base(io.javalin.http.Context ctx) {
-    return ctx.appData(App.ORIGINS).base(ctx.req().getLocalPort());
+  public String base(io.javalin.http.Context ctx) {
+    return base(ctx.req().getLocalPort());
   }
 
   /** What a refused Host is told: the names that would have worked. */
   public String refusal(String host, int localPort) {
-    return "This catalog does not answer to the name '" + abbreviate(host) + "'. Use http://127.0.0.1:" + localPort
-        + "/, or add the name with --allowed-hosts.";
+    String named = host == null || host.isBlank() ? "This request names no host (HTTP/1.1 needs a Host header)."
+        : "This catalog does not answer to the name '" + Text.cut(host, 60) + "'.";
+    return named + " Use " + base(localPort) + "/, or add the name with --allowed-hosts.";
   }
 
   private static String bracketed(String host) {
     return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
-  private static String abbreviate(String s) {
-    if (s == null) return "";
-    return s.length() > 60 ? s.substring(0, 60) + "…" : s;
-  }
 }

@@ -1,5 +1,6 @@
 package amicatalog.web;
 
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.ForbiddenResponse;
@@ -27,6 +28,7 @@ public final class Security {
   static final String BROWSER_COOKIE = "ami_csrf";
   /** Longer than any URL our own pages link to; a longer one is a 414, before any work is done. */
   static final int LONGEST_QUERY = 4096;
+  private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
   private static final Pattern BROWSER_ID = Pattern.compile("[0-9a-f]{32}");
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Logger log = LoggerFactory.getLogger(Security.class);
@@ -48,12 +50,12 @@ public final class Security {
     this.origins = origins;
   }
 
-  public static void headers(Context ctx) {
-    HEADERS.forEach(ctx::header);
-  }
-
-  /** Refuses a request whose Host is not ours (421), and an address too long to be one of our links (414). */
+  /**
+   * Sets the security headers, then refuses a request whose Host is not ours (421), an address too
+   * long to be one of our links (414), and a broken %-escape (400).
+   */
   public void checkRequest(Context ctx) {
+    HEADERS.forEach(ctx::header);
     String host = ctx.header("Host");
     int port = ctx.req().getLocalPort();
     if (!origins.allowsHost(host, port)) {
@@ -63,6 +65,10 @@ public final class Security {
     if (query != null && query.length() > LONGEST_QUERY) {
       throw new HttpResponseException(HttpStatus.URI_TOO_LONG.getCode(),
           "This address is longer than any search needs (" + LONGEST_QUERY + " characters at most): choose fewer filters.");
+    }
+    // Jetty lets some broken escapes (such as %u0041) through, which the path matcher cannot decode.
+    if (BAD_ESCAPE.matcher(ctx.req().getRequestURI()).find()) {
+      throw new BadRequestResponse("The address has a broken %-escape.");
     }
   }
 
@@ -81,7 +87,12 @@ public final class Security {
           + "Open the catalog itself and submit the form there.");
     }
     String browser = ctx.cookie(BROWSER_COOKIE);
-    String field = ctx.formParam(CSRF_FIELD);
+    String field;
+    try {
+      field = ctx.formParam(CSRF_FIELD);
+    } catch (RuntimeException unreadable) {  // a malformed multipart or urlencoded body
+      throw new BadRequestResponse("The form could not be read.");
+    }
     if (browser == null || !BROWSER_ID.matcher(browser).matches() || !signer.verify(field, "csrf", browser)) {
       log.warn("refused {} {}: CSRF token missing or not issued by this catalog", ctx.method(), ctx.path());
       throw new ForbiddenResponse("This form has expired or did not come from this site. Reload the page and try again.");

@@ -1,11 +1,11 @@
 package amicatalog.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import amicatalog.common.Json;
 import amicatalog.image.Category;
 import amicatalog.image.ImageRecord;
 import amicatalog.image.Scope;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;

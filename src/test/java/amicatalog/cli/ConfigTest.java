@@ -1,9 +1,9 @@
 package amicatalog.cli;
 
-import amicatalog.Main;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import amicatalog.Main;
 import amicatalog.image.Scope;
 import amicatalog.sync.SnapshotImageSource;
 import java.net.URI;

@@ -2,11 +2,11 @@ package amicatalog.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import amicatalog.image.StoredImage;
+import amicatalog.common.Json;
 import amicatalog.compare.CompareQueries.Compared;
 import amicatalog.compare.CompareQueries.Event;
 import amicatalog.image.ImageRecord;
-import amicatalog.common.Json;
+import amicatalog.image.StoredImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

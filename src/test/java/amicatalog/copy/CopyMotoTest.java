@@ -1,8 +1,8 @@
 package amicatalog.copy;
 
-import amicatalog.audit.AuditDemoWebTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import amicatalog.audit.AuditDemoWebTest;
 import amicatalog.aws.AwsAccess;
 import amicatalog.common.Json;
 import amicatalog.image.Scope;

@@ -2,8 +2,8 @@ package amicatalog.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import amicatalog.image.ImageRecord;
 import amicatalog.common.Json;
+import amicatalog.image.ImageRecord;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

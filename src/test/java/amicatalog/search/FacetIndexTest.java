@@ -3,6 +3,7 @@ package amicatalog.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.db.Database;
+import amicatalog.image.Facet;
 import amicatalog.sync.SnapshotImageSource;
 import amicatalog.testing.TestApp;
 import java.nio.file.Path;

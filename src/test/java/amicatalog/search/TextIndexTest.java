@@ -3,6 +3,8 @@ package amicatalog.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.db.Database;
+import amicatalog.image.Terms;
+import amicatalog.image.TextSearch;
 import amicatalog.sync.SnapshotImageSource;
 import amicatalog.testing.TestApp;
 import java.nio.file.Path;
@@ -15,12 +17,12 @@ class TextIndexTest {
 
   @Test
   void termsAreRunsOfLettersAndDigitsLowerCasedWithoutAccents() {
-    assertThat(TextIndex.tokens("amzn2-ami-ecs-hvm-2.0.20240501-x86_64-ebs"))
+    assertThat(Terms.tokens("amzn2-ami-ecs-hvm-2.0.20240501-x86_64-ebs"))
         .containsExactly("amzn2", "ami", "ecs", "hvm", "2", "0", "20240501", "x86", "64", "ebs");
-    assertThat(TextIndex.tokens("Débian GNU/Linux «Bookworm» NEAR(a*b) col:val \"q\""))
+    assertThat(Terms.tokens("Débian GNU/Linux «Bookworm» NEAR(a*b) col:val \"q\""))
         .containsExactly("debian", "gnu", "linux", "bookworm", "near", "a", "b", "col", "val", "q");
-    assertThat(TextIndex.tokens(" -- ** \u0301 ")).isEmpty();
-    assertThat(TextIndex.tokens(null)).isEmpty();
+    assertThat(Terms.tokens(" -- ** \u0301 ")).isEmpty();
+    assertThat(Terms.tokens(null)).isEmpty();
   }
 
   /** The feeds ask FTS5 what the search asks the TextIndex: the two must split text alike. */
@@ -43,7 +45,7 @@ class TextIndexTest {
         try (var rows = statement.executeQuery("SELECT term FROM v ORDER BY offset")) {
           while (rows.next()) fts.add(rows.getString(1));
         }
-        assertThat(TextIndex.tokens(text)).as(text).isEqualTo(fts);
+        assertThat(Terms.tokens(text)).as(text).isEqualTo(fts);
       }
     }
   }

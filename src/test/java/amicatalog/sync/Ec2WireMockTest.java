@@ -1,6 +1,5 @@
 package amicatalog.sync;
 
-import amicatalog.image.Scope;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
@@ -13,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.aws.AwsAccess;
 import amicatalog.db.Database;
+import amicatalog.image.Scope;
 import amicatalog.testing.Ec2Proxy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;

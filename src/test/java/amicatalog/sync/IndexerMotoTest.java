@@ -1,10 +1,10 @@
 package amicatalog.sync;
 
-import amicatalog.image.Scope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.aws.AwsAccess;
 import amicatalog.db.Database;
+import amicatalog.image.Scope;
 import amicatalog.testing.Aws;
 import amicatalog.testing.MotoServer;
 import java.nio.file.Path;

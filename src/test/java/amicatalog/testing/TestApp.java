@@ -1,15 +1,14 @@
 package amicatalog.testing;
 
-import amicatalog.cli.Config;
-import amicatalog.search.CatalogSearch;
+import amicatalog.app.App;
 import amicatalog.db.Database;
+import amicatalog.image.Scope;
+import amicatalog.search.CatalogSearch;
 import amicatalog.sync.Indexer;
 import amicatalog.sync.RunResult;
-import amicatalog.image.Scope;
 import amicatalog.sync.SnapshotImageSource;
 import amicatalog.sync.SyncListener;
-import amicatalog.app.App;
-import amicatalog.web.AppContext;
+import amicatalog.web.Origins;
 import io.javalin.Javalin;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -31,6 +30,14 @@ import java.util.List;
 public final class TestApp implements AutoCloseable {
   public static final List<String> DEMO_REGIONS = List.of("eu-west-1", "us-east-1", "ap-southeast-6");
 
+  /** Images with markup and script in every text field, for the escaping tests. */
+  public static final String HOSTILE = """
+      {"Images": [{"ImageId": "ami-0badc0ffee0000001", "Name": "<script>alert(1)</script>",
+        "Description": "\\"><img src=x onerror=alert(2)>", "OwnerId": "999988887777", "Public": false,
+        "Architecture": "x86_64", "State": "available", "CreationDate": "2026-01-02T03:04:05.000Z",
+        "Tags": [{"Key": "<b>team</b>", "Value": "\\"><svg onload=alert(3)>"}]}]}""";
+  private static TestApp shared;
+
   public final Database db;
   public final CatalogSearch search;
   public final Javalin app;
@@ -42,6 +49,23 @@ public final class TestApp implements AutoCloseable {
     this.search = search;
     this.app = app;
     this.base = URI.create("http://127.0.0.1:" + app.port());
+  }
+
+  /**
+   * One app over the demo data and {@link #HOSTILE}, started once per test JVM and shared by the
+   * test classes that only read (a test that writes starts its own).
+   */
+  public static synchronized TestApp sharedReadOnly() {
+    if (shared == null) {
+      try {
+        Path dir = java.nio.file.Files.createTempDirectory("ami-catalog-shared-");
+        shared = start(dir, "eu-west-1", HOSTILE);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
   }
 
   /** Starts the app over the demo data of {@link #DEMO_REGIONS} plus {@code extraImagesJson} (may be null). */
@@ -65,10 +89,9 @@ public final class TestApp implements AutoCloseable {
     Indexer indexer = new Indexer(db);
     CatalogSearch search = new CatalogSearch(db);
     search.refresh();
-    Config config = new Config(dir.resolve("catalog.db"), List.of(), Scope.DEFAULTS, List.of(), null,
-        "127.0.0.1", 0, Duration.ZERO, false, readOnly, List.of(), null, List.of());
-    AppContext context = new AppContext(db, indexer, search, config, null, () -> false, aws);
-    return new TestApp(db, search, App.create(context).start("127.0.0.1", 0));
+    App.Parts parts = new App.Parts(db, indexer, search, aws, null, () -> false,
+        new Origins("127.0.0.1", List.of(), null), readOnly, List.of());
+    return new TestApp(db, search, App.create(parts).start("127.0.0.1", 0));
   }
 
   /** Syncs these regions and scopes from EC2 (moto) into the catalog, then refreshes the search, as serve does. */

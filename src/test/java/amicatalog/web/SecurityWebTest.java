@@ -3,6 +3,7 @@ package amicatalog.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.db.Database;
+import amicatalog.search.CatalogWebTest;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.RawHttp;
 import amicatalog.testing.TestApp;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,18 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * costs the server a lot, and the smaller leaks (absolute URLs from Host, file modes, Jetty's errors).
  */
 class SecurityWebTest {
-  @TempDir static Path dir;
   static TestApp app;
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(dir, null, null);
+    app = TestApp.sharedReadOnly();
   }
 
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
 
   static String raw(String head) {
     return RawHttp.send(app, head, "");

@@ -1,4 +1,4 @@
-package amicatalog.web;
+package amicatalog.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,31 +14,19 @@ import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The real app over real demo data, read as HTML and JSON the way a browser or script would. */
-class CatalogWebTest {
-  static final String HOSTILE = """
-      {"Images": [{"ImageId": "ami-0badc0ffee0000001", "Name": "<script>alert(1)</script>",
-        "Description": "\\"><img src=x onerror=alert(2)>", "OwnerId": "999988887777", "Public": false,
-        "Architecture": "x86_64", "State": "available", "CreationDate": "2026-01-02T03:04:05.000Z",
-        "Tags": [{"Key": "<b>team</b>", "Value": "\\"><svg onload=alert(3)>"}]}]}""";
+public class CatalogWebTest {
 
-  @TempDir static Path dir;
   static TestApp app;
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(dir, "eu-west-1", HOSTILE);
+    app = TestApp.sharedReadOnly();
   }
 
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
 
   Document page(String pathAndQuery) {
     HttpResponse<String> response = app.get(pathAndQuery);
@@ -46,7 +34,7 @@ class CatalogWebTest {
     return Jsoup.parse(response.body(), app.url(pathAndQuery));
   }
 
-  static int total(Document d) {
+  public static int total(Document d) {
     return Integer.parseInt(d.selectFirst(".total").text().replaceAll("[^0-9]", ""));
   }
 

@@ -1,4 +1,4 @@
-package amicatalog.search;
+package amicatalog.image;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package amicatalog.search;
+package amicatalog.image;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * What the search box means. An exact AMI, snapshot or account id finds its images directly;
- * anything else is words, each split into terms as the {@link TextIndex} holds them. An image
+ * anything else is words, each split into terms as the search index holds them ({@link Terms}). An image
  * matches when it holds every word's terms, the last term of a word as a prefix ("amzn2-ec"
  * finds amzn2 and ecs). Search syntax (quotes, *, -, :, NEAR) is nothing but word breaks.
  *
@@ -16,7 +16,7 @@ public record TextSearch(Kind kind, String value, List<Word> words) {
   public enum Kind { IMAGE_ID, OWNER_ID, SNAPSHOT_ID, WORDS }
 
   /** One word of the search box: its terms, and whether the last one is a prefix. */
-  record Word(List<String> terms, boolean prefix) {}
+  public record Word(List<String> terms, boolean prefix) {}
 
   private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-f]{8,17}", Pattern.CASE_INSENSITIVE);
   private static final Pattern OWNER_ID = Pattern.compile("\\d{12}");
@@ -76,10 +76,10 @@ public record TextSearch(Kind kind, String value, List<Word> words) {
   }
 
   /** The words of a search text; those without a letter or digit are dropped. */
-  static List<Word> words(String text) {
+  public static List<Word> words(String text) {
     List<Word> words = new ArrayList<>();
     for (String word : clean(text).split(" ")) {
-      List<String> terms = TextIndex.tokens(word);
+      List<String> terms = Terms.tokens(word);
       if (terms.isEmpty()) continue;
       // A word that is one letter or digit matches itself only: as a prefix it would match most of the catalog.
       boolean oneCharacter = terms.size() == 1 && terms.get(0).codePointCount(0, terms.get(0).length()) == 1;

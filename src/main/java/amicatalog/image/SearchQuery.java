@@ -1,5 +1,6 @@
-package amicatalog.search;
+package amicatalog.image;
 
+import amicatalog.common.Text;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
@@ -23,7 +24,7 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
   public enum Sort {
     NEWEST("Newest"), OLDEST("Oldest"), NAME("Name"), REGION("Region");
 
-    final String label;
+    public final String label;
 
     Sort(String label) { this.label = label; }
 
@@ -42,7 +43,7 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
   }
 
   /** Reads and checks the query string; bad values answer 400 with a message saying why. */
-  static SearchQuery from(Context ctx) {
+  public static SearchQuery from(Context ctx) {
     String q = ctx.queryParam("q");
     TextSearch.check(q);
     Map<Facet, Set<String>> filters = new EnumMap<>(Facet.class);
@@ -64,11 +65,11 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
   private static Sort sort(String text) {
     if (text == null || text.isBlank()) return Sort.NEWEST;
     for (Sort s : Sort.values()) if (s.param().equals(text)) return s;
-    throw new BadRequestResponse("Unknown sort '" + abbreviate(text) + "': use newest, oldest, name or region.");
+    throw new BadRequestResponse("Unknown sort '" + Text.cut(text, 30) + "': use newest, oldest, name or region.");
   }
 
   /** This query without the given facet values. */
-  SearchQuery without(Map<Facet, Set<String>> dropped) {
+  public SearchQuery without(Map<Facet, Set<String>> dropped) {
     if (dropped.isEmpty()) return this;
     Map<Facet, Set<String>> kept = new EnumMap<>(Facet.class);
     filters.forEach((f, values) -> {
@@ -83,24 +84,24 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
     return filters.getOrDefault(f, Set.of()).contains(value);
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return q.isEmpty() && filters.isEmpty();
   }
 
-  SearchQuery withSort(Sort s) {
+  public SearchQuery withSort(Sort s) {
     return new SearchQuery(q, filters, s, 1);
   }
 
-  SearchQuery withPage(int p) {
+  public SearchQuery withPage(int p) {
     return new SearchQuery(q, filters, sort, p);
   }
 
-  SearchQuery withoutText() {
+  public SearchQuery withoutText() {
     return new SearchQuery("", filters, sort, 1);
   }
 
   /** This query as a URL on {@code path}: parameters in a fixed order, defaults left out. */
-  String url(String path) {
+  public String url(String path) {
     return url(path, null, null, page);
   }
 
@@ -108,7 +109,7 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
    * The URL (page 1) of this query with one facet value added, or removed when it is chosen.
    * A page links every value it shows, hundreds of them, so this builds the text directly.
    */
-  String toggleUrl(Facet facet, String value) {
+  public String toggleUrl(Facet facet, String value) {
     return url("/", facet, value, 1);
   }
 
@@ -144,7 +145,4 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  private static String abbreviate(String s) {
-    return s.length() > 30 ? s.substring(0, 30) + "…" : s;
-  }
 }

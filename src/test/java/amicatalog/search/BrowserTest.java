@@ -1,4 +1,4 @@
-package amicatalog.web;
+package amicatalog.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -31,14 +30,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class BrowserTest {
   static final Path SHOTS = Path.of("target", "screenshots");
 
-  @TempDir static Path dir;
   static TestApp app;
   static WebDriver driver;
   static WebDriverWait wait;
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(dir, "eu-west-1", CatalogWebTest.HOSTILE);
+    app = TestApp.sharedReadOnly();
     driver = Browser.start();
     wait = new WebDriverWait(driver, Duration.ofSeconds(15));
   }
@@ -46,7 +44,6 @@ class BrowserTest {
   @AfterAll
   static void stop() {
     Browser.quit(driver);
-    if (app != null) app.close();
   }
 
   @BeforeEach

@@ -1,23 +1,20 @@
 package amicatalog.web;
 
-import amicatalog.audit.AuditQuery;
+import amicatalog.common.Text;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Checks of the ids and names the audit's pages receive; a bad one is a 400 that says why. */
-public final class Params {
+public final class PathParams {
   static final Pattern REGION = amicatalog.aws.AwsNames.REGION;
   private static final Pattern IMAGE_ID = amicatalog.aws.AwsNames.IMAGE_ID;
   private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8,17}");
 
-  private Params() {}
+  private PathParams() {}
 
   public static String region(Context ctx) {
     return region(ctx.pathParam("region"));
@@ -25,21 +22,21 @@ public final class Params {
 
   public static String region(String region) {
     if (region == null || !REGION.matcher(region).matches()) {
-      throw new BadRequestResponse("'" + AuditQuery.cut(String.valueOf(region)) + "' is not a region name like eu-west-1.");
+      throw new BadRequestResponse("'" + Text.cut(String.valueOf(region)) + "' is not a region name like eu-west-1.");
     }
     return region;
   }
 
   public static String imageId(Context ctx) {
     String id = ctx.pathParam("imageId");
-    if (!IMAGE_ID.matcher(id).matches()) throw new BadRequestResponse("'" + AuditQuery.cut(id) + "' is not an AMI id like ami-0abc1234.");
+    if (!IMAGE_ID.matcher(id).matches()) throw new BadRequestResponse("'" + Text.cut(id) + "' is not an AMI id like ami-0abc1234.");
     return id;
   }
 
   public static String instanceId(Context ctx) {
     String id = ctx.pathParam("instanceId");
     if (!INSTANCE_ID.matcher(id).matches()) {
-      throw new BadRequestResponse("'" + AuditQuery.cut(id) + "' is not an instance id like i-0abc12345678.");
+      throw new BadRequestResponse("'" + Text.cut(id) + "' is not an instance id like i-0abc12345678.");
     }
     return id;
   }
@@ -50,15 +47,5 @@ public final class Params {
     Set<String> regions = new LinkedHashSet<>();
     for (String v : values) if (!v.isBlank()) regions.add(region(v.strip()));
     return regions;
-  }
-
-  /** A 64-character idempotency token from the parts of a confirmed request (EC2 allows 64). */
-  public static String token(String... parts) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(String.join("\n", parts).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,4 +1,4 @@
-package amicatalog.launch;
+package amicatalog.actions;
 
 import software.amazon.awssdk.services.ec2.model.Instance;
 
@@ -6,13 +6,13 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 public record StartedInstance(String instanceId, String state, String instanceType, String zone, String privateIp,
     String publicIp, String consoleUrl) {
 
-  static StartedInstance of(String region, Instance i) {
+  public static StartedInstance of(String region, Instance i) {
     return new StartedInstance(i.instanceId(), i.state() == null ? "" : i.state().nameAsString(), i.instanceTypeAsString(),
         i.placement() == null ? "" : i.placement().availabilityZone(), i.privateIpAddress(), i.publicIpAddress(),
         consoleUrl(region, i.instanceId()));
   }
 
-  static String consoleUrl(String region, String instanceId) {
+  public static String consoleUrl(String region, String instanceId) {
     return "https://" + region + ".console.aws.amazon.com/ec2/home?region=" + region + "#InstanceDetails:instanceId=" + instanceId;
   }
 }

@@ -1,4 +1,4 @@
-package amicatalog.web;
+package amicatalog.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,10 +29,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Thousands of malformed requests, from a fixed seed, against the search, detail, sync and health
@@ -44,20 +42,15 @@ class FuzzTest {
   static final long SEED = 20261129L;
   static final int REQUESTS = 2_400;
 
-  @TempDir static java.nio.file.Path dir;
   static TestApp app;
   static final HttpClient http = HttpClient.newBuilder()
       .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(dir, "eu-west-1", CatalogWebTest.HOSTILE);
+    app = TestApp.sharedReadOnly();
   }
 
-  @AfterAll
-  static void stop() {
-    if (app != null) app.close();
-  }
 
   record Probe(String method, String target) {
     boolean html() {

@@ -3,21 +3,30 @@ package amicatalog.web;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** URLs of the audit's pages and of the pages it links to, built in one place. */
-public final class AuditLinks {
-  private AuditLinks() {}
+/** URLs of our own pages and of the AWS console's, built in one place (every parameter encoded). */
+public final class Urls {
+  private Urls() {}
 
   public static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   public static String detail(String region, String imageId) {
-    return Links.detail(region, imageId);
+    return "/images/" + enc(region) + "/" + enc(imageId);
+  }
+
+  public static String console(String region, String imageId) {
+    return "https://" + enc(region) + ".console.aws.amazon.com/ec2/home?region=" + enc(region)
+        + "#ImageDetails:imageId=" + enc(imageId);
+  }
+
+  public static String marketplace(String productCode) {
+    return "https://aws.amazon.com/marketplace/search/results?searchTerms=" + enc(productCode);
   }
 
   /** The copy form of an image, with target regions already ticked (none: every missing one). */
   public static String copy(String region, String imageId, java.util.Collection<String> targets) {
-    StringBuilder url = new StringBuilder(Links.detail(region, imageId)).append("/copy");
+    StringBuilder url = new StringBuilder(detail(region, imageId)).append("/copy");
     char sep = '?';
     for (String t : targets) {
       url.append(sep).append("target=").append(enc(t));

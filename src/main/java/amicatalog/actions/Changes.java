@@ -1,0 +1,65 @@
+package amicatalog.actions;
+
+import amicatalog.aws.AwsAccess;
+import amicatalog.image.ImageOwner;
+import io.javalin.http.Context;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Whether, and as whom, this catalog may change the AWS account (launch, copy, create an image):
+ * never for the demo catalog, with --read-only, or without AWS access.
+ */
+public final class Changes {
+  private final AwsAccess aws;
+  private final String demoAsOf;
+  private final boolean readOnly;
+  private final List<String> trustedOwners;
+
+  /** {@code aws} is null for the demo catalog; {@code demoAsOf} its date (null for a synced account). */
+  public Changes(AwsAccess aws, String demoAsOf, boolean readOnly, List<String> trustedOwners) {
+    this.aws = aws;
+    this.demoAsOf = demoAsOf;
+    this.readOnly = readOnly;
+    this.trustedOwners = List.copyOf(trustedOwners);
+  }
+
+  /** The account to act on; only when {@link #offReason()} is null. */
+  public AwsAccess aws() {
+    return aws;
+  }
+
+  /** Why this catalog may not change anything in AWS, or null when it may. */
+  public String offReason() {
+    if (demoAsOf != null) return "This is the bundled demo catalog: it is not connected to an AWS account, so nothing can be launched or copied from it.";
+    if (readOnly) return "This catalog runs with --read-only: launching, copying and creating images are turned off.";
+    if (aws == null) return "This catalog has no AWS access configured.";
+    return null;
+  }
+
+  /** Who asks, for the action log: the AWS identity that acts, and the browser's address. */
+  public String who(Context ctx) {
+    String identity;
+    try {
+      identity = aws == null ? "no AWS identity" : aws.callerArn();
+    } catch (SdkException e) {
+      identity = "an unknown AWS identity";
+    }
+    return identity + " from " + ctx.ip();
+  }
+
+  /** An image's owner as the launch and copy pages show it: trusted or not, relative to this account. */
+  public ImageOwner owner(String ownerId, String ownerAlias) {
+    return ImageOwner.of(ownerId, ownerAlias, account(), trustedOwners);
+  }
+
+  /** This account's id, or null when unknown (the demo, or STS could not be asked). */
+  public String account() {
+    if (aws == null) return null;
+    try {
+      return aws.accountId();
+    } catch (SdkException e) {
+      return null;
+    }
+  }
+}

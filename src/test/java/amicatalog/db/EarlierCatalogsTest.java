@@ -1,0 +1,73 @@
+package amicatalog.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Catalog files made by earlier builds open, and end with the schema a new catalog has.
+ * The fixtures and how they were made: src/test/resources/fixtures (see the README note).
+ */
+class EarlierCatalogsTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"catalog-4ac2270.db", "catalog-fc3cba9.db", "catalog-v3.db"})
+  void anEarlierCatalogOpensWithTodaysSchemaAndKeepsItsImages(String fixture) throws Exception {
+    Path file = dir.resolve(fixture);
+    try (InputStream in = getClass().getResourceAsStream("/fixtures/" + fixture)) {
+      Files.copy(in, file);
+    }
+    Map<String, String> today;
+    try (Database fresh = Database.open(dir.resolve("fresh.db"))) {
+      today = schema(fresh);
+    }
+    try (Database db = Database.open(file)) {
+      assertThat(schema(db)).isEqualTo(today);
+      int images = db.read(h -> h.createQuery("SELECT count(*) FROM images").mapTo(Integer.class).one());
+      int fedora = db.read(h -> h.createQuery("SELECT count(*) FROM images_fts WHERE images_fts MATCH 'fedora'")
+          .mapTo(Integer.class).one());
+      assertThat(images).isEqualTo(5);
+      assertThat(fedora).isEqualTo(2);
+      List<Boolean> applied = db.read(h -> h.createQuery("SELECT success = 1 FROM flyway_schema_history ORDER BY installed_rank")
+          .mapTo(Boolean.class).list());
+      assertThat(applied).isNotEmpty().containsOnly(true);
+    }
+  }
+
+  /**
+   * A migration that has been applied anywhere is frozen: editing it would make every catalog made
+   * with it fail Flyway's validation. Add a new migration instead, and its checksum here.
+   */
+  @Test
+  void everyMigrationKeepsTheChecksumItWasReleasedWith() {
+    Map<String, Integer> released = Map.of("1", -749141929, "2", -2048306637, "3", -1898985846, "4", 253848254,
+        "5", -1003542135);
+    Map<String, Integer> now = new TreeMap<>();
+    for (var m : org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + dir.resolve("checksums.db"), null, null)
+        .locations("classpath:db/migration").load().info().all()) {
+      now.put(m.getVersion().getVersion(), m.getChecksum());
+    }
+    assertThat(now).isEqualTo(new TreeMap<>(released));
+  }
+
+  private static Map<String, String> schema(Database db) {
+    return db.read(h -> {
+      Map<String, String> m = new TreeMap<>();
+      h.createQuery("SELECT type || ' ' || name AS k, sql FROM sqlite_master"
+              + " WHERE name NOT LIKE 'sqlite_stat%' AND sql IS NOT NULL")
+          .map((rs, ctx) -> Map.entry(rs.getString("k"), rs.getString("sql").replaceAll("\\s+", " ")))
+          .forEach(e -> m.put(e.getKey(), e.getValue()));
+      return m;
+    });
+  }
+}
