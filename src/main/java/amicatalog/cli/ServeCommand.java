@@ -7,6 +7,7 @@ import amicatalog.db.Database;
 import amicatalog.search.CatalogSearch;
 import amicatalog.sync.ConsoleProgress;
 import amicatalog.sync.DemoCatalog;
+import amicatalog.sync.Deprecations;
 import amicatalog.sync.Indexer;
 import amicatalog.sync.ListingResult;
 import amicatalog.sync.RunResult;
@@ -59,7 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.printf("AMI Catalog: %s/  (%,d images%s)%n", config.origins().base(app.port()), search.liveImages(),
         demoAsOf != null ? ", demo catalog as of " + demoAsOf : "");
     if (scheduler != null && !config.syncInterval().isZero()) scheduler.start();
-    ScheduledExecutorService watch = watchForOtherWriters(indexer, search);
+    ScheduledExecutorService watch = watchForOtherWriters(db, indexer, search);
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -72,8 +73,11 @@ public final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Every 30 s, picks up what a `sync` or `import` of another process wrote to the same file. */
-  private static ScheduledExecutorService watchForOtherWriters(Indexer indexer, CatalogSearch search) {
+  /**
+   * Every 30 s, records the deprecations whose date has come (the facet and the feeds then say
+   * "deprecated"), and picks up what a `sync` or `import` of another process wrote to the same file.
+   */
+  private static ScheduledExecutorService watchForOtherWriters(Database db, Indexer indexer, CatalogSearch search) {
     ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "catalog-watch");
       t.setDaemon(true);
@@ -81,7 +85,9 @@ public final class ServeCommand implements Callable<Integer> {
     });
     watch.scheduleWithFixedDelay(() -> {
       try {
-        if (!indexer.isRunning()) search.refreshIfChanged();  // this process's own runs refresh as they go
+        if (indexer.isRunning()) return;  // this process's own runs refresh as they go, and note deprecations at the end
+        if (Deprecations.notePassed(db) > 0) search.refresh();
+        else search.refreshIfChanged();
       } catch (RuntimeException e) {
         LoggerFactory.getLogger(ServeCommand.class).warn("could not check the catalog for changes: {}", e.getMessage());
       }

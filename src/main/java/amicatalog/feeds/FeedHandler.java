@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Atom feeds of what happened to images (new, deprecated, removed; changed on request), for one
+ * Atom feeds of what happened to images (new, deprecation scheduled, deprecated, made public, removed;
+ * changed on request, each naming the fields and their old → new values), for one
  * family or any search: subscribe to "new arm64 ECS-optimized image" in a feed reader.
  * The events of one image name are one entry, with every region they happened in.
  */
@@ -30,8 +31,8 @@ public final class FeedHandler {
     this.origins = origins;
   }
 
-  record Event(long id, String at, String kind, String region, String imageId, String name, String description,
-      String architecture, String creationDate, String ownerKey) {}
+  record Event(long id, String at, String kind, String detail, String region, String imageId, String name,
+      String description, String architecture, String creationDate, String ownerKey) {}
 
   public void family(Context ctx) throws IOException {
     FeedQuery query = FeedQuery.family(ctx);
@@ -56,7 +57,7 @@ public final class FeedHandler {
 
   private List<Event> events(Context ctx, FeedQuery query) {
     String sql = """
-        SELECT e.id, e.at, e.kind, i.region, i.image_id, i.name, i.description, i.architecture, i.creation_date,
+        SELECT e.id, e.at, e.kind, e.detail, i.region, i.image_id, i.name, i.description, i.architecture, i.creation_date,
                coalesce(i.owner_alias, i.owner_id) AS owner_key
         FROM images i JOIN image_events e ON e.image_row = i.id
         WHERE e.kind IN (SELECT value FROM json_each(:kinds)) AND %s
@@ -83,16 +84,12 @@ public final class FeedHandler {
       List<String> regions = group.stream().map(Event::region).distinct().sorted().toList();
       String label = newest.name() == null ? newest.imageId() : newest.name();
       String where = regions.size() == 1 ? regions.get(0) : regions.size() + " regions";
-      String title = switch (newest.kind()) {
-        case "appeared" -> "New in " + where + ": " + label;
-        case "deprecated" -> "Deprecated in " + where + ": " + label;
-        case "removed" -> "Gone from " + where + ": " + label;
-        default -> "Changed in " + where + ": " + label;
-      };
+      String title = EventText.title(newest.kind(), where, label, newest.detail());
       StringBuilder text = new StringBuilder(label).append(" (").append(newest.ownerKey());
       if (newest.architecture() != null) text.append(", ").append(newest.architecture());
       if (newest.creationDate() != null) text.append(", created ").append(newest.creationDate(), 0, Math.min(10, newest.creationDate().length()));
       text.append(")\n");
+      EventText.lines(newest.kind(), newest.detail()).forEach(l -> text.append(l).append('\n'));
       if (newest.description() != null) text.append(newest.description()).append('\n');
       group.stream().map(e -> e.region() + ": " + e.imageId()).distinct().forEach(s -> text.append(s).append('\n'));
       entries.add(new AtomFeed.Entry(AtomFeed.id("event/" + newest.kind() + "/" + newest.ownerKey() + "/" + label + "/" + newest.id()),

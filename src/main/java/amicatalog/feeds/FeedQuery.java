@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * Tombstoned images count too: their "removed" event is news.
  */
 record FeedQuery(String title, String where, Map<String, Object> values, Set<String> kinds, String htmlUrl) {
-  static final Set<String> KINDS = Set.of("appeared", "changed", "deprecated", "removed");
-  private static final Set<String> DEFAULT_KINDS = Set.of("appeared", "deprecated", "removed");
+  static final Set<String> KINDS = Set.of("appeared", "changed", "deprecation-scheduled", "deprecated", "made-public", "removed");
+  private static final Set<String> DEFAULT_KINDS = Set.of("appeared", "deprecation-scheduled", "deprecated", "made-public", "removed");
   private static final Pattern OWNER = Pattern.compile("\\d{12}|[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   static FeedQuery family(Context ctx) {
@@ -86,7 +86,7 @@ record FeedQuery(String title, String where, Map<String, Object> values, Set<Str
     Set<String> kinds = new LinkedHashSet<>();
     for (String k : ctx.queryParams("kind")) {
       if (k.isBlank()) continue;
-      if (!KINDS.contains(k.strip())) throw new BadRequestResponse("Unknown event kind '" + Text.cut(k) + "': use appeared, changed, deprecated or removed.");
+      if (!KINDS.contains(k.strip())) throw new BadRequestResponse("Unknown event kind '" + Text.cut(k) + "': use appeared, changed, deprecation-scheduled, deprecated, made-public or removed.");
       kinds.add(k.strip());
     }
     return kinds.isEmpty() ? DEFAULT_KINDS : kinds;

@@ -15,9 +15,11 @@ import java.util.stream.Collectors;
 /** Answers searches: text through FTS5 (or an exact id), facets and order through the FacetIndex. */
 public final class CatalogSearch implements amicatalog.image.LiveCounts {
   private static final int FACET_VALUES = 100;
+  private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("\\d{12}");
 
   private final Database db;
   private volatile FacetIndex index = FacetIndex.EMPTY;
+  private volatile Map<String, List<String>> accounts = Map.of();
   private volatile long indexedRun = -1;  // the newest finished sync run the index has seen
   private final PerIndexCache<TextSearch, long[]> textMatches = new PerIndexCache<>(64);
   private final PerIndexCache<SearchQuery, FacetIndex.Tally> tallies = new PerIndexCache<>(64);
@@ -30,6 +32,13 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts {
   public synchronized void refresh() {
     long run = latestFinishedRun();  // read first: a run that ends during the build is caught next time
     index = FacetIndex.build(db);
+    accounts = db.read(h -> {
+      Map<String, List<String>> byAlias = new java.util.TreeMap<>();
+      h.createQuery("SELECT DISTINCT owner_alias, owner_id FROM images WHERE owner_alias IS NOT NULL AND removed_at IS NULL"
+              + " ORDER BY owner_alias, owner_id")
+          .map((rs, ctx) -> byAlias.computeIfAbsent(rs.getString(1), a -> new ArrayList<>()).add(rs.getString(2))).list();
+      return byAlias;
+    });
     indexedRun = run;
   }
 
@@ -63,9 +72,19 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts {
   public Known known(SearchQuery query) {
     FacetIndex idx = index;
     Map<Facet, Set<String>> unknown = new java.util.EnumMap<>(Facet.class);
-    query.filters().forEach((facet, values) -> values.stream().filter(v -> idx.code(facet, v) < 0)
+    query.filters().forEach((facet, values) -> values.stream().filter(v -> idx.code(facet, v) < 0 && !anAliasedAccount(idx, facet, v))
         .forEach(v -> unknown.computeIfAbsent(facet, f -> new java.util.TreeSet<>()).add(v)));
     return new Known(query.without(unknown), unknown);
+  }
+
+  /** An owner value that is the account id of images the facet lists under an alias. */
+  private static boolean anAliasedAccount(FacetIndex idx, Facet facet, String value) {
+    return facet == Facet.OWNER && ACCOUNT.matcher(value).matches() && Bits.count(idx.text.owner(value)) > 0;
+  }
+
+  /** The account ids behind an owner alias (amazon publishes from many), for the owner facet's labels. */
+  public List<String> accountsOf(String alias) {
+    return accounts.getOrDefault(alias, List.of());
   }
 
   /** A query without its unknown values, and those values. */
@@ -118,15 +137,22 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts {
 
   private FacetIndex.Tally tally(FacetIndex idx, SearchQuery query) {
     boolean[][] selected = new boolean[Facet.values().length][];
+    long[][] extra = new long[Facet.values().length][];
     query.filters().forEach((facet, values) -> {
       boolean[] chosen = new boolean[idx.labels.get(facet.ordinal()).size()];
       for (String v : values) {
         int code = idx.code(facet, v);
         if (code >= 0) chosen[code] = true;
+        if (facet == Facet.OWNER && ACCOUNT.matcher(v).matches()) {
+          // The account's images the facet lists under their alias too (amazon publishes from many accounts).
+          long[] images = idx.text.owner(v);
+          if (extra[facet.ordinal()] == null) extra[facet.ordinal()] = images;
+          else Bits.or(extra[facet.ordinal()], images);
+        }
       }
       selected[facet.ordinal()] = chosen;
     });
-    return idx.tally(candidates(idx, TextSearch.of(query.q())), selected);
+    return idx.tally(candidates(idx, TextSearch.of(query.q())), selected, extra);
   }
 
   /** Positions the search text allows, or null when there is no text. Not to be changed. */

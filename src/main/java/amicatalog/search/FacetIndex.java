@@ -60,7 +60,7 @@ final class FacetIndex {
         for (int p = 0; p < n; p++) columns[f][p] = codes[p * F + f];
       }
     }
-    everything = count(null, new boolean[F][]);
+    everything = count(null, new boolean[F][], new long[F][]);
   }
 
   int size() {
@@ -214,17 +214,23 @@ final class FacetIndex {
    *
    * @param candidates positions allowed by the text query, or null for all; not changed
    * @param selected   per facet, the chosen codes (null when the facet is not filtered)
+   * @param extra      per facet, positions a chosen value stands for besides its codes (an owner's
+   *                   account id whose images the facet lists under their alias), or null
    */
-  Tally tally(long[] candidates, boolean[][] selected) {
+  Tally tally(long[] candidates, boolean[][] selected, long[][] extra) {
     boolean filtered = candidates != null;
     for (boolean[] chosen : selected) filtered |= chosen != null;
-    return filtered ? count(candidates, selected) : everything;
+    return filtered ? count(candidates, selected, extra) : everything;
   }
 
-  private Tally count(long[] candidates, boolean[][] selected) {
+  private Tally count(long[] candidates, boolean[][] selected, long[][] extra) {
     long[] base = candidates != null ? candidates : Bits.all(size());
     long[][] selection = new long[F][];
-    for (int f = 0; f < F; f++) if (selected[f] != null) selection[f] = selection(f, selected[f]);
+    for (int f = 0; f < F; f++) {
+      if (selected[f] == null) continue;
+      selection[f] = selection(f, selected[f]);
+      if (extra[f] != null) Bits.or(selection[f], extra[f]);
+    }
     long[] matches = base.clone();
     for (long[] s : selection) if (s != null) Bits.and(matches, s);
     int[][] counts = new int[F][];

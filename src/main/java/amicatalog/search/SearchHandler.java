@@ -27,7 +27,7 @@ public final class SearchHandler {
     SearchResult result = search.search(query);
     String title = query.isEmpty() ? "AMI Catalog" : (query.q().isEmpty() ? "Search" : query.q()) + " · AMI Catalog";
     ctx.render("search/search.jte", Map.of("page",
-        SearchPage.of(layouts.of(ctx, title, "search"), query, result, search.liveImages() == 0, known.labels())));
+        SearchPage.of(layouts.of(ctx, title, "search"), query, result, search.liveImages() == 0, known.labels(), search::accountsOf)));
   }
 
   public void json(Context ctx) {

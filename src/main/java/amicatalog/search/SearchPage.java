@@ -7,6 +7,7 @@ import amicatalog.image.SearchQuery;
 import amicatalog.web.Layout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** The search page: every link on it is built here, so the template only shows. */
 public record SearchPage(
@@ -38,7 +39,12 @@ public record SearchPage(
     return String.format("%,d %s", result.total(), result.total() == 1 ? "image" : "images");
   }
 
-  static SearchPage of(Layout layout, SearchQuery query, SearchResult result, boolean catalogEmpty, List<String> ignored) {
+  /**
+   * @param accounts the account ids behind an owner alias: the owner facet shows them, since an
+   *                 alias is only a name and the account is what a user must be able to check
+   */
+  static SearchPage of(Layout layout, SearchQuery query, SearchResult result, boolean catalogEmpty, List<String> ignored,
+      Function<String, List<String>> accounts) {
     List<FacetView> facets = new ArrayList<>();
     List<Chip> chips = new ArrayList<>();
     for (SearchResult.FacetCounts fc : result.facets()) {
@@ -52,9 +58,15 @@ public record SearchPage(
           continue;
         }
         String url = query.toggleUrl(f, vc.value());
-        ValueView v = new ValueView(label(f, vc.value()), explanation(f, vc.value()), vc.count(), vc.selected(), url);
+        ValueView v = new ValueView(label(f, vc.value(), accounts), explanation(f, vc.value()), vc.count(),
+            vc.selected(), url);
         (top.size() < SHOWN || vc.selected() ? top : more).add(v);
         if (vc.selected()) chips.add(new Chip(f.label() + ": " + v.label(), url));
+      }
+      if (f == Facet.OWNER) {  // an account id chosen for images the facet lists under their alias
+        for (String v : query.filters().getOrDefault(f, java.util.Set.of())) {
+          if (fc.values().stream().noneMatch(vc -> vc.value().equals(v))) chips.add(new Chip(f.label() + ": account " + v, query.toggleUrl(f, v)));
+        }
       }
       if (top.isEmpty()) continue;
       facets.add(new FacetView(f.label(), f.param(), top, more, hidden));
@@ -85,8 +97,12 @@ public record SearchPage(
     return hidden;
   }
 
-  private static String label(Facet f, String value) {
-    return f == Facet.OWNER ? Publishers.facetLabel(value) : value;
+  private static String label(Facet f, String value, Function<String, List<String>> accounts) {
+    if (f != Facet.OWNER) return value;
+    List<String> ids = accounts.apply(value);
+    if (ids.isEmpty()) return Publishers.facetLabel(value);
+    return value + " (" + String.join(", ", ids.subList(0, Math.min(2, ids.size())))
+        + (ids.size() > 2 ? " +" + (ids.size() - 2) + " more" : "") + ")";
   }
 
   private static String explanation(Facet f, String value) {

@@ -107,8 +107,8 @@ final class CatalogWriter {
   private static final Map<String, Function<ImageRecord, Object>> COLUMNS = columns();
 
   private static final String INSERT = "INSERT INTO images (region, " + String.join(", ", COLUMNS.keySet())
-      + ", category, scopes, content_hash, first_seen, last_changed, family_key) VALUES (?, "
-      + "?, ".repeat(COLUMNS.size()) + "?, ?, ?, ?, ?, ?)";
+      + ", category, scopes, content_hash, first_seen, last_changed, family_key, deprecation_noted) VALUES (?, "
+      + "?, ".repeat(COLUMNS.size()) + "?, ?, ?, ?, ?, ?, ?)";
 
   /**
    * Inserts a page's new images through one prepared statement, then their 'appeared' events in
@@ -128,7 +128,9 @@ final class CatalogWriter {
         ps.setLong(c++, hashes[i]);
         ps.setString(c++, now);
         ps.setString(c++, now);
-        ps.setString(c, Family.key(image.name()));  // the region audit's grouping (migration V3)
+        ps.setString(c++, Family.key(image.name()));  // the region audit's grouping (migration V3)
+        // Deprecated already when first seen: the 'appeared' event says it all; a future date is noted when it passes.
+        ps.setString(c, Deprecations.passed(image.deprecationTime(), now) ? image.deprecationTime() : null);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -217,21 +219,20 @@ final class CatalogWriter {
               block_device_mappings = :blockDeviceMappings, tags = :tags, tags_text = :tagsText,
               content_hash = :hash, category = :category, scopes = :scopes, removed_at = NULL, last_seen = NULL,
               family_key = :familyKey,
-             last_changed = CASE WHEN :visible THEN :now ELSE last_changed END
+              deprecation_noted = CASE WHEN :deprecationMoved THEN :deprecationNoted ELSE deprecation_noted END,
+              last_changed = CASE WHEN :visible THEN :now ELSE last_changed END
             WHERE id = :id""")
         .bindMethods(image)
         .bind("hash", hash).bind("category", category).bind("scopes", scopes)
         .bind("visible", visible).bind("now", now).bind("id", old.id())
         .bind("familyKey", Family.key(image.name()))
+        .bind("deprecationMoved", diff.containsKey("deprecationTime"))
+        .bind("deprecationNoted", Deprecations.passed(image.deprecationTime(), now) ? image.deprecationTime() : null)
         .execute();
     if (old.removedAt() != null) event(h, old.id(), now, "appeared", null, listingId);
-    List<Object> deprecation = diff.remove("deprecationTime");
-    if (deprecation != null && deprecation.get(0) == null) {
-      event(h, old.id(), now, "deprecated", Json.write(Map.of("deprecationTime", deprecation.get(1))), listingId);
-    } else if (deprecation != null) {
-      diff.put("deprecationTime", deprecation);
+    for (Map.Entry<String, Map<String, Object>> e : Deprecations.events(diff, now).entrySet()) {
+      event(h, old.id(), now, e.getKey(), Json.write(e.getValue()), listingId);
     }
-    if (!diff.isEmpty()) event(h, old.id(), now, "changed", Json.write(diff), listingId);
     return visible;
   }
 

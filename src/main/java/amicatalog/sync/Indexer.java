@@ -82,6 +82,7 @@ public final class Indexer {
     String status = runError != null || (failed > 0 && failed == results.size()) ? "failed"
         : failed > 0 ? "partial" : "ok";
     FamilyKeys.fillAll(db);  // the audit groups the new images by family as soon as the run is over
+    Deprecations.notePassed(db);  // deprecations whose date came while nothing was syncing
     writer.finishRun(runId, status, runError);
     RunResult result = new RunResult(runId, status, List.copyOf(results));
     listener.runFinished(result);

@@ -35,7 +35,7 @@ class FacetIndexTest {
         FacetIndex index = FacetIndex.build(db, maxBitSetValues);
         assertThat(index.size()).isGreaterThan(2000);
         for (Map<Facet, String> filter : filters) {
-          FacetIndex.Tally tally = index.tally(null, selected(index, filter));
+          FacetIndex.Tally tally = index.tally(null, selected(index, filter), new long[Facet.values().length][]);
           for (Facet f : Facet.values()) {
             Map<String, Integer> counted = new HashMap<>();
             int[] counts = tally.counts()[f.ordinal()];
