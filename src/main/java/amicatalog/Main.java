@@ -4,16 +4,17 @@ import amicatalog.bench.BenchCommand;
 import amicatalog.cli.ImportCommand;
 import amicatalog.cli.ServeCommand;
 import amicatalog.cli.SyncCommand;
+import amicatalog.cli.UserCommand;
 import java.util.Arrays;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
-/** The command line: serve (the default), sync, import, bench. */
+/** The command line: serve (the default), sync, import, user, bench. */
 @Command(name = "ami-catalog", mixinStandardHelpOptions = true, version = Main.VERSION,
     description = "A self-hosted catalog of Amazon Machine Images across every region.%n"
         + "With no command, 'serve' runs.",
-    subcommands = {ServeCommand.class, SyncCommand.class, ImportCommand.class, BenchCommand.class})
+    subcommands = {ServeCommand.class, SyncCommand.class, ImportCommand.class, UserCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
   public static final String VERSION = "AMI Catalog 0.1.0";
   private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");

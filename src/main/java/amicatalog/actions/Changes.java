@@ -2,6 +2,7 @@ package amicatalog.actions;
 
 import amicatalog.aws.AwsAccess;
 import amicatalog.image.ImageOwner;
+import amicatalog.web.SignedIn;
 import io.javalin.http.Context;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -37,7 +38,7 @@ public final class Changes {
     return null;
   }
 
-  /** Who asks, for the action log: the AWS identity that acts, and the browser's address. */
+  /** Who asks, for the action log: the signed-in user, the AWS identity that acts, and the browser's address. */
   public String who(Context ctx) {
     String identity;
     try {
@@ -45,7 +46,8 @@ public final class Changes {
     } catch (SdkException e) {
       identity = "an unknown AWS identity";
     }
-    return identity + " from " + ctx.ip();
+    SignedIn user = SignedIn.of(ctx);
+    return (user == null ? "" : user.name() + " as ") + identity + " from " + ctx.ip();
   }
 
   /** An image's owner as the launch and copy pages show it: trusted or not, relative to this account. */

@@ -2,6 +2,11 @@ package amicatalog.app;
 
 import amicatalog.actions.Changes;
 import amicatalog.actions.Confirmations;
+import amicatalog.auth.ApiTokens;
+import amicatalog.auth.Gate;
+import amicatalog.auth.Sessions;
+import amicatalog.auth.SignInHandler;
+import amicatalog.auth.Users;
 import amicatalog.aws.AwsAccess;
 import amicatalog.common.Json;
 import amicatalog.db.Database;
@@ -31,7 +36,16 @@ public final class App {
    * ({@code syncNow} answers false when one runs), the names it answers to, and its modes.
    */
   public record Parts(Database db, Indexer indexer, CatalogSearch search, AwsAccess aws, String demoAsOf,
-      BooleanSupplier syncNow, Origins origins, boolean readOnly, List<String> trustedOwners) {}
+      BooleanSupplier syncNow, Origins origins, boolean readOnly, List<String> trustedOwners, SignIn signIn) {}
+
+  /**
+   * Whether users must sign in (always when served beyond loopback), and how a company proxy
+   * passes its user: {@code proxyHeader} honoured only from {@code proxyAddress}; {@code behindTls}
+   * makes the session cookie Secure.
+   */
+  public record SignIn(boolean required, String proxyHeader, String proxyAddress, boolean behindTls) {
+    public static final SignIn OFF = new SignIn(false, null, null, false);
+  }
 
   private App() {}
 
@@ -41,7 +55,12 @@ public final class App {
     Security security = new Security(signer, parts.origins());
     Layouts layouts = new Layouts(security, parts.demoAsOf(), parts.readOnly());
     Changes changes = new Changes(parts.aws(), parts.demoAsOf(), parts.readOnly(), parts.trustedOwners());
-    Routes routes = new Routes(parts, layouts, changes, new Confirmations(signer, security));
+    Users users = new Users(parts.db());
+    Sessions sessions = new Sessions(parts.db());
+    Gate gate = new Gate(parts.signIn().required(), users, sessions, new ApiTokens(parts.db()), parts.signIn().proxyHeader(),
+        parts.signIn().proxyAddress());
+    Routes routes = new Routes(parts, layouts, changes, new Confirmations(signer, security),
+        new SignInHandler(users, sessions, layouts, parts.signIn().behindTls()));
     return Javalin.create(config -> {
       // Jetty answers some bad requests itself (a malformed request line, headers too large): with our headers too.
       config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
@@ -59,6 +78,7 @@ public final class App {
       config.routes.before(ctx -> {
         if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) security.checkChange(ctx);
       });
+      config.routes.beforeMatched(gate::check);
       config.routes.after(ctx -> {
         // ctx.render() sends bare text/html; say the charset so every browser reads UTF-8.
         if ("text/html".equals(ctx.res().getContentType())) ctx.contentType("text/html; charset=utf-8");

@@ -1,8 +1,13 @@
 package amicatalog.app;
 
+import static amicatalog.web.Role.ANYONE;
+import static amicatalog.web.Role.OPERATOR;
+import static amicatalog.web.Role.VIEWER;
+
 import amicatalog.actions.Changes;
 import amicatalog.actions.Confirmations;
 import amicatalog.audit.AuditHandler;
+import amicatalog.auth.SignInHandler;
 import amicatalog.compare.CompareHandler;
 import amicatalog.copy.CopyHandler;
 import amicatalog.copy.InstancesHandler;
@@ -37,7 +42,10 @@ final class Routes {
   /** Follows copies and new images in the background while the app runs. */
   final PendingImages pendingImages;
 
-  Routes(App.Parts p, Layouts layouts, Changes changes, Confirmations confirmations) {
+  private final SignInHandler signIn;
+
+  Routes(App.Parts p, Layouts layouts, Changes changes, Confirmations confirmations, SignInHandler signIn) {
+    this.signIn = signIn;
     search = new SearchHandler(p.search(), layouts);
     detail = new DetailHandler(p.db(), layouts);
     status = new StatusHandler(p.db(), p.indexer(), p.search(), p.demoAsOf(), p.syncNow(), layouts);
@@ -53,37 +61,41 @@ final class Routes {
     feeds = new FeedHandler(p.db(), p.origins());
   }
 
+  /** Every route with who may use it when sign-in is on (pages and the API: viewers; changes: operators). */
   void register(RoutesConfig routes) {
-    routes.get("/", search::page);
-    routes.get("/api/images", search::json);
-    routes.get("/api/images.csv", search::csv);
-    routes.get("/images/{region}/{imageId}", detail::page);
-    routes.get("/api/images/{region}/{imageId}", detail::json);
-    routes.get("/sync", status::page);
-    routes.post("/sync", status::syncNow);
-    routes.get("/health", status::health);
+    routes.get("/login", signIn::form, ANYONE);
+    routes.post("/login", signIn::signIn, ANYONE);
+    routes.post("/logout", signIn::signOut, ANYONE);
+    routes.get("/", search::page, VIEWER);
+    routes.get("/api/images", search::json, VIEWER);
+    routes.get("/api/images.csv", search::csv, VIEWER);
+    routes.get("/images/{region}/{imageId}", detail::page, VIEWER);
+    routes.get("/api/images/{region}/{imageId}", detail::json, VIEWER);
+    routes.get("/sync", status::page, VIEWER);
+    routes.post("/sync", status::syncNow, OPERATOR);
+    routes.get("/health", status::health, ANYONE);
 
-    routes.get("/compare", compare::page);
-    routes.get("/api/compare", compare::json);
-    routes.get("/images/{region}/{imageId}/launch", launch::form);
-    routes.post("/images/{region}/{imageId}/launch", launch::check);
-    routes.post("/images/{region}/{imageId}/launch/confirm", launch::confirm);
-    routes.get("/launches", launches::list);
-    routes.get("/api/launches", launches::json);
-    routes.get("/launches/{id}", launches::result);
+    routes.get("/compare", compare::page, VIEWER);
+    routes.get("/api/compare", compare::json, VIEWER);
+    routes.get("/images/{region}/{imageId}/launch", launch::form, VIEWER);
+    routes.post("/images/{region}/{imageId}/launch", launch::check, OPERATOR);
+    routes.post("/images/{region}/{imageId}/launch/confirm", launch::confirm, OPERATOR);
+    routes.get("/launches", launches::list, VIEWER);
+    routes.get("/api/launches", launches::json, VIEWER);
+    routes.get("/launches/{id}", launches::result, VIEWER);
 
-    routes.get("/audit", audit::page);
-    routes.get("/audit.csv", audit::csv);
-    routes.get("/images/{region}/{imageId}/copy", copy::form);
-    routes.post("/images/{region}/{imageId}/copy", copy::check);
-    routes.post("/images/{region}/{imageId}/copy/confirm", copy::confirm);
-    routes.get("/audit/copies", progress::page);
-    routes.get("/audit/instances", instances::list);
-    routes.get("/audit/instances/{region}/{instanceId}/image", instances::form);
-    routes.post("/audit/instances/{region}/{instanceId}/image", instances::create);
-    routes.get("/latest", latest::page);
-    routes.get("/api/latest", latest::json);
-    routes.get("/feeds/family.atom", feeds::family);
-    routes.get("/feeds/search.atom", feeds::search);
+    routes.get("/audit", audit::page, VIEWER);
+    routes.get("/audit.csv", audit::csv, VIEWER);
+    routes.get("/images/{region}/{imageId}/copy", copy::form, VIEWER);
+    routes.post("/images/{region}/{imageId}/copy", copy::check, OPERATOR);
+    routes.post("/images/{region}/{imageId}/copy/confirm", copy::confirm, OPERATOR);
+    routes.get("/audit/copies", progress::page, VIEWER);
+    routes.get("/audit/instances", instances::list, VIEWER);
+    routes.get("/audit/instances/{region}/{instanceId}/image", instances::form, VIEWER);
+    routes.post("/audit/instances/{region}/{instanceId}/image", instances::create, OPERATOR);
+    routes.get("/latest", latest::page, VIEWER);
+    routes.get("/api/latest", latest::json, VIEWER);
+    routes.get("/feeds/family.atom", feeds::family, VIEWER);
+    routes.get("/feeds/search.atom", feeds::search, VIEWER);
   }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public record Config(
     Path db, List<String> regions, Set<Scope> scopes, List<String> communityOwners, URI endpoint,
     String host, int port, Duration syncInterval, boolean demo, boolean readOnly,
-    List<String> allowedHosts, URI publicUrl, List<String> trustedOwners) {
+    List<String> allowedHosts, URI publicUrl, List<String> trustedOwners, String trustedProxyHeader, String trustedProxy) {
 
   private static final Pattern REGION = amicatalog.aws.AwsNames.REGION;
   private static final Pattern OWNER = Pattern.compile("\\d{12}|[a-z][a-z0-9-]{1,62}");
@@ -54,6 +54,12 @@ public record Config(
         || publicUrl.getRawQuery() != null)) {
       throw new IllegalArgumentException("--public-url: '" + publicUrl + "' is not an origin like https://catalog.example.com (no path)");
     }
+    if ((trustedProxyHeader == null) != (trustedProxy == null)) {
+      throw new IllegalArgumentException("--trusted-proxy-header and --trusted-proxy go together: the header is honoured only from that address");
+    }
+    if (trustedProxyHeader != null && !trustedProxyHeader.matches("[A-Za-z0-9-]{1,64}")) {
+      throw new IllegalArgumentException("--trusted-proxy-header: '" + trustedProxyHeader + "' is not a header name like X-Forwarded-User");
+    }
     for (String o : trustedOwners) {
       if (!OWNER.matcher(o).matches()) throw new IllegalArgumentException("--trusted-owners: '" + o + "' is neither a 12-digit account id nor an alias");
     }
@@ -61,6 +67,11 @@ public record Config(
       throw new IllegalArgumentException("--sync-interval: at least 5m (or 0 to turn scheduled syncs off)");
     }
     return this;
+  }
+
+  /** Whether serve listens on this machine only (where sign-in may stay off). */
+  public boolean loopbackOnly() {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
   }
 
   /** The names the web app answers to, and the one it calls itself. */

@@ -86,6 +86,15 @@ final class Options {
             + " amazon, aws-marketplace and this account (env AMI_CATALOG_TRUSTED_OWNERS)")
     String trustedOwners;
 
+    @Option(names = "--trusted-proxy-header", paramLabel = "HEADER", defaultValue = "${env:AMI_CATALOG_TRUSTED_PROXY_HEADER:-}",
+        description = "Take the signed-in user from this header (e.g. X-Forwarded-User, as oauth2-proxy sends it), only on"
+            + " requests from --trusted-proxy (env AMI_CATALOG_TRUSTED_PROXY_HEADER)")
+    String trustedProxyHeader;
+
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS", defaultValue = "${env:AMI_CATALOG_TRUSTED_PROXY:-}",
+        description = "The proxy's address whose --trusted-proxy-header is believed (env AMI_CATALOG_TRUSTED_PROXY)")
+    String trustedProxy;
+
     URI publicUri() {
       try {
         return publicUrl == null || publicUrl.isBlank() ? null : URI.create(publicUrl.trim());
@@ -117,7 +126,9 @@ final class Options {
         web != null && web.readOnly,
         web == null ? List.of() : Config.parseList(web.allowedHosts),
         web == null ? null : web.publicUri(),
-        web == null ? List.of() : Config.parseList(web.trustedOwners))
+        web == null ? List.of() : Config.parseList(web.trustedOwners),
+        web == null || web.trustedProxyHeader.isBlank() ? null : web.trustedProxyHeader.strip(),
+        web == null || web.trustedProxy.isBlank() ? null : web.trustedProxy.strip())
         .validate();
   }
 }

@@ -2,6 +2,7 @@ package amicatalog.cli;
 
 import amicatalog.Main;
 import amicatalog.app.App;
+import amicatalog.auth.Users;
 import amicatalog.aws.AwsAccess;
 import amicatalog.db.Database;
 import amicatalog.search.CatalogSearch;
@@ -35,6 +36,7 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Config config = Options.config(store, aws, web);
     Database db = Database.open(config.db());
+    App.SignIn signIn = signIn(config, new Users(db).count());
     Indexer indexer = new Indexer(db);
     CatalogSearch search = new CatalogSearch(db);
     boolean empty = db.read(h -> h.createQuery("SELECT NOT EXISTS (SELECT 1 FROM images)").mapTo(Boolean.class).one());
@@ -55,7 +57,7 @@ public final class ServeCommand implements Callable<Integer> {
     SyncScheduler scheduler = access == null ? null : new SyncScheduler(db, config.syncInterval(),
         trigger -> SyncCommand.trySync(config, indexer, access, trigger, refresher));
     App.Parts parts = new App.Parts(db, indexer, search, access, demoAsOf,
-        () -> scheduler != null && scheduler.runNow(indexer), config.origins(), config.readOnly(), config.trustedOwners());
+        () -> scheduler != null && scheduler.runNow(indexer), config.origins(), config.readOnly(), config.trustedOwners(), signIn);
     Javalin app = App.create(parts).start(config.host(), config.port());
     System.out.printf("AMI Catalog: %s/  (%,d images%s)%n", config.origins().base(app.port()), search.liveImages(),
         demoAsOf != null ? ", demo catalog as of " + demoAsOf : "");
@@ -71,6 +73,20 @@ public final class ServeCommand implements Callable<Integer> {
     }));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Sign-in is on when the catalog has users, and required to listen beyond this machine: anyone who
+   * can reach the port could otherwise launch instances with the operator's AWS credentials.
+   */
+  static App.SignIn signIn(Config config, int users) {
+    if (!config.loopbackOnly() && users == 0) {
+      throw new IllegalArgumentException("--host " + config.host() + " serves beyond this machine, which needs sign-in,"
+          + " and this catalog has no users. Add an operator first: java -jar ami-catalog.jar user add NAME --role operator"
+          + " --db " + config.db() + " (or serve on 127.0.0.1).");
+    }
+    boolean tls = config.publicUrl() != null && "https".equals(config.publicUrl().getScheme());
+    return new App.SignIn(users > 0, config.trustedProxyHeader(), config.trustedProxy(), tls);
   }
 
   /**

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorPages {
   private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
-  private static final int[] SHOWN = {400, 403, 404, 405, 409, 414, 421, 500, 503};
+  private static final int[] SHOWN = {400, 401, 403, 404, 405, 409, 414, 421, 500, 503};
 
   private ErrorPages() {}
 
@@ -41,6 +41,7 @@ public final class ErrorPages {
       return;
     }
     if (status == 421) return;  // a name not ours gets its one line, not our page
+    if (status == 401 && ctx.path().equals("/login")) return;  // the sign-in form shows its own refusal
     ctx.render("error.jte", Map.of("page", new ErrorPage(layouts.of(ctx, "Error " + status, ""), status, message)));
   }
 

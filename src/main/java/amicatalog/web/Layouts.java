@@ -16,6 +16,8 @@ public final class Layouts {
   }
 
   public Layout of(Context ctx, String title, String nav) {
-    return new Layout(title, nav, demoAsOf, security.csrfToken(ctx), readOnly);
+    SignedIn who = SignedIn.of(ctx);
+    return new Layout(title, nav, demoAsOf, security.csrfToken(ctx), readOnly,
+        who == null ? null : who.name() + " (" + who.role().label() + ")", who == null || who.role() == Role.OPERATOR);
   }
 }

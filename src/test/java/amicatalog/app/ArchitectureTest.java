@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * only app, cli and bench (and Main) wire things together.
  */
 class ArchitectureTest {
-  static final List<String> SHARED = List.of("image", "common", "db", "aws", "web");
+  static final List<String> SHARED = List.of("image", "common", "db", "aws", "web", "auth");
   static final List<String> FEATURES = List.of("search", "detail", "compare", "launch", "audit", "copy", "latest",
       "feeds", "sync");
   static final List<String> WIRING = List.of("app", "cli", "bench");

@@ -24,7 +24,7 @@ import org.jsoup.nodes.FormElement;
  */
 public final class FormSession {
   private final TestApp app;
-  private String cookie;
+  private final Map<String, String> cookies = new LinkedHashMap<>();
 
   public FormSession(TestApp app) {
     this.app = app;
@@ -32,7 +32,7 @@ public final class FormSession {
 
   public HttpResponse<String> get(String pathAndQuery) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url(pathAndQuery))).GET();
-    if (cookie != null) b.header("Cookie", cookie);
+    if (!cookies.isEmpty()) b.header("Cookie", cookieHeader());
     return remember(app.send(b.build()));
   }
 
@@ -68,8 +68,19 @@ public final class FormSession {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url(path)))
         .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", app.base.toString())
         .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (cookie != null) b.header("Cookie", cookie);
+    if (!cookies.isEmpty()) b.header("Cookie", cookieHeader());
     return remember(app.send(b.build()));
+  }
+
+  private String cookieHeader() {
+    return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+  }
+
+  /** The CSRF token the app signed for this visitor, as the form of the page at {@code path} carries it. */
+  public String csrfTokenFrom(String path) {
+    var field = page(path).selectFirst("input[name=_csrf]");
+    assertThat(field).as("a form on " + path).isNotNull();
+    return field.val();
   }
 
   /** The CSRF token the app signed for this visitor, as the Sync page's form carries it. */
@@ -81,12 +92,27 @@ public final class FormSession {
 
   /** This visitor's browser id cookie ("ami_csrf=…"), or null before the app gave one. */
   public String cookie() {
-    return cookie;
+    return cookies.containsKey("ami_csrf") ? "ami_csrf=" + cookies.get("ami_csrf") : null;
+  }
+
+  /** Signs in through the login form; answers the form's response (303 on success). */
+  public HttpResponse<String> signIn(String name, String password) {
+    FormElement form = (FormElement) page("/login").selectFirst("form#sign-in-form");
+    Map<String, List<String>> fields = fields(form);
+    fields.put("name", List.of(name));
+    fields.put("password", List.of(password));
+    return submit(form, fields);
   }
 
   private HttpResponse<String> remember(HttpResponse<String> response) {
-    response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("ami_csrf="))
-        .findFirst().ifPresent(c -> cookie = c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')));
+    for (String c : response.headers().allValues("Set-Cookie")) {
+      String pair = c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'));
+      String name = pair.substring(0, pair.indexOf('='));
+      String value = pair.substring(pair.indexOf('=') + 1);
+      boolean expired = c.toLowerCase(java.util.Locale.ROOT).contains("max-age=0") || value.isEmpty();
+      if (expired) cookies.remove(name);
+      else cookies.put(name, value);
+    }
     return response;
   }
 }

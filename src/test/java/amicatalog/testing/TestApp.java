@@ -1,6 +1,7 @@
 package amicatalog.testing;
 
 import amicatalog.app.App;
+import amicatalog.auth.Users;
 import amicatalog.db.Database;
 import amicatalog.image.Scope;
 import amicatalog.search.CatalogSearch;
@@ -9,6 +10,7 @@ import amicatalog.sync.RunResult;
 import amicatalog.sync.SnapshotImageSource;
 import amicatalog.sync.SyncListener;
 import amicatalog.web.Origins;
+import amicatalog.web.Role;
 import io.javalin.Javalin;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -76,6 +78,25 @@ public final class TestApp implements AutoCloseable {
   /** As above, acting on the AWS account behind {@code aws} (e.g. moto), read-only or not. */
   public static TestApp start(Path dir, amicatalog.aws.AwsAccess aws, boolean readOnly, String extraRegion,
       String extraImagesJson) {
+    return start(dir, aws, readOnly, extraRegion, extraImagesJson, App.SignIn.OFF);
+  }
+
+  /**
+   * As above, with sign-in as {@code signIn} says; {@code users} (name → role, each with the
+   * password {@link #PASSWORD}) are added first.
+   */
+  public static TestApp startSignedIn(Path dir, amicatalog.aws.AwsAccess aws, java.util.Map<String, Role> users) {
+    Database db = Database.open(dir.resolve("catalog.db"));
+    Users store = new Users(db);
+    users.forEach((name, role) -> store.add(name, role, PASSWORD));
+    db.close();
+    return start(dir, aws, false, null, null, new App.SignIn(true, null, null, false));
+  }
+
+  public static final String PASSWORD = "correct horse battery";
+
+  static TestApp start(Path dir, amicatalog.aws.AwsAccess aws, boolean readOnly, String extraRegion,
+      String extraImagesJson, App.SignIn signIn) {
     Database db = Database.open(dir.resolve("catalog.db"));
     List<SnapshotImageSource.Snapshot> snapshots = new ArrayList<>();
     for (String region : DEMO_REGIONS) {
@@ -90,7 +111,7 @@ public final class TestApp implements AutoCloseable {
     CatalogSearch search = new CatalogSearch(db);
     search.refresh();
     App.Parts parts = new App.Parts(db, indexer, search, aws, null, () -> false,
-        new Origins("127.0.0.1", List.of(), null), readOnly, List.of());
+        new Origins("127.0.0.1", List.of(), null), readOnly, List.of(), signIn);
     return new TestApp(db, search, App.create(parts).start("127.0.0.1", 0));
   }
 
