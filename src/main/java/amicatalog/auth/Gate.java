@@ -70,6 +70,7 @@ public final class Gate {
   }
 
   private static Role needed(Context ctx) {
+    if (ctx.path().startsWith("/static/")) return Role.ANYONE;  // CSS, scripts and icons, for the login page too
     for (RouteRole r : ctx.routeRoles()) if (r instanceof Role role) return role;
     return Role.OPERATOR;  // a route registered without a role is closed until someone says who may use it
   }
