@@ -10,6 +10,7 @@ import amicatalog.auth.Users;
 import amicatalog.aws.AwsAccess;
 import amicatalog.common.Json;
 import amicatalog.db.Database;
+import amicatalog.metrics.Metrics;
 import amicatalog.search.CatalogSearch;
 import amicatalog.sync.Indexer;
 import amicatalog.web.ErrorPages;
@@ -36,7 +37,8 @@ public final class App {
    * ({@code syncNow} answers false when one runs), the names it answers to, and its modes.
    */
   public record Parts(Database db, Indexer indexer, CatalogSearch search, AwsAccess aws, String demoAsOf,
-      BooleanSupplier syncNow, Origins origins, boolean readOnly, List<String> trustedOwners, SignIn signIn) {}
+      BooleanSupplier syncNow, Origins origins, boolean readOnly, List<String> trustedOwners, SignIn signIn,
+      Metrics metrics) {}
 
   /**
    * Whether users must sign in (always when served beyond loopback), and how a company proxy
@@ -74,6 +76,7 @@ public final class App {
         files.location = Location.CLASSPATH;
         files.headers = Map.of("Cache-Control", "max-age=3600");
       });
+      config.routes.before(RequestLog::start);
       config.routes.before(security::checkRequest);
       config.routes.before(ctx -> {
         if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) security.checkChange(ctx);
@@ -83,6 +86,8 @@ public final class App {
         // ctx.render() sends bare text/html; say the charset so every browser reads UTF-8.
         if ("text/html".equals(ctx.res().getContentType())) ctx.contentType("text/html; charset=utf-8");
       });
+      RequestLog requests = new RequestLog(parts.metrics());
+      config.routes.after(requests::finish);
       routes.register(config.routes);
       config.events.serverStarted(routes.pendingImages::start);
       config.events.serverStopping(routes.pendingImages::close);

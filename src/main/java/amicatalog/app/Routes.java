@@ -15,9 +15,12 @@ import amicatalog.copy.PendingImages;
 import amicatalog.copy.ProgressHandler;
 import amicatalog.detail.DetailHandler;
 import amicatalog.feeds.FeedHandler;
+import amicatalog.image.Category;
+import amicatalog.image.Facet;
 import amicatalog.latest.LatestHandler;
 import amicatalog.launch.LaunchHandler;
 import amicatalog.launch.LaunchLogHandler;
+import amicatalog.metrics.MetricsHandler;
 import amicatalog.search.SearchHandler;
 import amicatalog.sync.StatusHandler;
 import amicatalog.web.Layouts;
@@ -43,9 +46,15 @@ final class Routes {
   final PendingImages pendingImages;
 
   private final SignInHandler signIn;
+  private final MetricsHandler metrics;
 
   Routes(App.Parts p, Layouts layouts, Changes changes, Confirmations confirmations, SignInHandler signIn) {
     this.signIn = signIn;
+    metrics = new MetricsHandler(p.metrics());
+    for (String category : Category.LABELS) {
+      p.metrics().gauge("amicatalog_images", "Live images by category", "category", category,
+          () -> p.search().liveCount(Facet.CATEGORY, category));
+    }
     search = new SearchHandler(p.search(), layouts);
     detail = new DetailHandler(p.db(), layouts);
     status = new StatusHandler(p.db(), p.indexer(), p.search(), p.demoAsOf(), p.syncNow(), layouts);
@@ -74,6 +83,7 @@ final class Routes {
     routes.get("/sync", status::page, VIEWER);
     routes.post("/sync", status::syncNow, OPERATOR);
     routes.get("/health", status::health, ANYONE);
+    routes.get("/metrics", metrics::scrape, VIEWER);
 
     routes.get("/compare", compare::page, VIEWER);
     routes.get("/api/compare", compare::json, VIEWER);

@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -36,20 +37,29 @@ public final class AwsAccess implements AutoCloseable {
   private volatile String accountId;
   private volatile String callerArn;
 
+  private final MetricPublisher metrics;
+
   public AwsAccess(URI endpoint) {
+    this(endpoint, null);
+  }
+
+  /** {@code metrics} hears of every call (its retries, whether it failed); may be null. */
+  public AwsAccess(URI endpoint, MetricPublisher metrics) {
     this.endpoint = endpoint;
+    this.metrics = metrics;
   }
 
   public Ec2Client ec2(String region) {
     return clients.computeIfAbsent(region, r -> {
+      ClientOverrideConfiguration.Builder calls = ClientOverrideConfiguration.builder()
+          .retryStrategy(RetryMode.ADAPTIVE_V2)
+          .apiCallTimeout(Duration.ofMinutes(5));
+      if (metrics != null) calls.addMetricPublisher(metrics);
       var builder = Ec2Client.builder()
           .region(Region.of(r))
           .httpClient(http)
           .credentialsProvider(credentials)
-          .overrideConfiguration(ClientOverrideConfiguration.builder()
-              .retryStrategy(RetryMode.ADAPTIVE_V2)
-              .apiCallTimeout(Duration.ofMinutes(5))
-              .build());
+          .overrideConfiguration(calls.build());
       if (endpoint != null) builder.endpointOverride(endpoint);
       return builder.build();
     });

@@ -24,6 +24,14 @@ public final class Ec2Errors {
     return firstLine(e.getMessage());
   }
 
+  /** Said when the SDK's credential chain found nothing: waiting will not help. */
+  public static final String NO_CREDENTIALS = "No AWS credentials found: set AWS_PROFILE, AWS_ACCESS_KEY_ID and"
+      + " AWS_SECRET_ACCESS_KEY, or run where an instance role or SSO session gives them (for an emulator, any key pair will do).";
+
+  public static boolean noCredentials(SdkException e) {
+    return e.getMessage() != null && e.getMessage().contains("Unable to load credentials");
+  }
+
   /** What every action is told for these codes, or null for a code the caller explains itself. */
   public static String commonAdvice(String code, String region) {
     return switch (code) {
@@ -39,6 +47,7 @@ public final class Ec2Errors {
   /** For copies, new images and reads: what went wrong trying to {@code what}, and what to do; EC2's own words at the end. */
   public static String describe(SdkException e, String region, String what) {
     String code = code(e);
+    if (code == null && noCredentials(e)) return NO_CREDENTIALS;
     if (code == null) return "EC2 in " + region + " could not be reached to " + what + ": " + said(e) + ". Try again in a moment.";
     if (code.equals("HTTP 401")) {
       // The URL-connection client cannot read the body of a 401, so the code is lost.

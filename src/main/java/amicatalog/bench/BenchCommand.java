@@ -236,7 +236,7 @@ public final class BenchCommand implements Callable<Integer> {
   /** The real web app over the benchmark's catalog, read-only, on a free loopback port. */
   private static io.javalin.Javalin start(Database database, CatalogSearch search) {
     var parts = new App.Parts(database, new Indexer(database), search, null, null, () -> false,
-        new Origins("127.0.0.1", List.of(), null), true, List.of(), App.SignIn.OFF);
+        new Origins("127.0.0.1", List.of(), null), true, List.of(), App.SignIn.OFF, new amicatalog.metrics.Metrics());
     return App.create(parts).start("127.0.0.1", 0);
   }
 

@@ -44,6 +44,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
     SnapshotImageSource source = new SnapshotImageSource(snapshots);
     try (Database db = Database.open(config.db())) {
+      SyncCommand.refuseTheDemo(db, config);
       RunResult result = new Indexer(db).run("import", source.regions(), EnumSet.of(Scope.IMPORT), source,
           new ConsoleProgress(System.out));
       return result.anyFailed() ? 1 : 0;

@@ -114,6 +114,10 @@ final class Options {
 
   /** One validated Config from the mixins a command has (null for those it lacks). */
   static Config config(Store store, Aws aws, Web web) {
+    Path folder = store.db.toAbsolutePath().getParent();
+    if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
+      throw new IllegalArgumentException("--db " + store.db + ": the folder " + folder + " does not exist (create it first)");
+    }
     return new Config(store.db,
         aws == null ? List.of() : aws.regionList(),
         aws == null ? Scope.DEFAULTS : aws.scopeSet(),

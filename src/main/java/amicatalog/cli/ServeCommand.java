@@ -5,6 +5,7 @@ import amicatalog.app.App;
 import amicatalog.auth.Users;
 import amicatalog.aws.AwsAccess;
 import amicatalog.db.Database;
+import amicatalog.metrics.Metrics;
 import amicatalog.search.CatalogSearch;
 import amicatalog.sync.ConsoleProgress;
 import amicatalog.sync.DemoCatalog;
@@ -35,7 +36,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Config config = Options.config(store, aws, web);
+    Listening.check(config.host(), config.port());  // before loading anything: a taken port is known at once
     Database db = Database.open(config.db());
+    Metrics metrics = new Metrics();
     App.SignIn signIn = signIn(config, new Users(db).count());
     Indexer indexer = new Indexer(db);
     CatalogSearch search = new CatalogSearch(db);
@@ -51,13 +54,14 @@ public final class ServeCommand implements Callable<Integer> {
     }
     search.refresh();
 
-    AwsAccess access = demoAsOf == null ? new AwsAccess(config.endpoint()) : null;
-    SyncListener refresher = new RefreshingListener(search);
+    AwsAccess access = demoAsOf == null ? new AwsAccess(config.endpoint(), metrics.awsCalls()) : null;
+    SyncListener refresher = new RefreshingListener(search, metrics);
     // The schedule and "Sync now" run on the app's one indexer, so pages know when a sync runs.
     SyncScheduler scheduler = access == null ? null : new SyncScheduler(db, config.syncInterval(),
         trigger -> SyncCommand.trySync(config, indexer, access, trigger, refresher));
     App.Parts parts = new App.Parts(db, indexer, search, access, demoAsOf,
-        () -> scheduler != null && scheduler.runNow(indexer), config.origins(), config.readOnly(), config.trustedOwners(), signIn);
+        () -> scheduler != null && scheduler.runNow(indexer), config.origins(), config.readOnly(), config.trustedOwners(), signIn,
+        metrics);
     Javalin app = App.create(parts).start(config.host(), config.port());
     System.out.printf("AMI Catalog: %s/  (%,d images%s)%n", config.origins().base(app.port()), search.liveImages(),
         demoAsOf != null ? ", demo catalog as of " + demoAsOf : "");
@@ -118,15 +122,18 @@ public final class ServeCommand implements Callable<Integer> {
   static final class RefreshingListener implements SyncListener {
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(RefreshingListener.class);
     private final CatalogSearch search;
+    private final Metrics metrics;
     private final ConsoleProgress console = new ConsoleProgress(System.out);
     private long lastRefresh;
 
-    RefreshingListener(CatalogSearch search) {
+    RefreshingListener(CatalogSearch search, Metrics metrics) {
       this.search = search;
+      this.metrics = metrics;
     }
 
     @Override
     public synchronized void listingFinished(ListingResult result) {
+      metrics.listing(result.region(), result.scope().label(), result.ok(), result.took());
       if (System.currentTimeMillis() - lastRefresh > 20_000) {
         lastRefresh = System.currentTimeMillis();
         refresh();
@@ -135,6 +142,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public void runFinished(RunResult result) {
+      metrics.run(result.status());
       refresh();
       console.runFinished(result);
     }

@@ -2,8 +2,10 @@ package amicatalog.cli;
 
 import amicatalog.Main;
 import amicatalog.aws.AwsAccess;
+import amicatalog.aws.Ec2Errors;
 import amicatalog.db.Database;
 import amicatalog.sync.ConsoleProgress;
+import amicatalog.sync.DemoCatalog;
 import amicatalog.sync.Ec2ImageSource;
 import amicatalog.sync.Indexer;
 import amicatalog.sync.RunResult;
@@ -28,6 +30,7 @@ public final class SyncCommand implements Callable<Integer> {
       return 1;
     }
     try (Database db = Database.open(config.db()); AwsAccess access = new AwsAccess(config.endpoint())) {
+      refuseTheDemo(db, config);
       RunResult result = new Indexer(db).run("cli", regions(config, access), config.scopes(),
           new Ec2ImageSource(access, config.communityOwners()), new ConsoleProgress(System.out));
       return result.anyFailed() ? 1 : 0;
@@ -41,8 +44,22 @@ public final class SyncCommand implements Callable<Integer> {
   static java.util.Optional<RunResult> trySync(Config config, Indexer indexer, AwsAccess access, String trigger,
       amicatalog.sync.SyncListener listener) {
     if (indexer.isRunning()) return java.util.Optional.empty();  // before asking AWS for the regions
-    return indexer.tryRun(trigger, regions(config, access), config.scopes(),
-        new Ec2ImageSource(access, config.communityOwners()), listener);
+    List<String> regions;
+    try {
+      regions = regions(config, access);
+    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      // Nothing was listed: the run is recorded as failed with the reason, for /sync to show.
+      return java.util.Optional.of(indexer.recordFailedStart(trigger, Ec2Errors.describe(e, "the account's home region",
+          "list the enabled regions (DescribeRegions)")));
+    }
+    return indexer.tryRun(trigger, regions, config.scopes(), new Ec2ImageSource(access, config.communityOwners()), listener);
+  }
+
+  /** A catalog file is the demo or an account's, never both: syncing into the demo would mix them. */
+  static void refuseTheDemo(Database db, Config config) {
+    if (DemoCatalog.asOf(db).isPresent()) {
+      throw new IllegalArgumentException("--db " + config.db() + " is the bundled demo catalog: sync or import into another --db");
+    }
   }
 
   private static List<String> regions(Config config, AwsAccess access) {

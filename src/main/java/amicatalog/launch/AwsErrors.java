@@ -12,6 +12,7 @@ final class AwsErrors {
   static Verdict verdict(SdkException e, String region, List<String> marketplaceCodes) {
     String code = Ec2Errors.code(e);
     String said = Ec2Errors.said(e);
+    if (code == null && Ec2Errors.noCredentials(e)) return new Verdict(false, null, Ec2Errors.NO_CREDENTIALS, null, null);
     if (code == null) {
       return new Verdict(false, null, "EC2 in " + region + " could not be reached: " + said
           + ". Nothing was started; try again in a moment.", null, null);

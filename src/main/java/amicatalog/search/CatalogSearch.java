@@ -97,6 +97,13 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts {
     }
   }
 
+  /** How many live images have this facet value (0 for a value no image has), from the facet counts. */
+  public int liveCount(Facet facet, String value) {
+    SearchResult all = search(new SearchQuery("", Map.of(), SearchQuery.Sort.NEWEST, 1));
+    return all.facets().stream().filter(f -> f.facet() == facet).flatMap(f -> f.values().stream())
+        .filter(v -> v.value().equals(value)).mapToInt(SearchResult.ValueCount::count).findFirst().orElse(0);
+  }
+
   /** The owners with the most live images, from the facet counts (no SQL). */
   public List<amicatalog.image.OwnerCount> topOwners(int n) {
     SearchResult all = search(new SearchQuery("", Map.of(), SearchQuery.Sort.NEWEST, 1));

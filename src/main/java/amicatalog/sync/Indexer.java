@@ -47,6 +47,16 @@ public final class Indexer {
   }
 
   /** Runs a sync, waiting for a running one to end first. */
+  /**
+   * Records a run that could not start (no credentials, DescribeRegions refused) as failed, with
+   * the reason, so that /sync shows what "Sync now" or the schedule ran into.
+   */
+  public RunResult recordFailedStart(String trigger, String reason) {
+    long runId = writer.startRun(trigger);
+    writer.finishRun(runId, "failed", reason);
+    return new RunResult(runId, "failed", List.of());
+  }
+
   public RunResult run(String trigger, List<String> regions, Set<Scope> scopes,
       ImageSource source, SyncListener listener) {
     oneRunAtATime.lock();

@@ -40,7 +40,7 @@ class FirstSyncTest {
     try (Database db = Database.open(config.db()); AwsAccess aws = new AwsAccess(moto.endpoint())) {
       CatalogSearch search = new CatalogSearch(db);
 
-      RunResult run = SyncCommand.trySync(config, new Indexer(db), aws, "schedule", new ServeCommand.RefreshingListener(search))
+      RunResult run = SyncCommand.trySync(config, new Indexer(db), aws, "schedule", new ServeCommand.RefreshingListener(search, new amicatalog.metrics.Metrics()))
           .orElseThrow();
 
       assertThat(run.status()).isEqualTo("ok");

@@ -111,7 +111,7 @@ public final class TestApp implements AutoCloseable {
     CatalogSearch search = new CatalogSearch(db);
     search.refresh();
     App.Parts parts = new App.Parts(db, indexer, search, aws, null, () -> false,
-        new Origins("127.0.0.1", List.of(), null), readOnly, List.of(), signIn);
+        new Origins("127.0.0.1", List.of(), null), readOnly, List.of(), signIn, new amicatalog.metrics.Metrics());
     return new TestApp(db, search, App.create(parts).start("127.0.0.1", 0));
   }
 

@@ -1,0 +1,42 @@
+package amicatalog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI says the real reason at once: a taken port, a host that is not ours, a folder that is not there, the demo file. */
+class ServeErrorsTest {
+  @TempDir Path dir;
+
+  @Test
+  void aTakenPortIsSaidBeforeAnythingIsLoaded() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      long start = System.nanoTime();
+      UserCommandTest.Run run = UserCommandTest.run("", "serve", "--port", String.valueOf(taken.getLocalPort()),
+          "--db", dir.resolve("c.db").toString(), "--sync-interval", "0");
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.err()).contains("port " + taken.getLocalPort() + " on 127.0.0.1 is already in use");
+      assertThat(Files.exists(dir.resolve("c.db"))).as("nothing loaded").isFalse();
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+    }
+  }
+
+  @Test
+  void aHostThatIsNotThisMachinesAndAMissingFolderAreSaidSo() {
+    UserCommandTest.Run unresolvable = UserCommandTest.run("", "serve", "--host", "no-such-host.invalid", "--db",
+        dir.resolve("c.db").toString());
+    assertThat(unresolvable.err()).contains("not a name this machine can resolve");
+    UserCommandTest.Run foreign = UserCommandTest.run("", "serve", "--host", "192.0.2.1", "--port", "7999", "--db",
+        dir.resolve("c.db").toString());
+    assertThat(foreign.err()).contains("is not an address of this machine");
+    UserCommandTest.Run missing = UserCommandTest.run("", "sync", "--db", dir.resolve("nope/c.db").toString());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).contains("does not exist");
+  }
+}
