@@ -15,8 +15,12 @@ public final class RawHttp {
       s.setSoTimeout(20_000);
       OutputStream out = s.getOutputStream();
       String length = body.isEmpty() ? "" : "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n";
-      out.write((head + length + "Connection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
-      out.flush();
+      try {
+        out.write((head + length + "Connection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      } catch (java.net.SocketException answeredEarly) {
+        // The server refused before reading a large body and closed its side: its answer is still there.
+      }
       return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException(e);
