@@ -320,7 +320,7 @@ public class AuditDemoWebTest {
     List<String> titles = new ArrayList<>();
     for (int i = 0; i < entries.getLength(); i++) titles.add(text((org.w3c.dom.Element) entries.item(i), "title"));
     assertThat(titles).containsExactly(
-        "Deprecated in eu-central-1: amzn2-ami-feedtest-hvm-2.0.20260301-arm64-ebs",
+        "Deprecated in eu-central-1: amzn2-ami-feedtest-hvm-2.0.20260301-arm64-ebs — on 2026-05-01",
         "New in eu-central-1: amzn2-ami-feedtest-hvm-2.0.20260401-arm64-ebs",
         "New in eu-central-1: amzn2-ami-feedtest-hvm-2.0.20260301-arm64-ebs");
     org.w3c.dom.Element first = (org.w3c.dom.Element) entries.item(0);

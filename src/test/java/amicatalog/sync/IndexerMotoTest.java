@@ -77,7 +77,7 @@ class IndexerMotoTest {
     assertThat(categoryOf("ap-southeast-2", copy)).isEqualTo("private");
     assertThat(events("ap-southeast-2", copy)).containsExactly("appeared");
     assertThat(categoryOf("us-east-1", kept)).isEqualTo("public");
-    assertThat(events("us-east-1", kept)).containsExactly("changed");
+    assertThat(events("us-east-1", kept)).as("becoming public is its own news").containsExactly("made-public");
     assertThat(changeDetail("us-east-1", kept)).contains("\"category\":[\"private\",\"public\"]")
         .contains("\"isPublic\":[false,true]");
     for (String region : REGIONS) {
@@ -145,7 +145,7 @@ class IndexerMotoTest {
   private String changeDetail(String region, String imageId) {
     return db.read(h -> h.createQuery("""
             SELECT e.detail FROM image_events e JOIN images i ON i.id = e.image_row
-            WHERE i.region = ? AND i.image_id = ? AND e.kind = 'changed'""")
+            WHERE i.region = ? AND i.image_id = ? AND e.kind IN ('changed', 'made-public')""")
         .bind(0, region).bind(1, imageId).mapTo(String.class).one());
   }
 }
