@@ -200,6 +200,25 @@ class Ec2WireMockTest {
   }
 
   @Test
+  void anImageListedOnTwoPagesIsCountedOnceAndTheListingStaysComplete() {
+    List<String> first = ids("d", 1000);
+    List<String> second = new ArrayList<>(ids("e", 10));
+    second.add(first.get(5));  // listed again a page later
+    stubPages("us-east-1", first, second);
+
+    RunResult run = sync(List.of("us-east-1"), Scope.AMAZON);
+
+    ListingResult listing = listing(run, "us-east-1");
+    assertThat(listing.ok()).isTrue();
+    assertThat(listing.complete()).isTrue();
+    assertThat(listing.seen()).isEqualTo(1010);
+    assertThat(listing.duplicates()).isEqualTo(1);
+    assertThat(listing.duplicatesNote()).isEqualTo("1 record repeated an image id already listed: the last of each was kept");
+    assertThat(storedIds("us-east-1")).hasSize(1010);
+    assertThat(removedIds("us-east-1")).isEmpty();
+  }
+
+  @Test
   void sharedScopeKeepsOnlyImagesOtherAccountsSharedPrivately() {
     stubCallerIdentity(ME);
     wiremock.stubFor(describeImages("us-east-1", null).willReturn(xml(describeImagesXml(List.of(
