@@ -14,10 +14,13 @@ import java.util.Locale;
 public final class Platforms {
   private Platforms() {}
 
-  /** The same rule over the images table's columns, for the facet index. */
+  /**
+   * The same rule over the images table's columns, for the facet index and the feeds' filter.
+   * (GLOB, not LIKE with an escape: Jdbi's parser reads a backslash in a literal as an escape.)
+   */
   public static final String SQL = """
       CASE WHEN lower(platform) = 'windows' OR lower(platform_details) LIKE 'windows%' THEN 'windows'
-           WHEN architecture LIKE '%\\_mac' ESCAPE '\\' THEN 'macos' ELSE 'linux' END""";
+           WHEN architecture GLOB '*_mac' THEN 'macos' ELSE 'linux' END""";
 
   public static String of(String platform, String platformDetails, String architecture) {
     if (platform != null && platform.equalsIgnoreCase("windows")) return "windows";
