@@ -260,6 +260,9 @@ final class CatalogWriter {
     return visible;
   }
 
+  private static final java.util.Set<String> ADDED_BY_V7 =
+      java.util.Set.of("imageAllowed", "publicSsmParameterName", "imageWatermarks", "otherFields", "timesAsGiven");
+
   /** Field by field, what differs between the stored row and the new image: {field: [old, new]}. */
   private static Map<String, List<Object>> diff(Handle h, long id, ImageRecord image) {
     ImageRecord stored = h.createQuery("SELECT * FROM images WHERE id = ?").bind(0, id)
@@ -269,8 +272,10 @@ final class CatalogWriter {
       if (c.getName().equals("tagsText")) continue;  // derived from tags
       try {
         Object before = c.getAccessor().invoke(stored), after = c.getAccessor().invoke(image);
-        // Builds before V7 stored an empty text (a Description of "") as null: not a change.
-        if (before == null && "".equals(after)) continue;
+        // Builds before V7 stored an empty text (a Description of "") as null, and did not keep
+        // the fields V7 added: that one is now known is not a change (else the first sync after
+        // an upgrade would say every image changed). The value is stored all the same.
+        if (before == null && ("".equals(after) || ADDED_BY_V7.contains(c.getName()))) continue;
         if (!Objects.equals(before, after)) diff.put(c.getName(), java.util.Arrays.asList(before, after));
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException(e);
