@@ -73,6 +73,19 @@ class KeptFieldsTest {
     assertThat(image(SYNCED, FAILED).path("ImageAllowed").isNull()).isTrue();  // EC2 did not say
   }
 
+  /**
+   * Which fields of the SDK's Image model have a column; the rest are kept in other_fields, as the
+   * README says. A field a newer SDK adds lands there too, and this test names it.
+   */
+  @Test
+  void everyFieldOfTheSdksImageModelHasAColumnOrIsKeptAsGiven() {
+    List<String> sdk = software.amazon.awssdk.services.ec2.model.Image.builder().build().sdkFields().stream()
+        .map(f -> f.memberName().equals("PublicLaunchPermissions") ? "Public" : f.memberName()).toList();
+    assertThat(sdk).containsAll(amicatalog.image.ImageRecord.EC2_FIELDS);
+    assertThat(sdk.stream().filter(f -> !amicatalog.image.ImageRecord.EC2_FIELDS.contains(f)))
+        .as("kept in other_fields (README: Pages and API)").containsExactly("ScanResults", "InstanceTypeSpecification");
+  }
+
   @Test
   void theDetailPageShowsThem() {
     Map<String, String> linux = attributes(browser.page("/images/" + SYNCED + "/" + LINUX));
