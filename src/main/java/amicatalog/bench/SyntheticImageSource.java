@@ -302,7 +302,8 @@ public final class SyntheticImageSource implements ImageSource {
           bootMode, imds, null,
           iso(created), deprecation, null, null,
           sourceImageId, sourceRegion, null, null,
-          productCodes, blockDevices, tags, tagsText);
+          productCodes, blockDevices, tags, tagsText,
+          null, null, null, null, null);
     }
 
     private String blockDevices(long index, String rootDevice, int rootGb) {

@@ -1,6 +1,8 @@
 package amicatalog.compare;
 
 import amicatalog.db.Database;
+import amicatalog.image.ImageJson;
+import amicatalog.image.StoredImage;
 import amicatalog.web.Layouts;
 import amicatalog.web.Origins;
 import io.javalin.http.Context;
@@ -31,7 +33,9 @@ public final class CompareHandler {
     Selection selection = Selection.resolve(db, ctx.queryParams("id"));
     ComparePage page = ComparePage.of(null, selection, onlyDifferences(ctx), origin(ctx));
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("images", page.columns());
+    // Each image as every API answer gives it; the table's rows are text as the page shows it.
+    body.put("images", selection.images().stream()
+        .map(c -> ImageJson.of(new StoredImage(c.image(), c.meta()))).toList());
     body.put("problems", page.problems());
     body.put("notice", page.notice());
     body.put("onlyDifferences", page.onlyDifferences());

@@ -4,6 +4,7 @@ import amicatalog.common.Dates;
 import amicatalog.common.Json;
 import amicatalog.compare.CompareQueries.Compared;
 import amicatalog.image.ImageRecord;
+import amicatalog.image.Platforms;
 import amicatalog.image.Publishers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public record Comparison(List<Section> sections) {
       field("Name", ImageRecord::name), field("Description", ImageRecord::description),
       field("Owner", i -> Publishers.label(i.ownerId(), i.ownerAlias())), field("Owner account", ImageRecord::ownerId),
       new Attribute("Category", c -> c.meta().category()),
-      field("State", ImageRecord::state), field("State reason", ImageRecord::stateReason),
+      field("State", ImageRecord::state), field("State reason", ImageRecord::stateReasonText),
       field("Created", i -> when(i.creationDate())), field("Deprecation", i -> when(i.deprecationTime())),
       field("Last launched", i -> when(i.lastLaunchedTime())), field("Public", i -> yesNo(i.isPublic())),
       field("Image type", ImageRecord::imageType), field("Image location", ImageRecord::imageLocation),
@@ -43,10 +44,13 @@ public record Comparison(List<Section> sections) {
           : i.sourceImageId() + (i.sourceImageRegion() == null ? "" : " in " + i.sourceImageRegion())),
       field("Source instance", ImageRecord::sourceInstanceId),
       field("Deregistration protection", ImageRecord::deregistrationProtection),
-      field("Free tier eligible", i -> yesNo(i.freeTierEligible())));
+      field("Free tier eligible", i -> yesNo(i.freeTierEligible())),
+      field("Allowed in this account", i -> yesNo(i.imageAllowed())),
+      field("Public SSM parameter", ImageRecord::publicSsmParameterName),
+      field("Watermarks", Comparison::watermarks));
 
   private static final List<Attribute> PLATFORM = List.of(
-      field("Architecture", ImageRecord::architecture), field("Platform", ImageRecord::platform),
+      field("Architecture", ImageRecord::architecture), field("Platform", Platforms::of),
       field("Platform details", ImageRecord::platformDetails), field("Usage operation", ImageRecord::usageOperation),
       field("Virtualization", ImageRecord::virtualizationType), field("Hypervisor", ImageRecord::hypervisor),
       field("Root device type", ImageRecord::rootDeviceType), field("Root device name", ImageRecord::rootDeviceName),
@@ -137,6 +141,13 @@ public record Comparison(List<Section> sections) {
     }
     names.forEach(n -> devices.put(n, byName.get(n)));
     return devices;
+  }
+
+  private static String watermarks(ImageRecord i) {
+    if (i.imageWatermarks() == null) return null;
+    List<String> keys = new ArrayList<>();
+    for (JsonNode w : Json.read(i.imageWatermarks())) keys.add(w.path("WatermarkKey").asText());
+    return String.join("\n", keys);
   }
 
   private static String productCodes(ImageRecord i) {

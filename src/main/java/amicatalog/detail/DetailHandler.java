@@ -24,11 +24,7 @@ public final class DetailHandler {
   }
 
   public void json(Context ctx) {
-    ImageDetail d = find(ctx);
-    ctx.json(Map.of("region", d.region(), "image", d.image(), "category", d.meta().category(),
-        "firstSeen", d.meta().firstSeen(), "lastChanged", d.meta().lastChanged(),
-        "removedAt", d.meta().removedAt() == null ? "" : d.meta().removedAt(),
-        "copies", d.copies(), "history", d.history()));
+    ctx.json(find(ctx).json());
   }
 
   private ImageDetail find(Context ctx) {

@@ -4,6 +4,7 @@ import amicatalog.common.Dates;
 import amicatalog.common.Json;
 import amicatalog.image.Category;
 import amicatalog.image.ImageRecord;
+import amicatalog.image.Platforms;
 import amicatalog.image.Publishers;
 import amicatalog.web.Layout;
 import amicatalog.web.Urls;
@@ -63,12 +64,13 @@ public record DetailPage(
     add(fields, "Description", i.description(), null);
     add(fields, "Owner", Publishers.label(i.ownerId(), i.ownerAlias()), i.ownerAlias() != null ? "account " + i.ownerId() : null);
     add(fields, "Category", d.meta().category(), null);
-    add(fields, "State", i.state(), i.stateReason());
-    add(fields, "Created", when(i.creationDate()), null);
-    add(fields, "Deprecation", when(i.deprecationTime()), null);
-    add(fields, "Last launched", when(i.lastLaunchedTime()), null);
+    add(fields, "State", i.state(), i.stateReasonText());
+    Map<String, String> given = i.timesAsGivenMap();
+    add(fields, "Created", when(i.creationDate()), givenAs(given, "CreationDate"));
+    add(fields, "Deprecation", when(i.deprecationTime()), givenAs(given, "DeprecationTime"));
+    add(fields, "Last launched", when(i.lastLaunchedTime()), givenAs(given, "LastLaunchedTime"));
     add(fields, "Architecture", i.architecture(), null);
-    add(fields, "Platform", i.platformDetails(), i.platform());
+    add(fields, "Platform", Platforms.of(i), i.platformDetails());
     add(fields, "Usage operation", i.usageOperation(), "billing code");
     add(fields, "Virtualization", i.virtualizationType(), null);
     add(fields, "Hypervisor", i.hypervisor(), null);
@@ -86,6 +88,13 @@ public record DetailPage(
     add(fields, "Source instance", i.sourceInstanceId(), null);
     add(fields, "Deregistration protection", i.deregistrationProtection(), null);
     add(fields, "Free tier eligible", yesNo(i.freeTierEligible()), null);
+    add(fields, "Allowed in this account", yesNo(i.imageAllowed()),
+        "EC2's Allowed AMIs verdict for the account that synced it, when it last did");
+    add(fields, "Public SSM parameter", i.publicSsmParameterName(), null);
+    watermarks(fields, i.imageWatermarks());
+    if (i.otherFields() != null) {  // fields EC2 added after this catalog's columns: shown as EC2 gave them
+      Json.read(i.otherFields()).fields().forEachRemaining(f -> add(fields, f.getKey(), f.getValue().toString(), "as EC2 gives it"));
+    }
     add(fields, "First seen by the catalog", when(d.meta().firstSeen()), null);
     add(fields, "Last changed in the catalog", when(d.meta().lastChanged()), null);
     List<Device> devices = new ArrayList<>();
@@ -123,6 +132,28 @@ public record DetailPage(
         sourceLabel, d.source() == null ? null : d.source().url(),
         explanation(d.meta().category()), d.meta().removedAt() != null, deprecated, deprecation,
         "/api/images/" + Urls.enc(region) + "/" + Urls.enc(i.imageId()));
+  }
+
+  /** One row per watermark: its key, and the image and time it was made from. */
+  private static void watermarks(List<Field> fields, String json) {
+    if (json == null) return;
+    for (JsonNode w : Json.read(json)) {
+      List<String> from = new ArrayList<>();
+      if (w.hasNonNull("SourceImageId")) from.add("from " + w.path("SourceImageId").asText()
+          + (w.hasNonNull("SourceImageRegion") ? " in " + w.path("SourceImageRegion").asText() : ""));
+      if (w.hasNonNull("WatermarkCreationTime")) from.add("made " + Dates.day(w.path("WatermarkCreationTime").asText()));
+      add(fields, "Watermark", w.path("WatermarkKey").asText(""), from.isEmpty() ? null : String.join(", ", from));
+    }
+  }
+
+  private static String givenAs(Map<String, String> given, String field) {
+    return given.containsKey(field) ? "given as " + given.get(field) : null;
+  }
+
+  /** The state and its reason, for the notice above the attributes; null when EC2 gave no reason. */
+  public String stateNotice() {
+    String reason = detail.image().stateReasonText();
+    return reason == null ? null : "State " + detail.image().state() + ": " + reason;
   }
 
   private static void add(List<Field> fields, String label, String value, String hint) {

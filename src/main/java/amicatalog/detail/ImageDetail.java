@@ -1,9 +1,13 @@
 package amicatalog.detail;
 
+import amicatalog.common.Json;
 import amicatalog.db.Database;
+import amicatalog.image.ImageJson;
 import amicatalog.image.ImageRecord;
 import amicatalog.image.StoredImage;
 import amicatalog.web.Urls;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +21,25 @@ public record ImageDetail(String region, ImageRecord image, StoredImage.Meta met
   }
 
   public record Event(String at, String kind, String detail) {}
+
+  /**
+   * The JSON twin: the image as every API answer gives it ({@link ImageJson}), with the copies
+   * (references; each one's own answer has the rest) and the history, its detail as JSON.
+   */
+  ObjectNode json() {
+    ObjectNode body = ImageJson.of(new StoredImage(image, meta));
+    ArrayNode copyList = body.putArray("copies");
+    for (Copy c : copies) {
+      copyList.addObject().put("region", c.region()).put("imageId", c.imageId()).put("removedAt", c.removedAt())
+          .put("url", c.url()).put("apiUrl", "/api" + c.url());
+    }
+    ArrayNode events = body.putArray("history");
+    for (Event e : history) {
+      events.addObject().put("at", e.at()).put("kind", e.kind())
+          .set("detail", e.detail() == null ? null : Json.read(e.detail()));
+    }
+    return body;
+  }
 
   static Optional<ImageDetail> find(Database db, String region, String imageId) {
     return db.read(h -> {

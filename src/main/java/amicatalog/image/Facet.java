@@ -10,7 +10,7 @@ public enum Facet {
   REGION("region", "Region", "region"),
   CATEGORY("category", "Category", "category"),
   OWNER("owner", "Owner", "coalesce(owner_alias, owner_id)"),
-  PLATFORM("platform", "Platform", "coalesce(platform_details, platform)"),
+  PLATFORM("platform", "Platform", Platforms.SQL),
   ARCH("arch", "Architecture", "architecture"),
   VIRT("virt", "Virtualization", "virtualization_type"),
   ROOT("root", "Root device", "root_device_type"),

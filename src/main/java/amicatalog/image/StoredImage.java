@@ -1,22 +1,33 @@
 package amicatalog.image;
 
+import amicatalog.common.Json;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.Nested;
 
 /**
  * One catalog row: every DescribeImages field as the indexer stored it, and what the catalog
- * itself knows of the image. The detail, compare and launch pages all start from it.
+ * itself knows of the image. The detail, compare and launch pages and the JSON API start from it.
  */
-public record StoredImage(ImageRecord image, Meta meta) {
-  public record Meta(long id, String category, int scopes, String firstSeen, String lastChanged,
+public record StoredImage(@Nested ImageRecord image, @Nested Meta meta) {
+  public record Meta(long id, String region, String category, int scopes, String firstSeen, String lastChanged,
       String removedAt, String lastSeen) {}
 
   public static Optional<StoredImage> find(Handle h, String region, String imageId) {
     return h.createQuery("SELECT * FROM images WHERE region = ? AND image_id = ?")
-        .bind(0, region).bind(1, imageId).mapTo(ImageRecord.class).findOne()
-        .map(image -> new StoredImage(image, h.createQuery(
-                "SELECT id, category, scopes, first_seen, last_changed, removed_at, last_seen FROM images"
-                    + " WHERE region = ? AND image_id = ?")
-            .bind(0, region).bind(1, imageId).mapTo(Meta.class).one()));
+        .bind(0, region).bind(1, imageId).mapTo(StoredImage.class).findOne();
+  }
+
+  /** The rows of these images.id values, in the order given (ids with no row are left out). */
+  public static List<StoredImage> byRowIds(Handle h, List<Long> rowIds) {
+    if (rowIds.isEmpty()) return List.of();
+    Map<Long, StoredImage> byId = h.createQuery("SELECT * FROM images WHERE id IN (SELECT value FROM json_each(?))")
+        .bind(0, Json.write(rowIds)).mapTo(StoredImage.class).stream()
+        .collect(Collectors.toMap(s -> s.meta().id(), Function.identity()));
+    return rowIds.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
   }
 }

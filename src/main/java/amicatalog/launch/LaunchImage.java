@@ -78,6 +78,12 @@ record LaunchImage(String region, ImageRecord image, String category, String rem
       warnings.add(Notice.of("This image is deprecated since " + deprecation.substring(0, Math.min(10, deprecation.length()))
           + ": it still launches, but its publisher no longer recommends it. Look for a newer image of the same family."));
     }
+    if (Boolean.FALSE.equals(image.imageAllowed())) {
+      warnings.add(Notice.of("This image is not allowed in this account: EC2 said so (ImageAllowed false) when the catalog"
+          + " last synced it. The account's Allowed AMIs settings have no criterion that matches it, so in enforcement"
+          + " mode EC2 refuses the launch; in audit mode it only records it. An administrator can add a criterion in"
+          + " the EC2 console (Settings → Allowed AMIs)."));
+    }
     if (image.state() != null && !"available".equals(image.state())) {
       warnings.add(Notice.of("The image's state is " + image.state() + "; only available images launch."));
     }

@@ -268,6 +268,11 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts {
     return codes;
   }
 
+  /** Every stored field of a page of results, for the JSON twin. */
+  public List<amicatalog.image.StoredImage> stored(List<ImageRow> rows) {
+    return db.read(h -> amicatalog.image.StoredImage.byRowIds(h, rows.stream().map(ImageRow::id).toList()));
+  }
+
   private List<ImageRow> rows(List<Long> ids) {
     if (ids.isEmpty()) return List.of();
     Map<Long, ImageRow> byId = db.read(h -> h.createQuery("SELECT " + ImageRow.COLUMNS

@@ -7,17 +7,22 @@ import amicatalog.web.Urls;
 /** One image as a results row shows it (and as the JSON and CSV twins list it). */
 public record ImageRow(
     long id, String region, String imageId, String name, String description, String ownerId, String ownerAlias,
-    String architecture, String platformDetails, String virtualizationType, String rootDeviceType,
+    String architecture, String platform, String platformDetails, String virtualizationType, String rootDeviceType,
     String bootMode, Boolean enaSupport, String state, String creationDate, String deprecationTime,
     String category, String removedAt) {
 
   static final String COLUMNS = """
-      id, region, image_id, name, description, owner_id, owner_alias, architecture, platform_details,
+      id, region, image_id, name, description, owner_id, owner_alias, architecture, platform, platform_details,
       virtualization_type, root_device_type, boot_mode, ena_support, state, creation_date, deprecation_time,
       category, removed_at""";
 
   public boolean deprecated() {
     return deprecationTime != null && deprecationTime.compareTo(java.time.Instant.now().toString()) <= 0;
+  }
+
+  /** The one platform value: windows, macos or linux (see Platforms). */
+  public String platformLabel() {
+    return amicatalog.image.Platforms.of(platform, platformDetails, architecture);
   }
 
   public String detailUrl() {

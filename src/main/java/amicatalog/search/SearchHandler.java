@@ -1,6 +1,7 @@
 package amicatalog.search;
 
 import amicatalog.common.Csv;
+import amicatalog.image.ImageJson;
 import amicatalog.image.SearchQuery;
 import amicatalog.web.Layouts;
 import io.javalin.http.Context;
@@ -38,8 +39,16 @@ public final class SearchHandler {
     ctx.json(Map.of("total", result.total(), "page", query.page(), "pageSize", SearchQuery.PAGE_SIZE,
         "facets", result.facets().stream().collect(java.util.stream.Collectors.toMap(
             fc -> fc.facet().param(), SearchResult.FacetCounts::values, (a, b) -> a, java.util.LinkedHashMap::new)),
-        "ignored", known.labels(), "images", result.rows()));
+        "ignored", known.labels(), "images", search.stored(result.rows()).stream().map(ImageJson::of).toList()));
   }
+
+  /**
+   * The CSV's columns, named as EC2's fields are (snake case) where they hold one; platform is the
+   * catalog's one value (windows, macos, linux) and platform_details EC2's PlatformDetails. The
+   * README's "Pages and API" says what each holds.
+   */
+  static final String CSV_HEADER = "region,image_id,name,owner_id,owner_alias,architecture,platform,platform_details,"
+      + "virtualization_type,root_device_type,boot_mode,ena_support,state,creation_date,deprecation_time,category\r\n";
 
   /** Every matching row, streamed as it is read. */
   public void csv(Context ctx) throws IOException {
@@ -48,12 +57,11 @@ public final class SearchHandler {
     ctx.contentType("text/csv; charset=utf-8");
     ctx.header("Content-Disposition", "attachment; filename=\"ami-catalog.csv\"");
     BufferedWriter out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8));
-    out.write("region,image_id,name,owner_id,owner_alias,architecture,platform,virtualization,root_device,"
-        + "boot_mode,ena,state,created,deprecation_time,category\r\n");
+    out.write(CSV_HEADER);
     search.forEachRow(query, r -> {
       try {
         out.write(Csv.line(r.region(), r.imageId(), r.name(), r.ownerId(), r.ownerAlias(), r.architecture(),
-            r.platformDetails(), r.virtualizationType(), r.rootDeviceType(), r.bootMode(),
+            r.platformLabel(), r.platformDetails(), r.virtualizationType(), r.rootDeviceType(), r.bootMode(),
             r.enaSupport() == null ? "" : r.enaSupport().toString(), r.state(), r.creationDate(),
             r.deprecationTime(), r.category()));
       } catch (IOException e) {

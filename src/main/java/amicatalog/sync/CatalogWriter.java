@@ -31,8 +31,11 @@ final class CatalogWriter {
     this.db = db;
   }
 
-  /** Page totals, added to the listing's row as it goes. */
-  record PageCounts(int seen, int added, int changed) {}
+  /**
+   * Page totals, added to the listing's row as it goes. {@code seen} counts distinct images;
+   * {@code duplicates} the records that repeated an image id this listing had already listed.
+   */
+  record PageCounts(int seen, int added, int changed, int duplicates) {}
 
   private record Existing(long id, String imageId, long contentHash, int scopes, String category, String removedAt) {}
 
@@ -63,19 +66,25 @@ final class CatalogWriter {
    * Writes one page. On a cold load into an empty catalog no 'appeared' events are written: every
    * image would have one, saying no more than its first_seen; history starts after the first load.
    */
-  PageCounts writePage(long listingId, String region, Scope scope, List<ImageRecord> page, boolean coldLoad) {
-    if (page.isEmpty()) {
+  PageCounts writePage(long listingId, String region, Scope scope, List<ImageRecord> listed, boolean coldLoad) {
+    if (listed.isEmpty()) {
       db.write(h -> h.execute("UPDATE sync_listings SET pages = pages + 1 WHERE id = ?", listingId));
-      return new PageCounts(0, 0, 0);
+      return new PageCounts(0, 0, 0, 0);
     }
+    // A source may list an image id twice (a hand-made or concatenated describe-images file): the
+    // last record of it counts, the others are counted as duplicates, and the listing goes on.
+    List<ImageRecord> page = lastOfEachId(listed);
+    int repeatedInPage = listed.size() - page.size();
     String now = now();
     // Outside the write lock, so that the regions' threads hash in parallel while one writes.
     long[] hashes = new long[page.size()];
     for (int i = 0; i < hashes.length; i++) hashes[i] = page.get(i).contentHash();
     String ids = Json.write(page.stream().map(ImageRecord::imageId).toList());
     return db.write(h -> {
-      h.execute("INSERT OR IGNORE INTO temp.seen (listing_id, image_id) SELECT ?, value FROM json_each(?)",
+      int firstListed = h.execute("INSERT OR IGNORE INTO temp.seen (listing_id, image_id) SELECT ?, value FROM json_each(?)",
           listingId, ids);
+      // Ids an earlier page of this listing had: written again below, so the later record wins.
+      int repeatedFromEarlierPages = page.size() - firstListed;
       Map<String, Existing> existing = existing(h, region, ids);
       List<Integer> fresh = new ArrayList<>();
       int changed = 0;
@@ -88,10 +97,19 @@ final class CatalogWriter {
         }
       }
       if (!fresh.isEmpty()) insert(h, listingId, region, scope, page, fresh, hashes, now, !coldLoad);
+      int duplicates = repeatedInPage + repeatedFromEarlierPages;
       h.execute("UPDATE sync_listings SET pages = pages + 1, seen = seen + ?, added = added + ?, "
-          + "changed = changed + ? WHERE id = ?", page.size(), fresh.size(), changed, listingId);
-      return new PageCounts(page.size(), fresh.size(), changed);
+          + "changed = changed + ?, duplicates = duplicates + ? WHERE id = ?",
+          firstListed, fresh.size(), changed, duplicates, listingId);
+      return new PageCounts(firstListed, fresh.size(), changed, duplicates);
     });
+  }
+
+  /** The page with each image id once, at its first place, holding its last record. */
+  private static List<ImageRecord> lastOfEachId(List<ImageRecord> page) {
+    Map<String, ImageRecord> byId = new LinkedHashMap<>();
+    for (ImageRecord image : page) byId.put(image.imageId(), image);
+    return byId.size() == page.size() ? page : new ArrayList<>(byId.values());
   }
 
   private static Map<String, Existing> existing(Handle h, String region, String ids) {
@@ -184,6 +202,11 @@ final class CatalogWriter {
     c.put("block_device_mappings", ImageRecord::blockDeviceMappings);
     c.put("tags", ImageRecord::tags);
     c.put("tags_text", ImageRecord::tagsText);
+    c.put("image_allowed", ImageRecord::imageAllowed);  // these five: migration V7
+    c.put("public_ssm_parameter_name", ImageRecord::publicSsmParameterName);
+    c.put("image_watermarks", ImageRecord::imageWatermarks);
+    c.put("other_fields", ImageRecord::otherFields);
+    c.put("times_as_given", ImageRecord::timesAsGiven);
     if (c.size() != ImageRecord.class.getRecordComponents().length) {
       throw new IllegalStateException("CatalogWriter.columns() lacks an ImageRecord field");
     }
@@ -217,6 +240,8 @@ final class CatalogWriter {
               source_image_region = :sourceImageRegion, source_instance_id = :sourceInstanceId,
               free_tier_eligible = :freeTierEligible, product_codes = :productCodes,
               block_device_mappings = :blockDeviceMappings, tags = :tags, tags_text = :tagsText,
+              image_allowed = :imageAllowed, public_ssm_parameter_name = :publicSsmParameterName,
+              image_watermarks = :imageWatermarks, other_fields = :otherFields, times_as_given = :timesAsGiven,
               content_hash = :hash, category = :category, scopes = :scopes, removed_at = NULL, last_seen = NULL,
               family_key = :familyKey,
               deprecation_noted = CASE WHEN :deprecationMoved THEN :deprecationNoted ELSE deprecation_noted END,
@@ -236,6 +261,9 @@ final class CatalogWriter {
     return visible;
   }
 
+  private static final java.util.Set<String> ADDED_BY_V7 =
+      java.util.Set.of("imageAllowed", "publicSsmParameterName", "imageWatermarks", "otherFields", "timesAsGiven");
+
   /** Field by field, what differs between the stored row and the new image: {field: [old, new]}. */
   private static Map<String, List<Object>> diff(Handle h, long id, ImageRecord image) {
     ImageRecord stored = h.createQuery("SELECT * FROM images WHERE id = ?").bind(0, id)
@@ -245,6 +273,10 @@ final class CatalogWriter {
       if (c.getName().equals("tagsText")) continue;  // derived from tags
       try {
         Object before = c.getAccessor().invoke(stored), after = c.getAccessor().invoke(image);
+        // Builds before V7 stored an empty text (a Description of "") as null, and did not keep
+        // the fields V7 added: that one is now known is not a change (else the first sync after
+        // an upgrade would say every image changed). The value is stored all the same.
+        if (before == null && ("".equals(after) || ADDED_BY_V7.contains(c.getName()))) continue;
         if (!Objects.equals(before, after)) diff.put(c.getName(), java.util.Arrays.asList(before, after));
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException(e);

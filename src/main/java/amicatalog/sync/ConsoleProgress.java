@@ -28,6 +28,7 @@ public final class ConsoleProgress implements SyncListener {
   public synchronized void listingFinished(ListingResult r) {
     out.printf("  %-15s %-11s %s%n", r.region(), r.scope().label(),
         r.ok() ? String.format("done: %,d images, %d added, %d changed, %d removed", r.seen(), r.added(), r.changed(), r.removed())
+            + (r.duplicates() > 0 ? "; " + r.duplicatesNote() : "")
             : "FAILED: " + r.error());
   }
 
@@ -41,6 +42,7 @@ public final class ConsoleProgress implements SyncListener {
           r.ok() ? "ok" : "FAILED", r.pages(), r.seen(), r.added(), r.changed(), r.removed(),
           r.took().toMillis() / 1000.0);
       if (!r.ok()) out.printf("    %s (nothing in this listing was marked removed)%n", r.error());
+      if (r.duplicates() > 0) out.printf("    %s%n", r.duplicatesNote());
     }
     List<String> failed = result.failedRegions();
     out.printf("%nrun %d: %s%s%n", result.runId(), result.status(),

@@ -111,7 +111,7 @@ public final class Indexer {
     long started = System.nanoTime();
     long listingId = writer.startListing(runId, region, scope);
     listener.listingStarted(region, scope);
-    int[] totals = new int[4];  // pages, seen, added, changed
+    int[] totals = new int[5];  // pages, seen, added, changed, duplicates
     String error = null;
     try {
       source.list(region, scope, page -> {
@@ -120,6 +120,7 @@ public final class Indexer {
         totals[1] += counts.seen();
         totals[2] += counts.added();
         totals[3] += counts.changed();
+        totals[4] += counts.duplicates();
         listener.pageWritten(region, scope, totals[0], totals[1]);
       });
     } catch (Exception e) {
@@ -128,7 +129,7 @@ public final class Indexer {
     boolean complete = error == null && source.listingsAreComplete();
     int removed = writer.finishListing(listingId, region, scope, complete, error);
     ListingResult result = new ListingResult(region, scope, error == null, complete, totals[0], totals[1],
-        totals[2], totals[3], removed, error, Duration.ofNanos(System.nanoTime() - started));
+        totals[2], totals[3], removed, totals[4], error, Duration.ofNanos(System.nanoTime() - started));
     listener.listingFinished(result);
     return result;
   }

@@ -46,7 +46,7 @@ final class SdkJson {
     if (v instanceof Boolean b) return F.booleanNode(b);
     if (v instanceof Integer i) return F.numberNode(i);
     if (v instanceof Long l) return F.numberNode(l);
-    if (v instanceof Instant t) return F.textNode(t.toString());
+    if (v instanceof Instant t) return F.textNode(amicatalog.common.Dates.utc(t.toString()));  // AWS's own shape
     return F.textNode(String.valueOf(v));
   }
 }

@@ -17,14 +17,15 @@ public record SyncPage(Layout layout, List<RunView> runs, boolean running, Strin
   }
 
   public record ListingView(String region, String scope, String status, int pages, int seen, int added,
-      int changed, int removed, String error, int percent, String took) {
+      int changed, int removed, String error, String note, int percent, String took) {
 
     static ListingView of(SyncQueries.Listing l) {
       // A failed listing shows how far it got, not a full bar.
       int percent = "ok".equals(l.status()) ? 100
           : l.expected() == null || l.expected() == 0 ? 0 : Math.min(99, l.seen() * 100 / l.expected());
       return new ListingView(l.region(), l.scope(), l.status(), l.pages(), l.seen(), l.added(), l.changed(),
-          l.removed(), l.error(), percent, duration(l.startedAt(), l.finishedAt()));
+          l.removed(), l.error(), ListingResult.duplicatesNote(l.duplicates()), percent,
+          duration(l.startedAt(), l.finishedAt()));
     }
   }
 

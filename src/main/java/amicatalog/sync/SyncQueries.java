@@ -11,7 +11,8 @@ final class SyncQueries {
   record Run(long id, String trigger, String status, String startedAt, String finishedAt, String error) {}
 
   record Listing(long runId, String region, String scope, String status, boolean complete, int pages, int seen,
-      int added, int changed, int removed, String error, String startedAt, String finishedAt, Integer expected) {}
+      int added, int changed, int removed, int duplicates, String error, String startedAt, String finishedAt,
+      Integer expected) {}
 
   static Optional<Run> lastRun(Database db) {
     return db.read(h -> h.createQuery("SELECT id, trigger, status, started_at, finished_at, error FROM sync_runs "
@@ -27,7 +28,7 @@ final class SyncQueries {
   static List<Listing> listings(Database db, long runId) {
     return db.read(h -> h.createQuery("""
             SELECT l.run_id, l.region, l.scope, l.status, l.complete, l.pages, l.seen, l.added, l.changed,
-                   l.removed, l.error, l.started_at, l.finished_at,
+                   l.removed, l.duplicates, l.error, l.started_at, l.finished_at,
                    (SELECT p.seen FROM sync_listings p WHERE p.region = l.region AND p.scope = l.scope
                       AND p.complete = 1 AND p.id < l.id ORDER BY p.id DESC LIMIT 1) AS expected
             FROM sync_listings l WHERE l.run_id = ? ORDER BY l.region, l.scope""")

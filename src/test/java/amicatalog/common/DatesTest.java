@@ -27,4 +27,19 @@ class DatesTest {
     assertThat(Dates.relative("not a time", NOW)).isEmpty();
     assertThat(Dates.relative(null, NOW)).isEmpty();
   }
+
+  @Test
+  void timesAreStoredAsUtcInAwsShape() {
+    assertThat(Dates.utc("2025-03-01T10:00:00.000Z")).isEqualTo("2025-03-01T10:00:00.000Z");
+    assertThat(Dates.utc("2025-03-01T12:00:00+02:00")).isEqualTo("2025-03-01T10:00:00.000Z");
+    assertThat(Dates.utc("2025-03-01T10:00:00Z")).isEqualTo("2025-03-01T10:00:00.000Z");
+    assertThat(Dates.utc("2025-03-01T10:00Z")).isEqualTo("2025-03-01T10:00:00.000Z");
+    assertThat(Dates.utc("2025-03-01T10:00:00.123456789Z")).isEqualTo("2025-03-01T10:00:00.123Z");
+    assertThat(Dates.utc("2025-03-01T10:00:00")).isEqualTo("2025-03-01T10:00:00.000Z");
+    assertThat(Dates.utc("2025-03-01")).isEqualTo("2025-03-01T00:00:00.000Z");
+    assertThat(Dates.utc(" 2025-03-01T10:00:00.000Z ")).isEqualTo("2025-03-01T10:00:00.000Z");
+    assertThat(Dates.utc("2025-02-30T10:00:00.000Z")).isNull();
+    assertThat(Dates.utc("soon")).isNull();
+    assertThat(Dates.utc(null)).isNull();
+  }
 }

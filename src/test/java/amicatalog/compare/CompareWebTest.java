@@ -139,7 +139,7 @@ class CompareWebTest {
 
     List<String> ids = new ArrayList<>(List.of(A, B, HOSTILE));
     for (JsonNode image : Json.read(app.get("/api/images?q=ecs&region=us-east-1").body()).path("images")) {
-      if (ids.size() < 8) ids.add("us-east-1/" + image.path("imageId").asText());
+      if (ids.size() < 8) ids.add("us-east-1/" + image.path("image").path("ImageId").asText());
     }
     Document many = page(compareUrl(ids.toArray(String[]::new)));
     assertThat(many.select("table.compare thead th.image")).hasSize(6);
@@ -208,7 +208,7 @@ class CompareWebTest {
         + "&id=" + URLEncoder.encode(B, StandardCharsets.UTF_8) + "&id=nope").body());
 
     assertThat(body.path("images")).hasSize(2);
-    assertThat(body.path("images").get(0).path("imageId").asText()).isEqualTo("ami-0c0ffee0000000001");
+    assertThat(body.path("images").get(0).path("image").path("ImageId").asText()).isEqualTo("ami-0c0ffee0000000001");
     assertThat(body.path("problems").get(0).asText()).contains("“nope” is not an image id");
     JsonNode platform = java.util.stream.StreamSupport.stream(body.path("sections").spliterator(), false)
         .filter(s -> s.path("title").asText().equals("Platform")).findFirst().orElseThrow();

@@ -101,7 +101,7 @@ public class CatalogWebTest {
 
   @Test
   void anExactIdFindsItsImage() {
-    String id = json("/api/images?q=fedora").path("images").get(0).path("imageId").asText();
+    String id = json("/api/images?q=fedora").path("images").get(0).path("image").path("ImageId").asText();
     Document d = page("/?q=" + id);
     assertThat(total(d)).isEqualTo(1);
     assertThat(d.selectFirst("td.mono").text()).isEqualTo(id);
@@ -209,9 +209,8 @@ public class CatalogWebTest {
     String[] lines = csv.body().split("\r\n");
     assertThat(lines[0]).startsWith("region,image_id,name");
     assertThat(lines).hasSize(total + 1);
-    JsonNode one = json("/api/images/" + json.path("images").get(0).path("region").asText() + "/"
-        + json.path("images").get(0).path("imageId").asText());
-    assertThat(one.path("image").path("architecture").asText()).isEqualTo("arm64");
+    JsonNode one = json(json.path("images").get(0).path("catalog").path("apiUrl").asText());
+    assertThat(one.path("image").path("Architecture").asText()).isEqualTo("arm64");
   }
 
   @Test

@@ -200,6 +200,47 @@ class Ec2WireMockTest {
   }
 
   @Test
+  void anImageListedOnTwoPagesIsCountedOnceAndTheListingStaysComplete() {
+    List<String> first = ids("d", 1000);
+    List<String> second = new ArrayList<>(ids("e", 10));
+    second.add(first.get(5));  // listed again a page later
+    stubPages("us-east-1", first, second);
+
+    RunResult run = sync(List.of("us-east-1"), Scope.AMAZON);
+
+    ListingResult listing = listing(run, "us-east-1");
+    assertThat(listing.ok()).isTrue();
+    assertThat(listing.complete()).isTrue();
+    assertThat(listing.seen()).isEqualTo(1010);
+    assertThat(listing.duplicates()).isEqualTo(1);
+    assertThat(listing.duplicatesNote()).isEqualTo("1 record repeated an image id already listed: the last of each was kept");
+    assertThat(storedIds("us-east-1")).hasSize(1010);
+    assertThat(removedIds("us-east-1")).isEmpty();
+  }
+
+  @Test
+  void aFieldEarlierBuildsDroppedIsStoredWhenFirstSeenAndItsChangesAreEvents() {
+    String image = item("ami-0allowed00000001", AMAZON, true);
+    wiremock.stubFor(describeImages("us-east-1", null).willReturn(xml(describeImagesXml(List.of(image), null))));
+    sync(List.of("us-east-1"), Scope.AMAZON);
+    // The next sync sees ImageAllowed, which the catalog did not keep before: stored, and no change to report.
+    wiremock.resetAll();
+    wiremock.stubFor(describeImages("us-east-1", null).willReturn(xml(describeImagesXml(
+        List.of(image.replace("</item>", "<imageAllowed>true</imageAllowed></item>")), null))));
+    assertThat(listing(sync(List.of("us-east-1"), Scope.AMAZON), "us-east-1").changed()).isZero();
+    assertThat(imageAllowed("ami-0allowed00000001")).isTrue();
+    // Once known, a change of it is one.
+    wiremock.resetAll();
+    wiremock.stubFor(describeImages("us-east-1", null).willReturn(xml(describeImagesXml(
+        List.of(image.replace("</item>", "<imageAllowed>false</imageAllowed></item>")), null))));
+    assertThat(listing(sync(List.of("us-east-1"), Scope.AMAZON), "us-east-1").changed()).isEqualTo(1);
+    assertThat(imageAllowed("ami-0allowed00000001")).isFalse();
+    List<String> changes = db.read(h -> h.createQuery("SELECT detail FROM image_events WHERE kind = 'changed'")
+        .mapTo(String.class).list());
+    assertThat(changes).containsExactly("{\"imageAllowed\":[true,false]}");
+  }
+
+  @Test
   void sharedScopeKeepsOnlyImagesOtherAccountsSharedPrivately() {
     stubCallerIdentity(ME);
     wiremock.stubFor(describeImages("us-east-1", null).willReturn(xml(describeImagesXml(List.of(
@@ -322,6 +363,11 @@ class Ec2WireMockTest {
   private String categoryOf(String region, String imageId) {
     return db.read(h -> h.createQuery("SELECT category FROM images WHERE region = ? AND image_id = ?")
         .bind(0, region).bind(1, imageId).mapTo(String.class).one());
+  }
+
+  private Boolean imageAllowed(String imageId) {
+    return db.read(h -> h.createQuery("SELECT image_allowed FROM images WHERE image_id = ?")
+        .bind(0, imageId).mapTo(Boolean.class).one());
   }
 
   private String listingStatus(RunResult run, String region) {
