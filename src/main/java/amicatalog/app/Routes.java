@@ -58,6 +58,7 @@ final class Routes {
     routes.get("/api/images", search::json);
     routes.get("/api/images.csv", search::csv);
     routes.get("/images/{region}/{imageId}", detail::page);
+    routes.get("/images/{imageId}", detail::byId);
     routes.get("/api/images/{region}/{imageId}", detail::json);
     routes.get("/sync", status::page);
     routes.post("/sync", status::syncNow);

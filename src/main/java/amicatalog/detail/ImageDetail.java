@@ -18,6 +18,15 @@ public record ImageDetail(String region, ImageRecord image, StoredImage.Meta met
 
   public record Event(String at, String kind, String detail) {}
 
+  /**
+   * The region of an image found by its id alone. EC2 never gives two images the same id, so there
+   * is one; should a hand-made catalog hold more, a live one comes first, then by region.
+   */
+  static Optional<String> regionOf(Database db, String imageId) {
+    return db.read(h -> h.createQuery("SELECT region FROM images WHERE image_id = ? ORDER BY removed_at IS NOT NULL, region LIMIT 1")
+        .bind(0, imageId).mapTo(String.class).findOne());
+  }
+
   static Optional<ImageDetail> find(Database db, String region, String imageId) {
     return db.read(h -> {
       Optional<StoredImage> stored = StoredImage.find(h, region, imageId);

@@ -76,6 +76,22 @@ public final class TestApp implements AutoCloseable {
   /** As above, acting on the AWS account behind {@code aws} (e.g. moto), read-only or not. */
   public static TestApp start(Path dir, amicatalog.aws.AwsAccess aws, boolean readOnly, String extraRegion,
       String extraImagesJson) {
+    return start(dir, aws, null, readOnly, extraRegion, extraImagesJson);
+  }
+
+  /**
+   * The app as {@code serve --demo} runs it over the demo data of {@link #DEMO_REGIONS}: the demo
+   * banner on every page, no AWS, nothing to launch or copy.
+   */
+  public static TestApp startDemo(Path dir) {
+    return start(dir, null, DEMO_AS_OF, false, null, null);
+  }
+
+  /** The date {@link #startDemo} says its catalog is of. */
+  public static final String DEMO_AS_OF = "2026-07-21";
+
+  private static TestApp start(Path dir, amicatalog.aws.AwsAccess aws, String demoAsOf, boolean readOnly,
+      String extraRegion, String extraImagesJson) {
     Database db = Database.open(dir.resolve("catalog.db"));
     List<SnapshotImageSource.Snapshot> snapshots = new ArrayList<>();
     for (String region : DEMO_REGIONS) {
@@ -89,7 +105,7 @@ public final class TestApp implements AutoCloseable {
     Indexer indexer = new Indexer(db);
     CatalogSearch search = new CatalogSearch(db);
     search.refresh();
-    App.Parts parts = new App.Parts(db, indexer, search, aws, null, () -> false,
+    App.Parts parts = new App.Parts(db, indexer, search, aws, demoAsOf, () -> false,
         new Origins("127.0.0.1", List.of(), null), readOnly, List.of());
     return new TestApp(db, search, App.create(parts).start("127.0.0.1", 0));
   }
