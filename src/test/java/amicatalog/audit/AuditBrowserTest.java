@@ -50,8 +50,8 @@ class AuditBrowserTest {
     browser.manage().window().setSize(new Dimension(900, 700));
     browser.get(app.url("/audit?owner=amazon"));
     WebElement wrap = browser.findElement(By.cssSelector(".matrix-wrap"));
-    List<WebElement> current = browser.findElements(By.cssSelector("td.cell.c-current"));
-    List<WebElement> missing = browser.findElements(By.cssSelector("td.cell.c-missing"));
+    List<WebElement> current = browser.findElements(By.cssSelector("table.matrix tbody td:not([class])"));
+    List<WebElement> missing = browser.findElements(By.cssSelector("table.matrix tbody td.c-missing"));
     assertThat(current).isNotEmpty();
     assertThat(missing).isNotEmpty();
     assertThat(current.get(0).getCssValue("background-color")).isEqualTo("rgba(209, 250, 223, 1)");
