@@ -126,7 +126,6 @@ class AccessibilityBrowserTest {
 
   @Test
   void theAccountPagesHaveNoSeriousViolations() {
-    long t0 = System.nanoTime();
     MotoServer moto = MotoServer.get();
     moto.reset();
     aws = new AwsAccess(moto.endpoint());
@@ -141,7 +140,6 @@ class AccessibilityBrowserTest {
         .filter(i -> "ebs".equals(i.rootDeviceTypeAsString()) && "hvm".equals(i.virtualizationTypeAsString()) && i.platform() == null)
         .map(Image::imageId).sorted().findFirst().orElseThrow();
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    System.out.println("TIMING setup " + (System.nanoTime() - t0) / 1_000_000 + " ms");
 
     open("GET /images/{region}/{imageId}/launch", "/images/us-east-1/" + launchable + "/launch", "#launch-form");
     browser.findElement(By.id("check-launch")).click();
@@ -206,9 +204,7 @@ class AccessibilityBrowserTest {
       assertThat(inner).as("the window is " + width + " px wide").isBetween(width - 20L, (long) width);
       String where = browser.getCurrentUrl().replace(app.base.toString(), "") + " @" + width + "px";
       checked.add(where);
-      long t0 = System.nanoTime();
       for (Axe.Violation v : Axe.failing(browser)) failures.add(where + ": " + v);
-      System.out.println("TIMING " + where + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
     browser.manage().window().setSize(new Dimension(WIDTHS.get(0), 1000));  // the next click is made on the desktop layout
   }
