@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -63,11 +62,6 @@ class AccessibilityBrowserTest {
   final Set<String> routesSeen = new LinkedHashSet<>();
   final List<String> failures = new ArrayList<>();
 
-  @BeforeEach
-  void startBrowser() {
-    browser = Browser.start();
-  }
-
   @AfterEach
   void stop() {
     Browser.quit(browser);
@@ -89,6 +83,7 @@ class AccessibilityBrowserTest {
 
   @Test
   void theDemoCatalogsPagesHaveNoSeriousViolations() {
+    browser = Browser.start();
     app = TestApp.startDemo(dir);
     String ecs = app.db.read(h -> h.createQuery("""
             SELECT image_id FROM images WHERE region = 'us-east-1' AND owner_alias = 'amazon'
@@ -126,6 +121,7 @@ class AccessibilityBrowserTest {
 
   @Test
   void theAccountPagesHaveNoSeriousViolations() {
+    browser = Browser.start();
     MotoServer moto = MotoServer.get();
     moto.reset();
     aws = new AwsAccess(moto.endpoint());
@@ -173,6 +169,7 @@ class AccessibilityBrowserTest {
   @Test
   void aViolationOnAPageIsFound() {
     // The check must be able to fail: a faint line of text and an image without a text alternative.
+    browser = Browser.start();
     app = TestApp.startDemo(dir);
     browser.get(app.url("/sync"));
     ((JavascriptExecutor) browser).executeScript("""
