@@ -79,6 +79,7 @@ final class Routes {
     routes.get("/api/images", search::json, VIEWER);
     routes.get("/api/images.csv", search::csv, VIEWER);
     routes.get("/images/{region}/{imageId}", detail::page, VIEWER);
+    routes.get("/images/{imageId}", detail::byId, VIEWER);
     routes.get("/api/images/{region}/{imageId}", detail::json, VIEWER);
     routes.get("/sync", status::page, VIEWER);
     routes.post("/sync", status::syncNow, OPERATOR);

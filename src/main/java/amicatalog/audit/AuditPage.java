@@ -13,18 +13,30 @@ import java.util.Locale;
 
 /** The audit page: the matrix as the template shows it, every label, colour and URL decided here. */
 public record AuditPage(Layout layout, String owner, String name, List<Option> categories, String caption,
-    List<Column> columns, List<RowView> rows, List<Total> totals, String totalsLabel, String csvUrl, String prevUrl,
+    List<Column> columns, List<Phrase> phrases, List<RowView> rows, List<Total> totals, String totalsLabel, String csvUrl, String prevUrl,
     String nextUrl, String pageLabel, String empty, List<Pick> picks, String notice, String took) {
 
   public record Option(String value, String label, boolean selected) {}
 
   public record Column(String region, String url) {}
 
-  public record RowView(String family, String owner, String current, String currentDay, List<CellView> cells,
+  public record RowView(String family, String owner, String currentDay, List<CellView> cells,
       String summary, String copyUrl, String copyLabel, String latestUrl, String feedUrl) {}
 
-  /** A cell: its colour class, short label, the hover text, and where clicking goes. */
-  public record CellView(String css, String label, String title, String url) {}
+  /**
+   * A cell: its colour class (none for the common "newest version"), the short text it shows, where
+   * clicking goes, and the link's accessible name: either {@code labelledBy}, the id of one of the
+   * page's {@link Phrase}s, or, for the rare cells with more to say, {@code name} itself.
+   */
+  public record CellView(String css, String text, String url, String labelledBy, String name) {}
+
+  /**
+   * A name shared by every cell of a column with the same status ("eu-west-1: newest version",
+   * "copy to eu-west-1"), written once in the page, hidden, and referenced by id from the cells:
+   * a big owner's matrix has thousands of cells, and about 20 bytes of reference each instead of
+   * the 40 of the name halves what naming them costs.
+   */
+  public record Phrase(String id, String text) {}
 
   public record Total(String css, String label, String title) {}
 
@@ -40,6 +52,11 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
     List<Column> columns = m.regions().stream()
         .map(r -> new Column(r, q.owner().isEmpty() ? "/?region=" + Urls.enc(r) : Urls.search(q.owner(), r)))
         .toList();
+    List<Phrase> phrases = new ArrayList<>();
+    for (int c = 0; c < m.regions().size(); c++) {
+      phrases.add(new Phrase(newestId(c), m.regions().get(c) + ": newest version"));
+      phrases.add(new Phrase(copyId(c), "copy to " + m.regions().get(c)));
+    }
     // Families most recently updated first: the lines in use on top, one-off images of long ago below.
     List<RowView> rows = m.families().stream()
         .sorted(java.util.Comparator.comparing((AuditMatrix.Row f) -> f.currentCreated() == null ? "" : f.currentCreated())
@@ -65,7 +82,7 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
         : "No image families match. Check the owner (an alias such as amazon, or a 12-digit account id) and the filters.";
     String notice = null;
     String totalsLabel = "Current in the region, of " + m.families().size();
-    return new AuditPage(layout, q.owner(), q.name(), categories, caption, columns, rows, totals, totalsLabel,
+    return new AuditPage(layout, q.owner(), q.name(), categories, caption, columns, phrases, rows, totals, totalsLabel,
         q.withPage(1).url("/audit.csv"), m.page() > 1 ? q.withPage(m.page() - 1).url("/audit") : null,
         m.page() < m.pages() ? q.withPage(m.page() + 1).url("/audit") : null,
         m.pages() > 1 ? "page " + m.page() + " of " + m.pages() + (m.moreFamilies() ? "+" : "") + " (totals are for this page)"
@@ -75,7 +92,7 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
 
   private static RowView row(AuditMatrix.Row f) {
     List<CellView> cells = new ArrayList<>();
-    for (Cell c : f.cells()) cells.add(cell(f, c));
+    for (int i = 0; i < f.cells().size(); i++) cells.add(cell(f, f.cells().get(i), i));
     long current = f.cells().stream().filter(c -> held(c.status())).count();
     long older = f.count(Status.OLDER);
     long missing = f.count(Status.MISSING);
@@ -84,24 +101,33 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
     long lacking = f.lacking();
     String copyUrl = lacking == 0 || f.sourceImageId() == null ? null
         : Urls.copy(f.sourceRegion(), f.sourceImageId(), List.of());
-    return new RowView(f.family(), Publishers.facetLabel(f.ownerKey()), f.currentName(), Dates.day(f.currentCreated()),
+    return new RowView(f.family(), Publishers.facetLabel(f.ownerKey()), Dates.day(f.currentCreated()),
         cells, summary, copyUrl, copyUrl == null ? null : "Copy to " + lacking + (lacking == 1 ? " region…" : " regions…"),
         Urls.latest(f.ownerKey(), f.family()), Urls.familyFeed(f.ownerKey(), f.family()));
   }
 
-  private static CellView cell(AuditMatrix.Row f, Cell c) {
-    String detail = c.imageId() == null ? null : Urls.detail(c.region(), c.imageId());
-    String version = c.name() + " (" + c.imageId() + ", created " + Dates.day(c.created()) + ")";
+  private static CellView cell(AuditMatrix.Row f, Cell c, int column) {
+    String detail = c.imageId() == null ? null : Urls.detail(c.imageId());
     return switch (c.status()) {
-      case CURRENT -> new CellView("c-current", "✓", c.region() + ": current version " + version, detail);
-      case COPYING -> new CellView("c-copying", "…", c.region() + ": current version, still " + c.state() + ": " + version, detail);
-      case OLDER -> new CellView(c.daysBehind() > 180 ? "c-old" : "c-older", age(c.daysBehind()),
-          c.region() + ": older version " + version + ", " + c.daysBehind() + " days before the current "
-              + f.currentName(), detail);
-      case FAILED -> new CellView("c-failed", "!", c.region() + ": " + c.state() + ": " + version, detail);
-      case MISSING -> new CellView("c-missing", "–", c.region() + ": no version of this family",
-          f.sourceImageId() == null ? null : Urls.copy(f.sourceRegion(), f.sourceImageId(), List.of(c.region())));
+      case CURRENT -> new CellView(null, "✓", detail, newestId(column), null);
+      case COPYING -> new CellView("c-copying", "…", detail, null, c.region() + ": newest version, still " + c.state());
+      case OLDER -> new CellView(c.daysBehind() > 180 ? "c-old" : "c-older", age(c.daysBehind()), detail, null,
+          c.region() + ": an older version, " + c.daysBehind() + (c.daysBehind() == 1 ? " day" : " days") + " behind");
+      case FAILED -> new CellView("c-failed", "!", detail, null, c.region() + ": newest version " + c.state());
+      case MISSING -> f.sourceImageId() == null
+          ? new CellView("c-missing", "–", null, null, "no version")
+          : new CellView("c-missing", "–", Urls.copy(f.sourceRegion(), f.sourceImageId(), List.of(c.region())),
+              copyId(column), null);
     };
+  }
+
+  /** Ids of the phrases of column {@code c}: short, as most cells of the column carry one. */
+  private static String newestId(int c) {
+    return "n" + c;
+  }
+
+  private static String copyId(int c) {
+    return "c" + c;
   }
 
   private static boolean held(Status s) {

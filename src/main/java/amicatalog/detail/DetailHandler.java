@@ -3,6 +3,7 @@ package amicatalog.detail;
 import amicatalog.db.Database;
 import amicatalog.web.Layouts;
 import amicatalog.web.PathParams;
+import amicatalog.web.Urls;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.Map;
@@ -21,6 +22,17 @@ public final class DetailHandler {
     ImageDetail detail = find(ctx);
     String title = (detail.image().name() != null ? detail.image().name() : detail.image().imageId()) + " · AMI Catalog";
     ctx.render("detail/detail.jte", Map.of("page", DetailPage.of(layouts.of(ctx, title, "search"), detail)));
+  }
+
+  /**
+   * /images/{imageId}: an image's page by its id alone, which is all the audit matrix's cells link
+   * with (the region is their column's; spelled out in each of thousands of cells it would weigh).
+   */
+  public void byId(Context ctx) {
+    String imageId = PathParams.imageId(ctx);
+    String region = ImageDetail.regionOf(db, imageId).orElseThrow(() ->
+        new NotFoundResponse("The catalog has no image " + imageId + ". Search for it, or run a sync."));
+    ctx.redirect(Urls.detail(region, imageId));
   }
 
   public void json(Context ctx) {

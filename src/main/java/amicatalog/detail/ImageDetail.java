@@ -63,4 +63,12 @@ public record ImageDetail(String region, ImageRecord image, StoredImage.Meta met
       return Optional.of(new ImageDetail(region, i, meta, copies, history, source, missingRegions));
     });
   }
-}
+
+  /**
+   * The region of an image found by its id alone. EC2 never gives two images the same id, so there
+   * is one; should a hand-made catalog hold more, a live one comes first, then by region.
+   */
+  static Optional<String> regionOf(Database db, String imageId) {
+    return db.read(h -> h.createQuery("SELECT region FROM images WHERE image_id = ? ORDER BY removed_at IS NOT NULL, region LIMIT 1")
+        .bind(0, imageId).mapTo(String.class).findOne());
+  }}

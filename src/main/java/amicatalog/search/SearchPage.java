@@ -21,7 +21,12 @@ public record SearchPage(
   /** A facet's values: the first few, more behind a toggle, and how many are left out (the JSON twin has all). */
   public record FacetView(String label, String param, List<ValueView> top, List<ValueView> more, int hidden) {}
 
-  public record ValueView(String label, String explanation, int count, boolean selected, String url) {}
+  public record ValueView(String label, String explanation, int count, boolean selected, String url) {
+    /** aria-current of a value the search is filtered by: its link removes it, and a screen reader says it is on. */
+    public String current() {
+      return selected ? "true" : null;
+    }
+  }
 
   public record Chip(String label, String removeUrl) {}
 

@@ -15,6 +15,11 @@ public final class Urls {
     return "/images/" + enc(region) + "/" + enc(imageId);
   }
 
+  /** The same page by the image id alone, redirected to {@link #detail}: shorter, for pages that link thousands. */
+  public static String detail(String imageId) {
+    return "/images/" + enc(imageId);
+  }
+
   public static String console(String region, String imageId) {
     return "https://" + enc(region) + ".console.aws.amazon.com/ec2/home?region=" + enc(region)
         + "#ImageDetails:imageId=" + enc(imageId);

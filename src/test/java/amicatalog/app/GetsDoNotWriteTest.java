@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** A GET never writes: every page and API of the route table leaves the catalog file as it was. */
 class GetsDoNotWriteTest {
   static final List<String> PAGES = List.of("/", "/?q=ecs&arch=arm64", "/api/images?owner=amazon", "/api/images.csv?region=eu-west-1",
-      "/images/eu-west-1/ami-0badc0ffee0000001", "/api/images/eu-west-1/ami-0badc0ffee0000001", "/compare?id=eu-west-1/ami-0badc0ffee0000001",
+      "/images/eu-west-1/ami-0badc0ffee0000001", "/images/ami-0badc0ffee0000001", "/api/images/eu-west-1/ami-0badc0ffee0000001", "/compare?id=eu-west-1/ami-0badc0ffee0000001",
       "/sync", "/health", "/launches", "/api/launches", "/audit", "/audit?owner=amazon", "/audit.csv?owner=amazon",
       "/audit/copies", "/audit/instances", "/latest?owner=amazon&name=amzn2-ami-ecs-hvm-*-arm64-ebs",
       "/api/latest?owner=amazon&name=amzn2-ami-ecs-hvm-*-arm64-ebs", "/feeds/search.atom?q=ecs",

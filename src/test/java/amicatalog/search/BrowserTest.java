@@ -163,7 +163,7 @@ class BrowserTest {
     wait.until(ExpectedConditions.urlToBe(app.url("/sync")));
     shot("20-sync");
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Sync");
-    assertThat(driver.findElement(By.cssSelector("header.top nav a.active")).getText()).isEqualTo("Sync");
+    assertThat(driver.findElement(By.cssSelector("header.top nav a[aria-current=page]")).getText()).isEqualTo("Sync");
     List<WebElement> runs = driver.findElements(By.cssSelector("#runs section.run"));
     assertThat(runs).isNotEmpty();
     assertThat(runs.get(0).findElement(By.tagName("h2")).getText()).startsWith("Run ").contains("ok");

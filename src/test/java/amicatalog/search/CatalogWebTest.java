@@ -137,6 +137,19 @@ public class CatalogWebTest {
   }
 
   @Test
+  void anImagesPageIsFoundByItsIdAlone() {
+    HttpResponse<String> found = app.get("/images/ami-0badc0ffee0000001");
+    assertThat(found.statusCode()).isEqualTo(302);
+    assertThat(found.headers().firstValue("Location")).hasValue("/images/eu-west-1/ami-0badc0ffee0000001");
+    HttpResponse<String> missing = app.get("/images/ami-00000000000000000");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(Jsoup.parse(missing.body()).text()).contains("The catalog has no image ami-00000000000000000.");
+    HttpResponse<String> bad = app.get("/images/eu-west-1");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(Jsoup.parse(bad.body()).text()).contains("'eu-west-1' is not an AMI id");
+  }
+
+  @Test
   void badParametersAnswer400WithAMessage() {
     HttpResponse<String> r = app.get("/?page=abc");
     assertThat(r.statusCode()).isEqualTo(400);

@@ -78,25 +78,36 @@ public final class TestApp implements AutoCloseable {
   /** As above, acting on the AWS account behind {@code aws} (e.g. moto), read-only or not. */
   public static TestApp start(Path dir, amicatalog.aws.AwsAccess aws, boolean readOnly, String extraRegion,
       String extraImagesJson) {
-    return start(dir, aws, readOnly, extraRegion, extraImagesJson, App.SignIn.OFF);
+    return start(dir, aws, null, readOnly, extraRegion, extraImagesJson, App.SignIn.OFF);
   }
 
   /**
-   * As above, with sign-in as {@code signIn} says; {@code users} (name → role, each with the
-   * password {@link #PASSWORD}) are added first.
+   * The app as {@code serve --demo} runs it over the demo data of {@link #DEMO_REGIONS}: the demo
+   * banner on every page, no AWS, nothing to launch or copy.
+   */
+  public static TestApp startDemo(Path dir) {
+    return start(dir, null, DEMO_AS_OF, false, null, null, App.SignIn.OFF);
+  }
+
+  /** The date {@link #startDemo} says its catalog is of. */
+  public static final String DEMO_AS_OF = "2026-07-21";
+
+  /**
+   * As above, with sign-in on; {@code users} (name → role, each with the password {@link #PASSWORD})
+   * are added first.
    */
   public static TestApp startSignedIn(Path dir, amicatalog.aws.AwsAccess aws, java.util.Map<String, Role> users) {
     Database db = Database.open(dir.resolve("catalog.db"));
     Users store = new Users(db);
     users.forEach((name, role) -> store.add(name, role, PASSWORD));
     db.close();
-    return start(dir, aws, false, null, null, new App.SignIn(true, null, null, false));
+    return start(dir, aws, null, false, null, null, new App.SignIn(true, null, null, false));
   }
 
   public static final String PASSWORD = "correct horse battery";
 
-  static TestApp start(Path dir, amicatalog.aws.AwsAccess aws, boolean readOnly, String extraRegion,
-      String extraImagesJson, App.SignIn signIn) {
+  private static TestApp start(Path dir, amicatalog.aws.AwsAccess aws, String demoAsOf, boolean readOnly,
+      String extraRegion, String extraImagesJson, App.SignIn signIn) {
     Database db = Database.open(dir.resolve("catalog.db"));
     List<SnapshotImageSource.Snapshot> snapshots = new ArrayList<>();
     for (String region : DEMO_REGIONS) {
@@ -110,7 +121,7 @@ public final class TestApp implements AutoCloseable {
     Indexer indexer = new Indexer(db);
     CatalogSearch search = new CatalogSearch(db);
     search.refresh();
-    App.Parts parts = new App.Parts(db, indexer, search, aws, null, () -> false,
+    App.Parts parts = new App.Parts(db, indexer, search, aws, demoAsOf, () -> false,
         new Origins("127.0.0.1", List.of(), null), readOnly, List.of(), signIn, new amicatalog.metrics.Metrics());
     return new TestApp(db, search, App.create(parts).start("127.0.0.1", 0));
   }
