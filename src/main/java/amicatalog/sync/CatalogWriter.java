@@ -42,8 +42,45 @@ final class CatalogWriter {
   private record Live(long id, int scopes, Boolean isPublic, String ownerAlias, String productCodes, String category) {}
 
   long startRun(String trigger) {
-    return db.write(h -> h.createUpdate("INSERT INTO sync_runs (trigger, started_at, status) VALUES (?, ?, 'running')")
-        .bind(0, trigger).bind(1, now()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    return db.write(h -> h.createUpdate("INSERT INTO sync_runs (trigger, started_at, status, host, pid) VALUES (?, ?, 'running', ?, ?)")
+        .bind(0, trigger).bind(1, now()).bind(2, HOST).bind(3, ProcessHandle.current().pid())
+        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+  }
+
+  /** This machine's name, to tell whose process a running run belongs to. */
+  static final String HOST = hostName();
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "localhost";
+    }
+  }
+
+  private record Running(long id, long pid, String startedAt) {}
+
+  /**
+   * Ends as failed the runs still marked running whose process on this host is gone (killed or
+   * crashed mid-run): their listings were never complete, so they removed nothing, and the next run
+   * completes them. Answers how many.
+   */
+  int endRunsOfDeadProcesses() {
+    List<Running> running = db.read(h -> h.createQuery(
+            "SELECT id, pid, started_at FROM sync_runs WHERE status = 'running' AND host = ? AND pid IS NOT NULL")
+        .bind(0, HOST).mapTo(Running.class).list());
+    int ended = 0;
+    for (Running r : running) {
+      boolean alive = ProcessHandle.of(r.pid()).map(p -> p.isAlive()
+          && p.info().startInstant().map(t -> !t.isAfter(java.time.Instant.parse(r.startedAt()))).orElse(true)).orElse(false);
+      if (alive) continue;
+      finishRun(r.id(), "failed", "The process running this sync (pid " + r.pid() + ") stopped before the run ended"
+          + " (killed, crashed or out of disk space). Nothing was marked removed; the next sync completes it.");
+      db.write(h -> h.execute("UPDATE sync_listings SET status = 'failed', error = 'the sync process stopped', finished_at = ?"
+          + " WHERE run_id = ? AND finished_at IS NULL", now(), r.id()));
+      ended++;
+    }
+    return ended;
   }
 
   void finishRun(long runId, String status, String error) {

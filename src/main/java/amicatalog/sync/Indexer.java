@@ -28,6 +28,7 @@ public final class Indexer {
     this.db = db;
     this.writer = new CatalogWriter(db);
     BulkLoad.recover(db);
+    writer.endRunsOfDeadProcesses();
     FamilyKeys.fillAll(db);  // a catalog from before family keys, or a run that stopped before keying
   }
 

@@ -261,6 +261,52 @@ class Ec2WireMockTest {
 
   // --- running a sync ---
 
+  @Test
+  void aSyncProcessKilledMidListingLosesNothingIsEndedAsFailedAndTheNextRunCompletesIt() throws Exception {
+    List<String> ids = ids("d", 2000);
+    stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000));
+    // The second page hangs, so the process is killed while the listing is under way.
+    wiremock.stubFor(describeImages("us-east-1", "t2").willReturn(xml(imagesXml(ids.subList(1000, 2000), null))
+        .withFixedDelay(120_000)));
+    Path file = dir.resolve("killed.db");
+    Database.open(file).close();
+    ProcessBuilder sync = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), "amicatalog.Main", "sync", "--db", file.toString(), "--regions", "us-east-1",
+        "--scopes", "amazon", "--endpoint", wiremock.baseUrl()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("sync.log").toFile());
+    sync.environment().putAll(java.util.Map.of("AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "x", "AWS_REGION", "us-east-1"));
+    Process process = sync.start();
+    try (Database watching = Database.open(file)) {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (stored(watching) < 1000 && System.nanoTime() < deadline && process.isAlive()) Thread.sleep(100);
+      assertThat(stored(watching)).as(java.nio.file.Files.readString(dir.resolve("sync.log"))).isEqualTo(1000);
+    }
+    process.destroyForcibly();  // SIGKILL on Linux
+    process.waitFor();
+
+    try (Database reopened = Database.open(file)) {
+      new Indexer(reopened);  // what serve or the next sync does when it opens the catalog
+      String[] run = reopened.read(h -> h.createQuery("SELECT status || '|' || error FROM sync_runs ORDER BY id DESC LIMIT 1")
+          .mapTo(String.class).one()).split("\\|", 2);
+      assertThat(run[0]).isEqualTo("failed");
+      assertThat(run[1]).contains("stopped before the run ended");
+      assertThat(stored(reopened)).isEqualTo(1000);
+      int removed = reopened.read(h -> h.createQuery("SELECT count(*) FROM images WHERE removed_at IS NOT NULL")
+          .mapTo(Integer.class).one());
+      assertThat(removed).isZero();
+
+      stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000));  // EC2 answers again
+      RunResult next = new Indexer(reopened).run("test", List.of("us-east-1"), EnumSet.of(Scope.AMAZON),
+          new Ec2ImageSource(aws, List.of()), SyncListener.NONE);
+      assertThat(next.status()).isEqualTo("ok");
+      assertThat(stored(reopened)).isEqualTo(2000);
+    }
+  }
+
+  private static int stored(Database db) {
+    return db.read(h -> h.createQuery("SELECT count(*) FROM images").mapTo(Integer.class).one());
+  }
+
   private RunResult sync(List<String> regions, Scope scope) {
     return new Indexer(db).run("test", regions, EnumSet.of(scope), new Ec2ImageSource(aws, List.of()), SyncListener.NONE);
   }
