@@ -303,6 +303,43 @@ class Ec2WireMockTest {
     }
   }
 
+  /**
+   * Faults in the middle of a re-sync (the second page of a region fails): a connection reset, a
+   * throttling storm longer than the retries, credentials that expire, a region that vanishes
+   * (OptInRequired). Each time: the listing fails with its reason, nothing is lost or falsely
+   * removed, and the next run completes.
+   */
+  @Test
+  void faultsMidResyncLoseNothingRemoveNothingAndTheNextRunCompletes() {
+    List<String> ids = ids("f", 2000);
+    stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000));
+    assertThat(sync(List.of("us-east-1"), Scope.AMAZON).status()).isEqualTo("ok");
+    java.util.Map<String, ResponseDefinitionBuilder> faults = new java.util.LinkedHashMap<>();
+    faults.put("a connection reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+    faults.put("a throttling storm", Ec2Proxy.ec2Error(503, "RequestLimitExceeded", "Request limit exceeded."));
+    faults.put("expired credentials", Ec2Proxy.ec2Error(400, "ExpiredToken", "The security token included in the request is expired"));
+    faults.put("a region gone", Ec2Proxy.ec2Error(400, "OptInRequired", "You are not subscribed to this service."));
+    faults.put("a server error", Ec2Proxy.ec2Error(500, "InternalError", "An internal error has occurred"));
+    for (var fault : faults.entrySet()) {
+      wiremock.resetAll();
+      stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000));
+      wiremock.stubFor(describeImages("us-east-1", "t2").willReturn(fault.getValue()));
+
+      RunResult faulty = sync(List.of("us-east-1"), Scope.AMAZON);
+
+      assertThat(faulty.status()).as(fault.getKey()).isEqualTo("failed");
+      ListingResult listing = listing(faulty, "us-east-1");
+      assertThat(listing.complete()).as(fault.getKey()).isFalse();
+      assertThat(listing.error()).as(fault.getKey()).isNotBlank();
+      assertThat(storedIds("us-east-1")).as(fault.getKey()).hasSize(2000);
+      assertThat(removedIds("us-east-1")).as(fault.getKey() + ": nothing falsely removed").isEmpty();
+
+      wiremock.resetAll();
+      stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000));
+      assertThat(sync(List.of("us-east-1"), Scope.AMAZON).status()).as(fault.getKey() + ", then").isEqualTo("ok");
+    }
+  }
+
   private static int stored(Database db) {
     return db.read(h -> h.createQuery("SELECT count(*) FROM images").mapTo(Integer.class).one());
   }
