@@ -145,6 +145,13 @@ public final class Indexer {
     if (t instanceof AwsServiceException aws) {  // no error code: an endpoint that is not EC2's, or no such region
       return "EC2 answered HTTP " + aws.statusCode() + " without saying why (is the region enabled, and the endpoint EC2's?)";
     }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && (m.contains("SQLITE_FULL") || m.contains("database or disk is full"))) {
+        return "The disk holding the catalog file is full: nothing of this page was stored and nothing was removed."
+            + " Free some space (or move the catalog with --db); the next sync completes the listing.";
+      }
+    }
     String message = t.getMessage();
     return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
   }

@@ -340,6 +340,61 @@ class Ec2WireMockTest {
     }
   }
 
+  /**
+   * The disk fills up during a sync (the catalog on a small tmpfs; root mounts it, as .ci/run runs):
+   * the listing fails with the reason, what was stored stays, nothing is removed, and once there is
+   * room the next run completes.
+   */
+  @Test
+  void aDiskThatFillsUpDuringASyncLosesNothingAndTheNextRunCompletes() throws Exception {
+    Path disk = java.nio.file.Files.createTempDirectory("ami-catalog-small-disk-");
+    mount("-t", "tmpfs", "-o", "size=1536k", "tmpfs", disk.toString());
+    try {
+      List<String> first = ids("e", 300);
+      List<String> more = ids("g", 8000);
+      try (Database small = Database.open(disk.resolve("c.db"))) {
+        stubPages("us-east-1", first);
+        assertThat(syncInto(small).status()).isEqualTo("ok");
+        wiremock.resetAll();
+        stubPages("us-east-1", first);
+        stubPages("eu-west-1", more.subList(0, 2000), more.subList(2000, 4000), more.subList(4000, 6000), more.subList(6000, 8000));
+
+        RunResult full = syncInto(small, "us-east-1", "eu-west-1");
+
+        assertThat(full.status()).isIn("failed", "partial");
+        assertThat(listing(full, "eu-west-1").error()).containsIgnoringCase("full");
+        assertThat(count(small, "SELECT count(*) FROM images WHERE region = 'us-east-1'")).isEqualTo(300);
+        assertThat(count(small, "SELECT count(*) FROM images WHERE removed_at IS NOT NULL")).isZero();
+
+        mount("-o", "remount,size=64m", disk.toString());
+        assertThat(syncInto(small, "us-east-1", "eu-west-1").status()).isEqualTo("ok");
+        assertThat(count(small, "SELECT count(*) FROM images WHERE region = 'eu-west-1'")).isEqualTo(8000);
+      }
+    } finally {
+      mount("-u", disk.toString());
+    }
+  }
+
+  private RunResult syncInto(Database target, String... regions) {
+    return new Indexer(target).run("test", regions.length == 0 ? List.of("us-east-1") : List.of(regions),
+        EnumSet.of(Scope.AMAZON), new Ec2ImageSource(aws, List.of()), SyncListener.NONE);
+  }
+
+  private static int count(Database db, String sql) {
+    return db.read(h -> h.createQuery(sql).mapTo(Integer.class).one());
+  }
+
+  /** mount (or, with -u, umount) as root: a test that needs it fails when it cannot, it is not skipped. */
+  private static void mount(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    boolean unmount = args[0].equals("-u");
+    command.add(unmount ? "umount" : "mount");
+    for (int i = unmount ? 1 : 0; i < args.length; i++) command.add(args[i]);
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(String.join(" ", command) + " (needs root: .ci/run runs as root or with sudo): " + out).isZero();
+  }
+
   private static int stored(Database db) {
     return db.read(h -> h.createQuery("SELECT count(*) FROM images").mapTo(Integer.class).one());
   }
