@@ -301,6 +301,31 @@ class Ec2WireMockTest {
       assertThat(next.status()).isEqualTo("ok");
       assertThat(stored(reopened)).isEqualTo(2000);
     }
+
+    // Killed again, during a re-sync this time: a listing cut short removes nothing.
+    wiremock.resetAll();
+    stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000));
+    wiremock.stubFor(describeImages("us-east-1", "t2").willReturn(xml(imagesXml(ids.subList(1000, 2000), null))
+        .withFixedDelay(120_000)));
+    Process again = sync.start();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (describeImagesBodies().stream().noneMatch(b -> b.contains("NextToken=t2")) && System.nanoTime() < deadline
+        && again.isAlive()) {
+      Thread.sleep(100);
+    }
+    assertThat(describeImagesBodies()).anyMatch(b -> b.contains("NextToken=t2"));
+    again.destroyForcibly();
+    again.waitFor();
+    try (Database reopened = Database.open(file)) {
+      new Indexer(reopened);
+      String status = reopened.read(h -> h.createQuery("SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1")
+          .mapTo(String.class).one());
+      assertThat(status).isEqualTo("failed");
+      assertThat(stored(reopened)).isEqualTo(2000);
+      int removed = reopened.read(h -> h.createQuery("SELECT count(*) FROM images WHERE removed_at IS NOT NULL")
+          .mapTo(Integer.class).one());
+      assertThat(removed).as("none falsely removed").isZero();
+    }
   }
 
   /**
