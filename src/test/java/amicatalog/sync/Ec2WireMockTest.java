@@ -412,6 +412,7 @@ class Ec2WireMockTest {
   /** mount (or, with -u, umount) as root: a test that needs it fails when it cannot, it is not skipped. */
   private static void mount(String... args) throws Exception {
     List<String> command = new ArrayList<>();
+    if (!"root".equals(System.getProperty("user.name"))) command.addAll(List.of("sudo", "-n"));  // as .ci/run does
     boolean unmount = args[0].equals("-u");
     command.add(unmount ? "umount" : "mount");
     for (int i = unmount ? 1 : 0; i < args.length; i++) command.add(args[i]);
