@@ -1,6 +1,5 @@
 // Progressive enhancement for the audit pages; everything works without it.
 // - /audit/copies: while a copy or new image is pending, refresh the table every three seconds.
-// - /audit: while families are still being keyed for the first time, reload after a few seconds.
 // - /audit: a matrix link reached by keyboard is brought wholly into view, and a cell link shows its
 //   name when the mouse rests on it.
 (function () {
@@ -38,6 +37,4 @@
       link.title = link.getAttribute('aria-label') || (phrase ? phrase.textContent : '');
     });
   }
-  const reload = document.querySelector('[data-reload-seconds]');
-  if (reload) setTimeout(function () { location.reload(); }, 1000 * Number(reload.dataset.reloadSeconds));
 })();

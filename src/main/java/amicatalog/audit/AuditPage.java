@@ -14,7 +14,7 @@ import java.util.Locale;
 /** The audit page: the matrix as the template shows it, every label, colour and URL decided here. */
 public record AuditPage(Layout layout, String owner, String name, List<Option> categories, String caption,
     List<Column> columns, List<Phrase> phrases, List<RowView> rows, List<Total> totals, String totalsLabel, String csvUrl, String prevUrl,
-    String nextUrl, String pageLabel, String empty, List<Pick> picks, String notice, String took) {
+    String nextUrl, String pageLabel, String empty, List<Pick> picks, String took) {
 
   public record Option(String value, String label, boolean selected) {}
 
@@ -80,14 +80,13 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
     String empty = !m.families().isEmpty() ? null : q.owner().isEmpty() && q.category().equals("private")
         ? "This catalog holds no images of this account (category private). Pick an owner to audit, such as one of these:"
         : "No image families match. Check the owner (an alias such as amazon, or a 12-digit account id) and the filters.";
-    String notice = null;
     String totalsLabel = "Current in the region, of " + m.families().size();
     return new AuditPage(layout, q.owner(), q.name(), categories, caption, columns, phrases, rows, totals, totalsLabel,
         q.withPage(1).url("/audit.csv"), m.page() > 1 ? q.withPage(m.page() - 1).url("/audit") : null,
         m.page() < m.pages() ? q.withPage(m.page() + 1).url("/audit") : null,
         m.pages() > 1 ? "page " + m.page() + " of " + m.pages() + (m.moreFamilies() ? "+" : "") + " (totals are for this page)"
             : null,
-        empty, picks, notice, took);
+        empty, picks, took);
   }
 
   private static RowView row(AuditMatrix.Row f) {

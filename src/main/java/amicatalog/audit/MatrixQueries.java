@@ -63,7 +63,7 @@ public final class MatrixQueries {
       Map<FamilyId, List<String>> page = new LinkedHashMap<>();
       families.entrySet().stream().skip((long) (query.page() - 1) * perPage).limit(perPage)
           .forEach(e -> page.put(e.getKey(), e.getValue()));
-      List<String> regions = regions(h);
+      List<String> regions = Coverage.regions(h);  // the columns
       List<Newest> cells = newest(h, filter, page, regions);
       Map<List<String>, List<Held>> held = held(h, filter, cells);
       Map<List<String>, String> first = firstCreated(h, held.values().stream().flatMap(List::stream).toList());
@@ -163,15 +163,6 @@ public final class MatrixQueries {
     Map<FamilyId, List<String>> capped = new LinkedHashMap<>();
     all.entrySet().stream().limit(cap).forEach(e -> capped.put(e.getKey(), e.getValue()));
     return capped;
-  }
-
-  /**
-   * The columns: every region some sync or import listed completely, plus any region holding
-   * images at all (a jump through the (region, image_id) index), so a family missing there is
-   * really missing.
-   */
-  public static List<String> regions(Handle h) {
-    return Coverage.regions(h);
   }
 
   /**

@@ -42,8 +42,10 @@ public final class Gate {
 
   /** Runs before every matched route: attaches the user, then refuses what their role may not do. */
   public void check(Context ctx) {
+    if (!required) return;  // no users: one person's catalog, open to them as before
+    if (ctx.path().startsWith("/static/")) return;  // CSS, scripts and icons, for the login page too
     Role needed = needed(ctx);
-    if (!required || needed == Role.ANYONE) {
+    if (needed == Role.ANYONE) {
       try {
         SignedIn who = identify(ctx);  // the layout shows who is signed in, where anyone may come
         if (who != null) who.attach(ctx);
@@ -53,7 +55,6 @@ public final class Gate {
       return;
     }
     SignedIn who = identify(ctx);
-    if (who != null) who.attach(ctx);
     if (who == null) {
       if (isPage(ctx)) {
         String back = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
@@ -64,13 +65,13 @@ public final class Gate {
       throw new UnauthorizedResponse("Sign in first: this catalog needs a user (for scripts, an API token: Authorization: Bearer …).",
           Map.of("WWW-Authenticate", "Bearer"));
     }
+    who.attach(ctx);
     if (!who.role().allows(needed)) {
       throw new ForbiddenResponse("Signed in as " + who.name() + " (" + who.role().label() + "): this needs an operator.");
     }
   }
 
   private static Role needed(Context ctx) {
-    if (ctx.path().startsWith("/static/")) return Role.ANYONE;  // CSS, scripts and icons, for the login page too
     for (RouteRole r : ctx.routeRoles()) if (r instanceof Role role) return role;
     return Role.OPERATOR;  // a route registered without a role is closed until someone says who may use it
   }

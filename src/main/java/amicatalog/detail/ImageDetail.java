@@ -2,6 +2,7 @@ package amicatalog.detail;
 
 import amicatalog.common.Json;
 import amicatalog.db.Database;
+import amicatalog.image.Coverage;
 import amicatalog.image.ImageJson;
 import amicatalog.image.ImageRecord;
 import amicatalog.image.StoredImage;
@@ -52,7 +53,7 @@ public record ImageDetail(String region, ImageRecord image, StoredImage.Meta met
           i.ownerAlias() != null ? i.ownerAlias() : i.ownerId(), i.name());
       List<Copy> copies = found.stream()
           .map(c -> new Copy(c.region(), c.imageId(), c.state(), c.creationDate(), c.removedAt())).toList();
-      List<String> missingRegions = amicatalog.image.Coverage.missing(amicatalog.image.Coverage.regions(h), region, found);
+      List<String> missingRegions = Coverage.missing(Coverage.regions(h), region, found);
       List<Event> history = h.createQuery("SELECT at, kind, detail FROM image_events WHERE image_row = ? "
           + "ORDER BY id DESC LIMIT 100").bind(0, meta.id()).mapTo(Event.class).list();
       Copy source = i.sourceImageId() == null ? null : h.createQuery("""

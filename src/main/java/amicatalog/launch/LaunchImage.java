@@ -1,7 +1,6 @@
 package amicatalog.launch;
 
 import amicatalog.common.Json;
-import amicatalog.common.Text;
 import amicatalog.db.Database;
 import amicatalog.image.ImageOwner;
 import amicatalog.image.ImageRecord;
@@ -15,12 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** The catalog's record of the image to launch, and what to warn about before launching it. */
 record LaunchImage(String region, ImageRecord image, String category, String removedAt, ImageOwner owner) {
-  private static final Pattern REGION = amicatalog.aws.AwsNames.REGION;
-  private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-zA-Z]{1,32}");
 
 
   static Optional<LaunchImage> lookup(Database db, String region, String imageId,

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Catalog files made by earlier builds open, and end with the schema a new catalog has.
- * The fixtures and how they were made: src/test/resources/fixtures (see the README note).
+ * The fixtures and how they were made: src/test/resources/fixtures (see its README.md).
  */
 class EarlierCatalogsTest {
   @TempDir Path dir;
