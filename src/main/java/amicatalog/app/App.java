@@ -27,17 +27,17 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.rendering.template.JavalinJte;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /** The composition root of the web app: builds the shared parts once, every handler with what it needs, and Javalin. */
 public final class App {
   /**
    * What the app serves: the store, the indexer and search over it, the AWS account to act on (null
    * for the demo catalog, whose date {@code demoAsOf} is), how to start a sync in the background
-   * ({@code syncNow} answers false when one runs), the names it answers to, and its modes.
+   * ({@code syncNow}, given the trigger to record, answers false when one runs), the names it answers to, and its modes.
    */
   public record Parts(Database db, Indexer indexer, CatalogSearch search, AwsAccess aws, String demoAsOf,
-      BooleanSupplier syncNow, Origins origins, boolean readOnly, List<String> trustedOwners, SignIn signIn,
+      Predicate<String> syncNow, Origins origins, boolean readOnly, List<String> trustedOwners, SignIn signIn,
       Metrics metrics) {}
 
   /**
@@ -82,6 +82,7 @@ public final class App {
         if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) security.checkChange(ctx);
       });
       config.routes.beforeMatched(gate::check);
+      config.routes.beforeMatched(RequestLog::identify);
       config.routes.after(ctx -> {
         // ctx.render() sends bare text/html; say the charset so every browser reads UTF-8.
         if ("text/html".equals(ctx.res().getContentType())) ctx.contentType("text/html; charset=utf-8");

@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.sts.StsClient;
  * EC2 clients per region for one AWS account. Credentials, profile and region come from the SDK's
  * own conventions (default chain, AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL[_EC2]); an explicit
  * endpoint (an emulator such as moto) overrides them. Retries use the SDK's adaptive mode, which
- * backs off and rate-limits itself when EC2 throttles.
+ * backs off and rate-limits itself when EC2 throttles; each attempt is bounded by
+ * {@link Patience#attempt()}, and every call that fails in the end is logged ({@link FailedCallLog}).
  */
 public final class AwsAccess implements AutoCloseable {
   private static final String FALLBACK_REGION = "us-east-1";
@@ -38,22 +39,39 @@ public final class AwsAccess implements AutoCloseable {
   private volatile String callerArn;
 
   private final MetricPublisher metrics;
+  private final Patience patience;
+
+  /**
+   * How long one HTTP attempt may take before it is abandoned (and retried), and how long a
+   * listing waits out throttling that outlasts the SDK's retries before it fails: EC2 throttles in
+   * storms that last tens of seconds when other tools of the account are busy.
+   */
+  public record Patience(Duration attempt, Duration throttling) {
+    public static final Patience DEFAULT = new Patience(Duration.ofSeconds(60), Duration.ofMinutes(3));
+  }
 
   public AwsAccess(URI endpoint) {
-    this(endpoint, null);
+    this(endpoint, null, Patience.DEFAULT);
   }
 
   /** {@code metrics} hears of every call (its retries, whether it failed); may be null. */
-  public AwsAccess(URI endpoint, MetricPublisher metrics) {
+  public AwsAccess(URI endpoint, MetricPublisher metrics, Patience patience) {
     this.endpoint = endpoint;
     this.metrics = metrics;
+    this.patience = patience;
+  }
+
+  public Patience patience() {
+    return patience;
   }
 
   public Ec2Client ec2(String region) {
     return clients.computeIfAbsent(region, r -> {
       ClientOverrideConfiguration.Builder calls = ClientOverrideConfiguration.builder()
           .retryStrategy(RetryMode.ADAPTIVE_V2)
-          .apiCallTimeout(Duration.ofMinutes(5));
+          .apiCallTimeout(Duration.ofMinutes(5))
+          .apiCallAttemptTimeout(patience.attempt())
+          .addExecutionInterceptor(new FailedCallLog());
       if (metrics != null) calls.addMetricPublisher(metrics);
       var builder = Ec2Client.builder()
           .region(Region.of(r))
@@ -78,7 +96,8 @@ public final class AwsAccess implements AutoCloseable {
   }
 
   private synchronized void identify() {
-    var builder = StsClient.builder().region(Region.of(homeRegion())).httpClient(http).credentialsProvider(credentials);
+    var builder = StsClient.builder().region(Region.of(homeRegion())).httpClient(http).credentialsProvider(credentials)
+        .overrideConfiguration(c -> c.apiCallAttemptTimeout(patience.attempt()).addExecutionInterceptor(new FailedCallLog()));
     if (endpoint != null) builder.endpointOverride(endpoint);
     try (StsClient sts = builder.build()) {
       var identity = sts.getCallerIdentity();

@@ -65,6 +65,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the figures as one JSON object instead of a table")
   boolean json;
 
+  @Option(names = "--load-seconds", paramLabel = "S", defaultValue = "0",
+      description = "Then run wrk (on the PATH) at 64 connections for S seconds over search, detail, JSON and CSV"
+          + " while syncs add and remove 1% of the images (0, the default: no load run)")
+  int loadSeconds;
+
   /** One part of the report: its metrics in order. */
   record Section(String key, String title, List<Metric> metrics) {}
 
@@ -74,6 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (images < 0) throw new IllegalArgumentException("--images: must be 0 or more");
+    if (loadSeconds < 0) throw new IllegalArgumentException("--load-seconds: must be 0 or more");
+    if (loadSeconds > 0) LoadRun.checkWrk();
     Path file = db != null ? db : Files.createTempFile("ami-catalog-bench-", ".db");
     if (db != null && Files.exists(db)) throw new IllegalArgumentException("--db: " + db + " exists; bench needs a new file");
     Files.deleteIfExists(file);  // a fresh, empty catalog
@@ -91,6 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
       report.add(search(database));
       System.gc();
       report.add(audit(database));
+      if (loadSeconds > 0) report.add(new LoadRun(database, images, seed, scopes, loadSeconds).run());
     } finally {
       if (!keep) {
         for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) Files.deleteIfExists(Path.of(file + suffix));
@@ -234,8 +242,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** The real web app over the benchmark's catalog, read-only, on a free loopback port. */
-  private static io.javalin.Javalin start(Database database, CatalogSearch search) {
-    var parts = new App.Parts(database, new Indexer(database), search, null, null, () -> false,
+  static io.javalin.Javalin start(Database database, CatalogSearch search) {
+    var parts = new App.Parts(database, new Indexer(database), search, null, null, trigger -> false,
         new Origins("127.0.0.1", List.of(), null), true, List.of(), App.SignIn.OFF, new amicatalog.metrics.Metrics());
     return App.create(parts).start("127.0.0.1", 0);
   }
@@ -383,7 +391,7 @@ public final class BenchCommand implements Callable<Integer> {
     return round(bytes / 1073741824.0);
   }
 
-  private static double round(double x) {
+  static double round(double x) {
     return Math.round(x * 100) / 100.0;
   }
 }

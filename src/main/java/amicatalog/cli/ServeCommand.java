@@ -54,13 +54,13 @@ public final class ServeCommand implements Callable<Integer> {
     }
     search.refresh();
 
-    AwsAccess access = demoAsOf == null ? new AwsAccess(config.endpoint(), metrics.awsCalls()) : null;
+    AwsAccess access = demoAsOf == null ? new AwsAccess(config.endpoint(), metrics.awsCalls(), AwsAccess.Patience.DEFAULT) : null;
     SyncListener refresher = new RefreshingListener(search, metrics);
     // The schedule and "Sync now" run on the app's one indexer, so pages know when a sync runs.
     SyncScheduler scheduler = access == null ? null : new SyncScheduler(db, config.syncInterval(),
         trigger -> SyncCommand.trySync(config, indexer, access, trigger, refresher));
     App.Parts parts = new App.Parts(db, indexer, search, access, demoAsOf,
-        () -> scheduler != null && scheduler.runNow(indexer), config.origins(), config.readOnly(), config.trustedOwners(), signIn,
+        trigger -> scheduler != null && scheduler.runNow(indexer, trigger), config.origins(), config.readOnly(), config.trustedOwners(), signIn,
         metrics);
     Javalin app = App.create(parts).start(config.host(), config.port());
     System.out.printf("AMI Catalog: %s/  (%,d images%s)%n", config.origins().base(app.port()), search.liveImages(),

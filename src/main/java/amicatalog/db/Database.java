@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.ConnectionFactory;
@@ -25,7 +27,13 @@ import org.slf4j.LoggerFactory;
  * writer writes.
  */
 public final class Database implements AutoCloseable {
-  private static final int READERS = 4;
+  /**
+   * Read-only connections, opened as needed up to this many and kept: under load, requests wait
+   * their turn for one rather than open and close a connection each (which costs a cold page
+   * cache every time and, churning beside a long sync, made the writer's commits fail busy).
+   */
+  private static final int READERS = 8;
+  private static final long READER_WAIT_SECONDS = 30;
 
   private final String url;
   private final Connection writerConnection;
@@ -33,6 +41,7 @@ public final class Database implements AutoCloseable {
   private final Jdbi writer;
   private final Jdbi reader;
   private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
+  private final AtomicInteger openReaders = new AtomicInteger();
 
   private Database(Path file) throws SQLException {
     this.url = "jdbc:sqlite:" + file.toAbsolutePath();
@@ -43,11 +52,10 @@ public final class Database implements AutoCloseable {
     });
     this.reader = Jdbi.create(new ConnectionFactory() {
       @Override public Connection openConnection() throws SQLException {
-        Connection c = idleReaders.poll();
-        return c != null ? c : open(true);
+        return borrowReader();
       }
-      @Override public void closeConnection(Connection c) throws SQLException {
-        if (!idleReaders.offer(c)) c.close();
+      @Override public void closeConnection(Connection c) {
+        idleReaders.add(c);
       }
     });
     for (JdbiPlugin plugin : new JdbiPlugin[] {new SqlObjectPlugin()}) {
@@ -139,6 +147,28 @@ public final class Database implements AutoCloseable {
       s.execute("PRAGMA temp_store = MEMORY");
     }
     return c;
+  }
+
+  private Connection borrowReader() throws SQLException {
+    Connection idle = idleReaders.poll();
+    if (idle != null) return idle;
+    if (openReaders.getAndIncrement() < READERS) {
+      try {
+        return open(true);
+      } catch (SQLException | RuntimeException e) {
+        openReaders.decrementAndGet();
+        throw e;
+      }
+    }
+    openReaders.decrementAndGet();
+    try {
+      Connection c = idleReaders.poll(READER_WAIT_SECONDS, TimeUnit.SECONDS);
+      if (c == null) throw new SQLException("no read connection came free in " + READER_WAIT_SECONDS + " s");
+      return c;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for a read connection", e);
+    }
   }
 
   /** Runs a read on a pooled read-only connection. */

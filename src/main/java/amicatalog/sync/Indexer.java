@@ -1,5 +1,8 @@
 package amicatalog.sync;
 
+import amicatalog.aws.FailedCallLog;
+import org.slf4j.MDC;
+
 import amicatalog.db.Database;
 import amicatalog.image.Scope;
 import java.time.Duration;
@@ -11,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.MDC;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
@@ -80,7 +84,16 @@ public final class Indexer {
     try {
       List<Future<List<ListingResult>>> perRegion = new ArrayList<>();
       for (String region : regions) {
-        perRegion.add(pool.submit(() -> syncRegion(runId, region, scopes, source, listener, bulk != null)));
+        perRegion.add(pool.submit(() -> {
+          // Who started the run and which run it is, for the log line of an AWS call that fails.
+          MDC.put(FailedCallLog.USER, trigger);
+          MDC.put(FailedCallLog.REQUEST, "sync-" + runId);
+          try {
+            return syncRegion(runId, region, scopes, source, listener, bulk != null);
+          } finally {
+            MDC.clear();
+          }
+        }));
       }
       for (Future<List<ListingResult>> f : perRegion) results.addAll(f.get());
     } catch (Exception e) {

@@ -3,11 +3,12 @@ package amicatalog.sync;
 import amicatalog.db.Database;
 import amicatalog.image.LiveCounts;
 import amicatalog.web.Layouts;
+import amicatalog.web.SignedIn;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /** /health for machines, /sync for people, and the "Sync now" button. */
 public final class StatusHandler {
@@ -15,11 +16,11 @@ public final class StatusHandler {
   private final Indexer indexer;
   private final LiveCounts counts;
   private final String demoAsOf;
-  private final BooleanSupplier syncNow;
+  private final Predicate<String> syncNow;
   private final Layouts layouts;
 
-  /** {@code syncNow} starts a sync in the background, false when one runs; {@code demoAsOf} is set for the demo catalog. */
-  public StatusHandler(Database db, Indexer indexer, LiveCounts counts, String demoAsOf, BooleanSupplier syncNow,
+  /** {@code syncNow} starts a sync in the background with the trigger given, false when one runs; {@code demoAsOf} is set for the demo catalog. */
+  public StatusHandler(Database db, Indexer indexer, LiveCounts counts, String demoAsOf, Predicate<String> syncNow,
       Layouts layouts) {
     this.db = db;
     this.indexer = indexer;
@@ -52,7 +53,8 @@ public final class StatusHandler {
   public void page(Context ctx) {
     List<SyncPage.RunView> runs = SyncQueries.recentRuns(db, 10).stream()
         .map(r -> SyncPage.RunView.of(r, SyncQueries.listings(db, r.id()))).toList();
-    String notice = switch (ctx.queryParam("started") == null ? "" : ctx.queryParam("started")) {
+    // The notice is about the run "Sync now" started: once no run is going, the runs below say how it ended.
+    String notice = !indexer.isRunning() ? null : switch (ctx.queryParam("started") == null ? "" : ctx.queryParam("started")) {
       case "1" -> "A sync has started; this page follows it.";
       case "0" -> "A sync is already running; this page follows it.";
       default -> null;
@@ -64,7 +66,8 @@ public final class StatusHandler {
   public void syncNow(Context ctx) {
     String off = syncOffReason();
     if (off != null) throw new io.javalin.http.ConflictResponse(off);
-    boolean started = syncNow.getAsBoolean();
+    SignedIn who = SignedIn.of(ctx);
+    boolean started = syncNow.test(who == null ? "sync now" : "sync now by " + who.name());
     ctx.redirect("/sync?started=" + (started ? 1 : 0), io.javalin.http.HttpStatus.SEE_OTHER);
   }
 

@@ -42,10 +42,10 @@ public final class SyncScheduler implements AutoCloseable {
     timer.scheduleWithFixedDelay(() -> runQuietly("schedule"), first, interval.toSeconds(), TimeUnit.SECONDS);
   }
 
-  /** Starts a sync now in the background; false when one is already running. */
-  public boolean runNow(Indexer indexer) {
+  /** Starts a sync now in the background, recorded with this trigger ("sync now by NAME"); false when one is already running. */
+  public boolean runNow(Indexer indexer, String trigger) {
     if (indexer.isRunning()) return false;
-    timer.execute(() -> runQuietly("sync now"));
+    timer.execute(() -> runQuietly(trigger));
     return true;
   }
 

@@ -43,7 +43,7 @@ class LoadTest {
         }
       }, "load-writer");
       writer.start();
-      ProcessBuilder run = new ProcessBuilder(WRK.toString(), "-t2", "-c64", "-d10s", "--timeout", "10s", "--latency", "-s", "tools/load.lua",
+      ProcessBuilder run = new ProcessBuilder(WRK.toString(), "-t2", "-c64", "-d10s", "--timeout", "10s", "--latency", "-s", "src/main/resources/bench/load.lua",
           app.base.toString()).redirectErrorStream(true);
       run.environment().put("AMI_LOAD_IMAGE", image);
       Process wrk = run.start();

@@ -75,11 +75,11 @@ class FirstSyncTest {
         run.ifPresent(ended::complete);
         return run;
       })) {
-        assertThat(scheduler.runNow(indexer)).isTrue();
+        assertThat(scheduler.runNow(indexer, "sync now")).isTrue();
         assertThat(listing.await(60, TimeUnit.SECONDS)).isTrue();
 
         assertThat(indexer.isRunning()).isTrue();
-        assertThat(scheduler.runNow(indexer)).as("a second press while it runs").isFalse();
+        assertThat(scheduler.runNow(indexer, "sync now")).as("a second press while it runs").isFalse();
         release.countDown();
         ended.get(60, TimeUnit.SECONDS);  // before close() interrupts it
       }

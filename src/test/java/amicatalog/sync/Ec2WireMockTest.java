@@ -11,9 +11,15 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.aws.AwsAccess;
+import amicatalog.aws.AwsAccess.Patience;
 import amicatalog.db.Database;
 import amicatalog.image.Scope;
 import amicatalog.testing.Ec2Proxy;
+import amicatalog.testing.KeepsAnswering;
+import amicatalog.testing.TestApp;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -21,9 +27,12 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The indexer with the real AWS SDK against WireMock answering EC2's Query-protocol XML: what moto
@@ -63,8 +73,11 @@ class Ec2WireMockTest {
   void setUp() {
     wiremock.resetAll();
     db = Database.open(dir.resolve("c.db"));
-    aws = new AwsAccess(URI.create(wiremock.baseUrl()));
+    aws = new AwsAccess(URI.create(wiremock.baseUrl()), null, QUICK);
   }
+
+  /** Most tests: a throttled page fails once the SDK's own retries are spent. */
+  private static final Patience QUICK = new Patience(Duration.ofSeconds(5), Duration.ZERO);
 
   @AfterEach
   void tearDown() {
@@ -307,15 +320,19 @@ class Ec2WireMockTest {
     stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000));
     wiremock.stubFor(describeImages("us-east-1", "t2").willReturn(xml(imagesXml(ids.subList(1000, 2000), null))
         .withFixedDelay(120_000)));
-    Process again = sync.start();
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (describeImagesBodies().stream().noneMatch(b -> b.contains("NextToken=t2")) && System.nanoTime() < deadline
-        && again.isAlive()) {
-      Thread.sleep(100);
+    try (Database served = Database.open(file); TestApp serving = TestApp.serve(served);
+         KeepsAnswering answers = KeepsAnswering.watch(serving, "/?q=image", "/images/us-east-1/" + ids.get(0), "/sync")) {
+      Process again = sync.start();
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (describeImagesBodies().stream().noneMatch(b -> b.contains("NextToken=t2")) && System.nanoTime() < deadline
+          && again.isAlive()) {
+        Thread.sleep(100);
+      }
+      assertThat(describeImagesBodies()).anyMatch(b -> b.contains("NextToken=t2"));
+      again.destroyForcibly();
+      again.waitFor();
+      Thread.sleep(500);  // a page or two served after the kill
     }
-    assertThat(describeImagesBodies()).anyMatch(b -> b.contains("NextToken=t2"));
-    again.destroyForcibly();
-    again.waitFor();
     try (Database reopened = Database.open(file)) {
       new Indexer(reopened);
       String status = reopened.read(h -> h.createQuery("SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1")
@@ -331,11 +348,11 @@ class Ec2WireMockTest {
   /**
    * Faults in the middle of a re-sync (the second page of a region fails): a connection reset, a
    * throttling storm longer than the retries, credentials that expire, a region that vanishes
-   * (OptInRequired). Each time: the listing fails with its reason, nothing is lost or falsely
-   * removed, and the next run completes.
+   * (OptInRequired), a server error, malformed XML. Each time: the listing fails with its reason,
+   * nothing is lost or falsely removed, the next run completes, and the catalog answers throughout.
    */
   @Test
-  void faultsMidResyncLoseNothingRemoveNothingAndTheNextRunCompletes() {
+  void faultsMidResyncLoseNothingRemoveNothingAndTheNextRunCompletes() throws Exception {
     List<String> ids = ids("f", 2000);
     stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000));
     assertThat(sync(List.of("us-east-1"), Scope.AMAZON).status()).isEqualTo("ok");
@@ -345,23 +362,111 @@ class Ec2WireMockTest {
     faults.put("expired credentials", Ec2Proxy.ec2Error(400, "ExpiredToken", "The security token included in the request is expired"));
     faults.put("a region gone", Ec2Proxy.ec2Error(400, "OptInRequired", "You are not subscribed to this service."));
     faults.put("a server error", Ec2Proxy.ec2Error(500, "InternalError", "An internal error has occurred"));
-    for (var fault : faults.entrySet()) {
-      wiremock.resetAll();
-      stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000));
-      wiremock.stubFor(describeImages("us-east-1", "t2").willReturn(fault.getValue()));
+    faults.put("malformed XML", xml("<DescribeImagesResponse><imagesSet><item><imageId>ami-"));
+    try (TestApp serving = TestApp.serve(db);
+         KeepsAnswering answers = KeepsAnswering.watch(serving, "/?q=image", "/images/us-east-1/" + ids.get(0), "/sync")) {
+      for (var fault : faults.entrySet()) {
+        wiremock.resetAll();
+        stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000));
+        wiremock.stubFor(describeImages("us-east-1", "t2").willReturn(fault.getValue()));
 
-      RunResult faulty = sync(List.of("us-east-1"), Scope.AMAZON);
+        RunResult faulty = sync(List.of("us-east-1"), Scope.AMAZON);
 
-      assertThat(faulty.status()).as(fault.getKey()).isEqualTo("failed");
-      ListingResult listing = listing(faulty, "us-east-1");
-      assertThat(listing.complete()).as(fault.getKey()).isFalse();
-      assertThat(listing.error()).as(fault.getKey()).isNotBlank();
-      assertThat(storedIds("us-east-1")).as(fault.getKey()).hasSize(2000);
-      assertThat(removedIds("us-east-1")).as(fault.getKey() + ": nothing falsely removed").isEmpty();
+        assertThat(faulty.status()).as(fault.getKey()).isEqualTo("failed");
+        ListingResult listing = listing(faulty, "us-east-1");
+        assertThat(listing.complete()).as(fault.getKey()).isFalse();
+        assertThat(listing.error()).as(fault.getKey()).isNotBlank();
+        assertThat(storedIds("us-east-1")).as(fault.getKey()).hasSize(2000);
+        assertThat(removedIds("us-east-1")).as(fault.getKey() + ": nothing falsely removed").isEmpty();
 
-      wiremock.resetAll();
-      stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000));
-      assertThat(sync(List.of("us-east-1"), Scope.AMAZON).status()).as(fault.getKey() + ", then").isEqualTo("ok");
+        wiremock.resetAll();
+        stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000));
+        assertThat(sync(List.of("us-east-1"), Scope.AMAZON).status()).as(fault.getKey() + ", then").isEqualTo("ok");
+      }
+    }
+  }
+
+  /**
+   * EC2 throttles the second page of a re-sync for 30 s: the listing waits the storm out and
+   * completes, and the catalog keeps answering pages all the while.
+   */
+  @Test
+  void aThirtySecondThrottlingStormIsWaitedOutWhileTheCatalogKeepsAnswering() throws Exception {
+    List<String> ids = ids("s", 2000);
+    stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000));
+    assertThat(sync(List.of("us-east-1"), Scope.AMAZON).status()).isEqualTo("ok");
+    var storm = wiremock.stubFor(describeImages("us-east-1", "t2").atPriority(1)
+        .willReturn(Ec2Proxy.ec2Error(503, "RequestLimitExceeded", "Request limit exceeded.")));
+
+    try (AwsAccess patient = new AwsAccess(URI.create(wiremock.baseUrl()), null, new Patience(Duration.ofSeconds(5), Duration.ofMinutes(2)));
+         TestApp serving = TestApp.serve(db);
+         KeepsAnswering answers = KeepsAnswering.watch(serving, "/?q=image", "/images/us-east-1/" + ids.get(0), "/sync",
+             "/api/images?q=image&region=us-east-1")) {
+      CompletableFuture<RunResult> resync = CompletableFuture.supplyAsync(() -> syncWith(patient, "us-east-1"));
+      Thread.sleep(30_000);
+      assertThat(resync).as("still waiting out the storm").isNotDone();
+      assertThat(describeImagesBodies().stream().filter(b -> b.contains("NextToken=t2")).count())
+          .as("the throttled page was asked again and again").isGreaterThan(4);
+      wiremock.removeStub(storm);
+
+      RunResult run = resync.get(2, TimeUnit.MINUTES);
+
+      assertThat(run.status()).isEqualTo("ok");
+      assertThat(listing(run, "us-east-1").complete()).isTrue();
+      assertThat(storedIds("us-east-1")).hasSize(2000);
+      assertThat(removedIds("us-east-1")).isEmpty();
+    }
+  }
+
+  /**
+   * A page that answers later than an attempt may take is asked again and the listing completes; a
+   * page that never answers in time fails the listing with the reason, losing and removing
+   * nothing, while the catalog keeps answering.
+   */
+  @Test
+  void aSlowPageIsAskedAgainAndOneThatNeverAnswersInTimeFailsTheListing() throws Exception {
+    List<String> ids = ids("d", 2000);
+    stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000));
+    assertThat(sync(List.of("us-east-1"), Scope.AMAZON).status()).isEqualTo("ok");
+    var slowAnswer = xml(imagesXml(ids.subList(1000, 2000), null)).withFixedDelay(3000);
+
+    try (AwsAccess hasty = new AwsAccess(URI.create(wiremock.baseUrl()), null, new Patience(Duration.ofSeconds(1), Duration.ZERO));
+         TestApp serving = TestApp.serve(db);
+         KeepsAnswering answers = KeepsAnswering.watch(serving, "/?q=image", "/sync")) {
+      wiremock.stubFor(describeImages("us-east-1", "t2").atPriority(1)
+          .inScenario("slow").whenScenarioStateIs(STARTED).willSetStateTo("slow once").willReturn(slowAnswer));
+      RunResult once = syncWith(hasty, "us-east-1");
+      assertThat(once.status()).isEqualTo("ok");
+      assertThat(listing(once, "us-east-1").complete()).isTrue();
+
+      wiremock.stubFor(describeImages("us-east-1", "t2").atPriority(1).willReturn(slowAnswer));
+      RunResult never = syncWith(hasty, "us-east-1");
+      assertThat(never.status()).isEqualTo("failed");
+      assertThat(listing(never, "us-east-1").error()).containsIgnoringCase("timeout");
+      assertThat(storedIds("us-east-1")).hasSize(2000);
+      assertThat(removedIds("us-east-1")).isEmpty();
+    }
+  }
+
+  /** One warning per AWS call that failed in the end (not per retry), naming what started the sync and its run. */
+  @Test
+  void aFailedCallIsLoggedOnceWithWhoStartedTheSyncAndItsRun() {
+    stubEc2Error("eu-west-1", 500, "InternalError", "An internal error has occurred");
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger awsLog = (Logger) LoggerFactory.getLogger("amicatalog.aws");
+    log.start();
+    awsLog.addAppender(log);
+    try {
+      RunResult run = new Indexer(db).run("sync now by alice", List.of("eu-west-1"), EnumSet.of(Scope.AMAZON),
+          new Ec2ImageSource(aws, List.of()), SyncListener.NONE);
+
+      assertThat(run.status()).isEqualTo("failed");
+      assertThat(describeImagesBodies()).as("the SDK retried").hasSizeGreaterThan(1);
+      assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+          .contains("Ec2 DescribeImages in eu-west-1", "InternalError: An internal error has occurred",
+              "user=sync now by alice", "id=sync-" + run.runId());
+    } finally {
+      awsLog.detachAppender(log);
     }
   }
 
@@ -380,6 +485,8 @@ class Ec2WireMockTest {
       try (Database small = Database.open(disk.resolve("c.db"))) {
         stubPages("us-east-1", first);
         assertThat(syncInto(small).status()).isEqualTo("ok");
+        TestApp serving = TestApp.serve(small);
+        KeepsAnswering answers = KeepsAnswering.watch(serving, "/?q=image", "/images/us-east-1/" + first.get(0), "/sync");
         wiremock.resetAll();
         stubPages("us-east-1", first);
         stubPages("eu-west-1", more.subList(0, 2000), more.subList(2000, 4000), more.subList(4000, 6000), more.subList(6000, 8000));
@@ -390,6 +497,8 @@ class Ec2WireMockTest {
         assertThat(listing(full, "eu-west-1").error()).containsIgnoringCase("full");
         assertThat(count(small, "SELECT count(*) FROM images WHERE region = 'us-east-1'")).isEqualTo(300);
         assertThat(count(small, "SELECT count(*) FROM images WHERE removed_at IS NOT NULL")).isZero();
+        answers.close();  // the catalog answered while its disk was full
+        serving.close();
 
         mount("-o", "remount,size=64m", disk.toString());
         assertThat(syncInto(small, "us-east-1", "eu-west-1").status()).isEqualTo("ok");
@@ -423,6 +532,11 @@ class Ec2WireMockTest {
 
   private static int stored(Database db) {
     return db.read(h -> h.createQuery("SELECT count(*) FROM images").mapTo(Integer.class).one());
+  }
+
+  private RunResult syncWith(AwsAccess access, String region) {
+    return new Indexer(db).run("test", List.of(region), EnumSet.of(Scope.AMAZON), new Ec2ImageSource(access, List.of()),
+        SyncListener.NONE);
   }
 
   private RunResult sync(List<String> regions, Scope scope) {

@@ -45,12 +45,22 @@ public final class TestApp implements AutoCloseable {
   public final Javalin app;
   public final URI base;
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final boolean ownsDb;
 
-  private TestApp(Database db, CatalogSearch search, Javalin app) {
+  private TestApp(Database db, CatalogSearch search, Javalin app, boolean ownsDb) {
     this.db = db;
     this.search = search;
     this.app = app;
     this.base = URI.create("http://127.0.0.1:" + app.port());
+    this.ownsDb = ownsDb;
+  }
+
+  /** The app serving a catalog a test writes to itself (a sync in the test, as another process would): it leaves {@code db} open. */
+  public static TestApp serve(Database db) {
+    CatalogSearch search = new CatalogSearch(db);
+    search.refresh();
+    return new TestApp(db, search, App.create(parts(db, new Indexer(db), search, null, null, false, App.SignIn.OFF))
+        .start("127.0.0.1", 0), false);
   }
 
   /**
@@ -121,9 +131,14 @@ public final class TestApp implements AutoCloseable {
     Indexer indexer = new Indexer(db);
     CatalogSearch search = new CatalogSearch(db);
     search.refresh();
-    App.Parts parts = new App.Parts(db, indexer, search, aws, demoAsOf, () -> false,
+    return new TestApp(db, search, App.create(parts(db, indexer, search, aws, demoAsOf, readOnly, signIn))
+        .start("127.0.0.1", 0), true);
+  }
+
+  private static App.Parts parts(Database db, Indexer indexer, CatalogSearch search, amicatalog.aws.AwsAccess aws,
+      String demoAsOf, boolean readOnly, App.SignIn signIn) {
+    return new App.Parts(db, indexer, search, aws, demoAsOf, trigger -> false,
         new Origins("127.0.0.1", List.of(), null), readOnly, List.of(), signIn, new amicatalog.metrics.Metrics());
-    return new TestApp(db, search, App.create(parts).start("127.0.0.1", 0));
   }
 
   /** Syncs these regions and scopes from EC2 (moto) into the catalog, then refreshes the search, as serve does. */
@@ -164,6 +179,6 @@ public final class TestApp implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
-    db.close();
+    if (ownsDb) db.close();
   }
 }

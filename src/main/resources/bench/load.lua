@@ -1,5 +1,6 @@
 -- A mix of what people and scripts ask the catalog, for wrk:
---   wrk -t2 -c64 -d60s --latency -s tools/load.lua http://127.0.0.1:7070
+--   wrk -t2 -c64 -d60s --latency -s src/main/resources/bench/load.lua http://127.0.0.1:7070
+-- (bench --load-seconds 60 runs it for you, on a 1M-image catalog while syncs write)
 -- Search pages with words and facets, a detail page, the JSON twin and a CSV export, in turn.
 -- Set AMI_LOAD_IMAGE=region/ami-id to an image of the catalog for the detail page (else it answers 404).
 local image = os.getenv("AMI_LOAD_IMAGE") or "us-east-1/ami-00000000000000000"  -- set it to an image of yours
