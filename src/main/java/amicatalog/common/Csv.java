@@ -16,6 +16,15 @@ public final class Csv {
   static String cell(String value) {
     if (value == null) return "";
     String v = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-    return v.matches("(?s).*[\",\r\n].*") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    return needsQuotes(v) ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+  }
+
+  /** A plain scan, not a regex: a large export writes millions of cells. */
+  private static boolean needsQuotes(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '"' || c == ',' || c == '\r' || c == '\n') return true;
+    }
+    return false;
   }
 }
