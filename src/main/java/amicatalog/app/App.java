@@ -66,6 +66,7 @@ public final class App {
     return Javalin.create(config -> {
       // Jetty answers some bad requests itself (a malformed request line, headers too large): with our headers too.
       config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+      config.jetty.threadPool = requestThreads();
       config.fileRenderer(new JavalinJte(templates));
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       config.startup.showJavalinBanner = false;
@@ -94,5 +95,17 @@ public final class App {
       config.events.serverStopping(routes.pendingImages::close);
       ErrorPages.register(config.routes, layouts);
     });
+  }
+
+  /**
+   * A few request threads per core, not Jetty's 200: under more requests than the cores can
+   * answer, the rest wait their turn in order instead of all slowing down together, so a heavy
+   * export finishes in its own time rather than in the time of everything else running at once.
+   */
+  private static org.eclipse.jetty.util.thread.QueuedThreadPool requestThreads() {
+    int threads = Integer.getInteger("amicatalog.threads", 6 + 2 * Runtime.getRuntime().availableProcessors());
+    var pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(threads, Math.min(threads, 8));
+    pool.setName("requests");
+    return pool;
   }
 }

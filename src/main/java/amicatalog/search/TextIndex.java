@@ -155,10 +155,19 @@ public final class TextIndex {
 
     private void flush() {
       try {
-        batches.put(batch);
+        // Never wait for a worker that has died (out of memory, say): its failure is ours.
+        while (!batches.offer(batch, 1, java.util.concurrent.TimeUnit.SECONDS)) {
+          if (built.isDone()) {
+            if (batch == END) return;
+            built.join();  // throws the worker's failure
+            throw new IllegalStateException("the text index worker ended early");
+          }
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
+      } catch (java.util.concurrent.CompletionException e) {
+        throw new IllegalStateException("the text index could not be built: " + e.getCause(), e.getCause());
       }
       batch = new String[2 * BATCH];
       inBatch = 0;
