@@ -70,6 +70,11 @@ public final class BenchCommand implements Callable<Integer> {
           + " while syncs add and remove 1% of the images (0, the default: no load run)")
   int loadSeconds;
 
+  @Option(names = "--search-engine", paramLabel = "ENGINE", defaultValue = "${env:AMI_CATALOG_SEARCH_ENGINE:-memory}",
+      description = "memory or lucene: the engine whose index build, update and searches are timed (env AMI_CATALOG_SEARCH_ENGINE;"
+          + " default ${DEFAULT-VALUE}); lucene keeps its index in FILE.search/ beside the catalog")
+  String searchEngine;
+
   /** One part of the report: its metrics in order. */
   record Section(String key, String title, List<Metric> metrics) {}
 
@@ -87,26 +92,46 @@ public final class BenchCommand implements Callable<Integer> {
     SyntheticImageSource source = new SyntheticImageSource(images, seed);
     Set<Scope> scopes = asSync ? EnumSet.of(Scope.SELF, Scope.SHARED, Scope.AMAZON, Scope.MARKETPLACE, Scope.COMMUNITY)
         : EnumSet.of(Scope.IMPORT);
+    CatalogSearch.Engine engine = engine(searchEngine);
+    Path indexDir = CatalogSearch.indexDir(file);
     List<Section> report = new ArrayList<>();
     report.add(machine());
-    try (Database database = Database.open(file)) {
+    try (Database database = Database.open(file);
+         CatalogSearch search = new CatalogSearch(database, engine, indexDir)) {
       report.add(load("cold_load", "Cold load (empty catalog: bulk load, then indexes and full-text rebuild)",
           database, file, source, scopes));
       report.add(load("resync", "Re-sync of the same images (nothing should change)", database, file, source, scopes));
       // The load leaves a heap of garbage behind: collected now, it is not charged to the searches.
       System.gc();
-      report.add(search(database));
+      report.add(search(database, search, engine));
       System.gc();
-      report.add(audit(database));
-      if (loadSeconds > 0) report.add(new LoadRun(database, images, seed, scopes, loadSeconds).run());
+      report.add(audit(database, search));
+      report.add(update(database, search, source.withOnePercentChanged(), scopes));
+      if (loadSeconds > 0) report.add(new LoadRun(database, search, images, seed, scopes, loadSeconds).run());
     } finally {
       if (!keep) {
         for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) Files.deleteIfExists(Path.of(file + suffix));
+        deleteTree(indexDir);
       }
     }
     if (keep) report.add(new Section("catalog", "Catalog", List.of(new Metric("file", "kept at", file.toString(), ""))));
     System.out.println(json ? toJson(report) : toTable(report));
     return 0;
+  }
+
+  private static CatalogSearch.Engine engine(String name) {
+    try {
+      return CatalogSearch.Engine.valueOf(name.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--search-engine: '" + name + "' is not a search engine: use memory or lucene");
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) return;
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+    }
   }
 
   private Section machine() {
@@ -173,8 +198,7 @@ public final class BenchCommand implements Callable<Integer> {
    * searches reuse the cached text match and counts (as paging does), so the first round is
    * reported on its own.
    */
-  Section search(Database database) {
-    var search = new CatalogSearch(database);
+  Section search(Database database, CatalogSearch search, CatalogSearch.Engine engine) {
     long heapBefore = usedHeap();
     long start = System.nanoTime();
     search.refresh();
@@ -205,8 +229,10 @@ public final class BenchCommand implements Callable<Integer> {
       millis.sort(null);
       return new Section("search", "Search page with facet counts (" + mix.size() + " queries x 5 rounds, over HTTP)", List.of(
           new Metric("queries", "distinct queries", (long) mix.size(), ""),
-          new Metric("index_seconds", "facet index build", round(indexSeconds), "s"),
-          new Metric("index_heap_mib", "facet index heap (approx.)", mib(Math.max(0, indexHeap)), "MiB"),
+          new Metric("engine", "search engine", engine.name().toLowerCase(Locale.ROOT), ""),
+          new Metric("index_seconds", "search index build (after the cold load)", round(indexSeconds), "s"),
+          new Metric("index_heap_mib", "search index heap (approx.)", mib(Math.max(0, indexHeap)), "MiB"),
+          new Metric("index_disk_mib", "search index on disk", mib(search.bytesOnDisk()), "MiB"),
           new Metric("first_p50_ms", "p50, each query's first run (nothing cached)", round(percentile(first, 50)), "ms"),
           new Metric("first_p95_ms", "p95, each query's first run", round(percentile(first, 95)), "ms"),
           new Metric("p50_ms", "p50, all five rounds", round(percentile(millis, 50)), "ms"),
@@ -218,11 +244,11 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** The region audit matrix of the owner with the most images, as /audit serves it (over HTTP, 5 runs after a warm-up). */
-  Section audit(Database database) {
+  Section audit(Database database, CatalogSearch search) {
     String owner = database.read(h -> h.createQuery("SELECT coalesce(owner_alias, owner_id) FROM images"
         + " WHERE removed_at IS NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").mapTo(String.class).findOne().orElse(null));
     FamilyKeys.fillAll(database);  // a sync keys its images at its end; this load may not have
-    var app = start(database, new CatalogSearch(database));
+    var app = start(database, search);
     List<Double> millis = new ArrayList<>();
     try {
       var http = java.net.http.HttpClient.newHttpClient();
@@ -239,6 +265,29 @@ public final class BenchCommand implements Callable<Integer> {
         new Metric("owner", "owner", String.valueOf(owner), ""),
         new Metric("median_ms", "median", round(percentile(millis, 50)), "ms"),
         new Metric("max_ms", "max", round(millis.get(millis.size() - 1)), "ms")));
+  }
+
+  /**
+   * A re-sync in which 1% of the images changed, then the search index brought up to date: the
+   * in-memory engine builds again in full, the Lucene engine re-indexes the changed images only.
+   */
+  private Section update(Database database, CatalogSearch search, SyntheticImageSource changed, Set<Scope> scopes) {
+    long start = System.nanoTime();
+    RunResult run = new Indexer(database).run("bench", changed.regions(), scopes, changed, SyncListener.NONE);
+    double syncSeconds = (System.nanoTime() - start) / 1e9;
+    if (!"ok".equals(run.status())) throw new IllegalStateException("the 1% re-sync ended " + run.status());
+    System.gc();
+    long heapBefore = usedHeap();
+    start = System.nanoTime();
+    search.refresh();
+    double refreshSeconds = (System.nanoTime() - start) / 1e9;
+    return new Section("search_update", "Search index update after a re-sync that changed 1% of the images", List.of(
+        new Metric("changed", "images changed by the re-sync", sum(run, ListingResult::changed), ""),
+        new Metric("resync_seconds", "re-sync", round(syncSeconds), "s"),
+        new Metric("update_seconds", "search index update", round(refreshSeconds), "s"),
+        new Metric("heap_after_mib", "heap in use after it (all of the process)", mib(usedHeap()), "MiB"),
+        new Metric("heap_growth_mib", "  grown by the update", mib(Math.max(0, usedHeap() - heapBefore)), "MiB"),
+        new Metric("index_disk_mib", "search index on disk", mib(search.bytesOnDisk()), "MiB")));
   }
 
   /** The real web app over the benchmark's catalog, read-only, on a free loopback port. */

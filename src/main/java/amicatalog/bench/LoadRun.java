@@ -33,13 +33,15 @@ final class LoadRun {
   private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
 
   private final Database database;
+  private final CatalogSearch search;
   private final long images;
   private final long seed;
   private final Set<Scope> scopes;
   private final int seconds;
 
-  LoadRun(Database database, long images, long seed, Set<Scope> scopes, int seconds) {
+  LoadRun(Database database, CatalogSearch search, long images, long seed, Set<Scope> scopes, int seconds) {
     this.database = database;
+    this.search = search;
     this.images = images;
     this.seed = seed;
     this.scopes = scopes;
@@ -61,8 +63,6 @@ final class LoadRun {
   }
 
   Section run() throws IOException {
-    CatalogSearch search = new CatalogSearch(database);
-    search.refresh();
     var app = BenchCommand.start(database, search);
     AtomicBoolean loading = new AtomicBoolean(true);
     AtomicLong syncs = new AtomicLong(), written = new AtomicLong();

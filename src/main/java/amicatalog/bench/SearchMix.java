@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The fixed mix of search pages the benchmark times. */
-final class SearchMix {
+public final class SearchMix {
   private SearchMix() {}
 
   /** At least 50 searches people make: words, prefixes, facets alone and combined, ids, sorts, deep pages. */
-  static List<String> of(Database database) {
+  public static List<String> of(Database database) {
     List<String> mix = new ArrayList<>(List.of("/", "/?sort=name", "/?sort=oldest", "/?sort=region&page=40"));
     for (String word : List.of("ecs", "amzn2", "al2023", "fedora", "coreos", "ubuntu", "noble", "windows", "server",
         "debian", "arm64", "kernel", "hvm", "gp3", "2025", "marketplace", "team", "base", "rocky", "nvidia")) {
@@ -26,4 +26,5 @@ final class SearchMix {
     database.read(h -> h.createQuery("SELECT image_id, owner_id FROM images ORDER BY id LIMIT 3 OFFSET 1000")
         .map((rs, ctx) -> mix.addAll(List.of("/?q=" + rs.getString(1), "/?q=" + rs.getString(2)))).list());
     return mix;
-  }}
+  }
+}

@@ -53,6 +53,8 @@ public final class SyntheticImageSource implements ImageSource {
 
   private final long seed;
   private final long[] counts = new long[REGIONS.length];
+  /** Whether every hundredth image (by index in its region) is made from another seed: the same ids, other contents. */
+  private boolean onePercentChanged;
 
   /** {@code total} images over the 30 regions, split by weight. */
   public SyntheticImageSource(long total, long seed) {
@@ -65,6 +67,14 @@ public final class SyntheticImageSource implements ImageSource {
       given += counts[r];
     }
     for (int r = 0; given < total; r = (r + 1) % REGIONS.length, given++) counts[r]++;
+  }
+
+  /** The same images but one in a hundred changed (name, description, facets...), for timing an update of 1% of the catalog. */
+  public SyntheticImageSource withOnePercentChanged() {
+    SyntheticImageSource changed = new SyntheticImageSource(0, seed);
+    System.arraycopy(counts, 0, changed.counts, 0, counts.length);
+    changed.onePercentChanged = true;
+    return changed;
   }
 
   public List<String> regions() {
@@ -123,7 +133,8 @@ public final class SyntheticImageSource implements ImageSource {
     }
 
     ImageRecord next(long index) {
-      rnd = new SplittableRandom(mix(seed ^ ((long) region << 40 | index) ^ 0x5EEDL));
+      long variant = onePercentChanged && index % 100 == 50 ? 0xC4A96EL : 0;
+      rnd = new SplittableRandom(mix(seed ^ ((long) region << 40 | index) ^ 0x5EEDL ^ variant));
       family = FAMILY_TABLE[rnd.nextInt(1000)];
       boolean arm = family != Family.WINDOWS && rnd.nextDouble() < ARM64_SHARE;
       return build(index, arm);

@@ -4,34 +4,51 @@ import amicatalog.db.Database;
 import amicatalog.image.Facet;
 import amicatalog.image.SearchQuery;
 import amicatalog.image.TextSearch;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
-/** Answers searches: text through FTS5 (or an exact id), facets and order through the FacetIndex. */
-public final class CatalogSearch implements amicatalog.image.LiveCounts {
+/**
+ * Answers searches: text, facets and order through a search engine (the in-memory index or
+ * Lucene, chosen at start: issue 15 measures both), the rows themselves from SQLite.
+ */
+public final class CatalogSearch implements amicatalog.image.LiveCounts, AutoCloseable {
   private static final int FACET_VALUES = 100;
   private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("\\d{12}");
 
+  /** The engines to choose from. */
+  public enum Engine { MEMORY, LUCENE }
+
   private final Database db;
-  private volatile FacetIndex index = FacetIndex.EMPTY;
+  private final SearchEngine engine;
   private volatile Map<String, List<String>> accounts = Map.of();
   private volatile long indexedRun = -1;  // the newest finished sync run the index has seen
-  private final PerIndexCache<TextSearch, long[]> textMatches = new PerIndexCache<>(64);
-  private final PerIndexCache<SearchQuery, FacetIndex.Tally> tallies = new PerIndexCache<>(64);
+  private final PerIndexCache<SearchQuery, SearchIndex.Tally> tallies = new PerIndexCache<>(64);
 
+  /** Search through the in-memory index. */
   public CatalogSearch(Database db) {
-    this.db = db;
+    this(db, Engine.MEMORY, null);
   }
 
-  /** Rebuilds the in-memory index from the store; searches keep using the old one meanwhile. */
+  /** @param indexDir where the Lucene engine keeps its index (see {@link #indexDir}); unused by the in-memory one */
+  public CatalogSearch(Database db, Engine engine, Path indexDir) {
+    this.db = db;
+    this.engine = engine == Engine.LUCENE ? new LuceneEngine(db, indexDir) : MemorySearch.engine(db);
+  }
+
+  /** Where the Lucene engine keeps the index of a catalog file: beside it. */
+  public static Path indexDir(Path catalog) {
+    return Path.of(catalog.toAbsolutePath() + ".search");
+  }
+
+  /** Brings the search up to date with the store; searches keep using the old index meanwhile. */
   public synchronized void refresh() {
     long run = latestFinishedRun();  // read first: a run that ends during the build is caught next time
-    index = FacetIndex.build(db);
+    engine.refresh();
     accounts = db.read(h -> {
       Map<String, List<String>> byAlias = new java.util.TreeMap<>();
       h.createQuery("SELECT DISTINCT owner_alias, owner_id FROM images WHERE owner_alias IS NOT NULL AND removed_at IS NULL"
@@ -40,6 +57,16 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts {
       return byAlias;
     });
     indexedRun = run;
+  }
+
+  /** Bytes the engine keeps on disk (the Lucene index; 0 for the in-memory one). */
+  public long bytesOnDisk() {
+    return engine.bytesOnDisk();
+  }
+
+  @Override
+  public void close() {
+    engine.close();
   }
 
   /**
@@ -57,12 +84,22 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts {
 
   @Override
   public int liveImages() {
-    return index.size();
+    return withIndex(SearchIndex::size);
   }
 
   @Override
   public int liveRegions() {
-    return index.labels.get(Facet.REGION.ordinal()).size();
+    return withIndex(idx -> (int) idx.labels(Facet.REGION).stream().filter(r -> idx.code(Facet.REGION, r) >= 0).count());
+  }
+
+  /** Runs f on the engine's current view, given back afterwards. */
+  private <T> T withIndex(java.util.function.Function<SearchIndex, T> f) {
+    SearchIndex idx = engine.acquire();
+    try {
+      return f.apply(idx);
+    } finally {
+      engine.release(idx);
+    }
   }
 
   /**
@@ -70,16 +107,17 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts {
    * left out, so they neither empty the result nor repeat in every link, and the page says so.
    */
   public Known known(SearchQuery query) {
-    FacetIndex idx = index;
-    Map<Facet, Set<String>> unknown = new java.util.EnumMap<>(Facet.class);
-    query.filters().forEach((facet, values) -> values.stream().filter(v -> idx.code(facet, v) < 0 && !anAliasedAccount(idx, facet, v))
-        .forEach(v -> unknown.computeIfAbsent(facet, f -> new java.util.TreeSet<>()).add(v)));
-    return new Known(query.without(unknown), unknown);
+    return withIndex(idx -> {
+      Map<Facet, Set<String>> unknown = new java.util.EnumMap<>(Facet.class);
+      query.filters().forEach((facet, values) -> values.stream().filter(v -> idx.code(facet, v) < 0 && !anAliasedAccount(idx, facet, v))
+          .forEach(v -> unknown.computeIfAbsent(facet, f -> new java.util.TreeSet<>()).add(v)));
+      return new Known(query.without(unknown), unknown);
+    });
   }
 
   /** An owner value that is the account id of images the facet lists under an alias. */
-  private static boolean anAliasedAccount(FacetIndex idx, Facet facet, String value) {
-    return facet == Facet.OWNER && ACCOUNT.matcher(value).matches() && Bits.count(idx.text.owner(value)) > 0;
+  private static boolean anAliasedAccount(SearchIndex idx, Facet facet, String value) {
+    return facet == Facet.OWNER && ACCOUNT.matcher(value).matches() && idx.hasAccount(value);
   }
 
   /** The account ids behind an owner alias (amazon publishes from many), for the owner facet's labels. */
@@ -113,114 +151,45 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts {
   }
 
   public SearchResult search(SearchQuery query) {
-    Matches m = match(query);
-    List<Long> ids = new ArrayList<>();
-    int skip = (query.page() - 1) * SearchQuery.PAGE_SIZE;
-    forEachMatch(m, query.sort(), position -> ids.add(m.index.rowIds[position]), skip, SearchQuery.PAGE_SIZE);
-    return new SearchResult(m.tally.total(), facetCounts(m.index, m.tally, query), rows(ids));
+    return withIndex(idx -> {
+      SearchIndex.Tally tally = tally(idx, query);
+      List<Long> ids = new ArrayList<>();
+      int skip = (query.page() - 1) * SearchQuery.PAGE_SIZE;
+      idx.forEachRow(tally, query.sort(), skip, SearchQuery.PAGE_SIZE, ids::add);
+      return new SearchResult(tally.total(), facetCounts(idx, tally, query), rows(ids));
+    });
   }
 
   /** Every matching row in the query's order, fetched in chunks (for the CSV twin). */
   public void forEachRow(SearchQuery query, java.util.function.Consumer<ImageRow> consumer) {
-    Matches m = match(query);
-    List<Long> chunk = new ArrayList<>();
-    forEachMatch(m, query.sort(), position -> {
-      chunk.add(m.index.rowIds[position]);
-      if (chunk.size() == 500) {
-        rows(chunk).forEach(consumer);
-        chunk.clear();
-      }
-    }, 0, Integer.MAX_VALUE);
-    rows(chunk).forEach(consumer);
+    withIndex(idx -> {
+      List<Long> chunk = new ArrayList<>();
+      idx.forEachRow(tally(idx, query), query.sort(), 0, Integer.MAX_VALUE, id -> {
+        chunk.add(id);
+        if (chunk.size() == 500) {
+          rows(chunk).forEach(consumer);
+          chunk.clear();
+        }
+      });
+      rows(chunk).forEach(consumer);
+      return null;
+    });
   }
 
-  private record Matches(FacetIndex index, FacetIndex.Tally tally) {}
-
-  private Matches match(SearchQuery query) {
-    FacetIndex idx = index;
+  private SearchIndex.Tally tally(SearchIndex idx, SearchQuery query) {
     SearchQuery key = query.withSort(SearchQuery.Sort.NEWEST);  // page and order do not change the counts
-    return new Matches(idx, tallies.computeIfAbsent(idx, key, () -> tally(idx, query)));
-  }
-
-  private FacetIndex.Tally tally(FacetIndex idx, SearchQuery query) {
-    boolean[][] selected = new boolean[Facet.values().length][];
-    long[][] extra = new long[Facet.values().length][];
-    query.filters().forEach((facet, values) -> {
-      boolean[] chosen = new boolean[idx.labels.get(facet.ordinal()).size()];
-      for (String v : values) {
-        int code = idx.code(facet, v);
-        if (code >= 0) chosen[code] = true;
-        if (facet == Facet.OWNER && ACCOUNT.matcher(v).matches()) {
-          // The account's images the facet lists under their alias too (amazon publishes from many accounts).
-          long[] images = idx.text.owner(v);
-          if (extra[facet.ordinal()] == null) extra[facet.ordinal()] = images;
-          else Bits.or(extra[facet.ordinal()], images);
-        }
-      }
-      selected[facet.ordinal()] = chosen;
-    });
-    return idx.tally(candidates(idx, TextSearch.of(query.q())), selected, extra);
-  }
-
-  /** Positions the search text allows, or null when there is no text. Not to be changed. */
-  private long[] candidates(FacetIndex idx, TextSearch text) {
-    if (text == null) return null;
-    return textMatches.computeIfAbsent(idx, text, () -> switch (text.kind()) {
-      case WORDS -> idx.text.match(text.words());
-      case OWNER_ID -> idx.text.owner(text.value());
-      case IMAGE_ID -> positions(idx, "SELECT id FROM images WHERE image_id = ?", text.value());
-      // No index holds snapshot ids: this reads every image's block devices (under a second at 1M).
-      case SNAPSHOT_ID -> positions(idx, "SELECT id FROM images WHERE block_device_mappings LIKE '%\"' || ? || '\"%'", text.value());
-    });
-  }
-
-  private long[] positions(FacetIndex idx, String sql, String value) {
-    long[] positions = Bits.none(idx.size());
-    return db.read(h -> {
-      try (var statement = h.getConnection().prepareStatement(sql)) {
-        statement.setString(1, value);
-        try (var rows = statement.executeQuery()) {
-          while (rows.next()) {
-            int p = idx.position(rows.getLong(1));
-            if (p >= 0) Bits.set(positions, p);
-          }
-        }
-      } catch (java.sql.SQLException e) {
-        throw new IllegalStateException("id search failed: " + e.getMessage(), e);
-      }
-      return positions;
-    });
-  }
-
-  private static void forEachMatch(Matches m, SearchQuery.Sort sort, IntConsumer action, int skip, int limit) {
-    long[] matches = m.tally.matches();
-    int taken = 0;
-    if (sort == SearchQuery.Sort.NEWEST) {  // positions are already newest first
-      for (int p = Bits.nth(matches, skip); p >= 0 && taken < limit; p = Bits.next(matches, p + 1), taken++) {
-        action.accept(p);
-      }
-      return;
-    }
-    int n = m.index.size(), seen = 0;
-    for (int i = 0; i < n && taken < limit; i++) {
-      int p = switch (sort) {
-        case OLDEST -> n - 1 - i;
-        case NAME -> m.index.byName[i];
-        default -> m.index.byRegion[i];
-      };
-      if (Bits.get(matches, p) && seen++ >= skip) { action.accept(p); taken++; }
-    }
+    return tallies.computeIfAbsent(idx, key, () -> idx.tally(TextSearch.of(query.q()), query.filters()));
   }
 
   /**
    * Each facet's most frequent values (at most {@value #FACET_VALUES}; an owner facet can have
    * thousands), plus every chosen value, even one no image has, so it can be removed.
    */
-  private static List<SearchResult.FacetCounts> facetCounts(FacetIndex idx, FacetIndex.Tally tally, SearchQuery query) {
+  private static List<SearchResult.FacetCounts> facetCounts(SearchIndex idx, SearchIndex.Tally tally, SearchQuery query) {
     List<SearchResult.FacetCounts> facets = new ArrayList<>();
     for (Facet f : Facet.values()) {
       int[] counts = tally.counts()[f.ordinal()];
-      List<String> labels = idx.labels.get(f.ordinal());
+      List<String> labels = idx.labels(f);
       Set<String> chosen = query.filters().getOrDefault(f, Set.of());
       List<SearchResult.ValueCount> values = new ArrayList<>();
       for (int code : mostFrequent(counts, FACET_VALUES)) {

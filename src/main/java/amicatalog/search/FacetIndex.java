@@ -133,6 +133,7 @@ final class FacetIndex {
           }
           n++;
         }
+        sortByValue(labels, codes, n);
         // Newest first, ties by rowid descending: sort (milliseconds, read order) packed in longs,
         // the read order in the low bits. Times are stored in UTC, so this is the order of the instants.
         if (n >= 1 << 24) throw new IllegalStateException("the facet index holds at most 16,777,215 images");
@@ -162,6 +163,28 @@ final class FacetIndex {
         throw new IllegalStateException("cannot build the facet index: " + e.getMessage(), e);
       }
     }));
+  }
+
+  /**
+   * Renumbers each facet's values in their UTF-8 byte order (the order Lucene keeps them in), so
+   * that values with equal counts are listed alike whichever engine counts them.
+   */
+  private static void sortByValue(List<List<String>> labels, int[] codes, int n) {
+    for (int f = 0; f < F; f++) {
+      List<String> values = labels.get(f);
+      Integer[] order = new Integer[values.size()];
+      for (int i = 0; i < order.length; i++) order[i] = i;
+      byte[][] bytes = values.stream().map(v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toArray(byte[][]::new);
+      Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(bytes[a], bytes[b]));
+      int[] newCode = new int[order.length];
+      List<String> sorted = new ArrayList<>(order.length);
+      for (int i = 0; i < order.length; i++) {
+        newCode[order[i]] = i;
+        sorted.add(values.get(order[i]));
+      }
+      labels.set(f, sorted);
+      for (int p = 0; p < n; p++) codes[p * F + f] = newCode[codes[p * F + f]];
+    }
   }
 
   /**
@@ -294,7 +317,7 @@ final class FacetIndex {
   }
 
   /** @param matches the positions that match, newest first; neither it nor counts may be changed (tallies share them) */
-  record Tally(int total, long[] matches, int[][] counts) {}
+  record Tally(int total, long[] matches, int[][] counts) implements SearchIndex.Tally {}
 
   private static List<List<String>> emptyLabels() {
     List<List<String>> labels = new ArrayList<>();

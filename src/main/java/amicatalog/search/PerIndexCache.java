@@ -5,13 +5,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The last few results computed over the current facet index: people page, re-sort and toggle
- * facets over the same search, which reuses its text match and its counts. A new index (after a
+ * The last few results computed over the current search view: people page, re-sort and toggle
+ * facets over the same search, which reuses its text match and its counts. A new view (after a
  * sync) starts an empty cache, so nothing stale is ever answered. Values must not be modified.
  */
 final class PerIndexCache<K, V> {
   private final int capacity;
-  private FacetIndex index;
+  private Object index;
   private final Map<K, V> entries;
 
   PerIndexCache(int capacity) {
@@ -24,7 +24,7 @@ final class PerIndexCache<K, V> {
     };
   }
 
-  V computeIfAbsent(FacetIndex current, K key, Supplier<V> compute) {
+  V computeIfAbsent(Object current, K key, Supplier<V> compute) {
     synchronized (this) {
       if (current != index) {
         entries.clear();

@@ -23,7 +23,7 @@ class CatalogSearchTest {
     Path file = dir.resolve("c.db");
     try (Database db = Database.open(file)) {
       TestApp.load(db, List.of(demo("eu-west-1")));
-      CatalogSearch search = new CatalogSearch(db);
+      CatalogSearch search = TestApp.search(db);
       search.refresh();
       int before = search.liveImages();
       search.refreshIfChanged();

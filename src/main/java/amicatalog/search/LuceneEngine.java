@@ -1,0 +1,184 @@
+package amicatalog.search;
+
+import amicatalog.db.Database;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.MMapDirectory;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Search through a Lucene index on disk (memory-mapped), kept beside the catalog file and brought
+ * up to date by each refresh with only the images added, changed or removed since the last one.
+ * Each commit records what it has seen (see {@link State}); an index of another catalog or of an
+ * older document shape is built again from scratch. Requests keep the searcher they started with
+ * until the new one is open (a SearcherManager).
+ */
+final class LuceneEngine implements SearchEngine {
+  /** The shape of the documents: a change here means every document must be made again. */
+  private static final String SCHEMA = "1";
+
+  private final Database db;
+  private final Path path;
+  private final SearchIndex empty;
+  private Directory directory;
+  private IndexWriter writer;
+  private volatile SearcherManager searchers;
+
+  LuceneEngine(Database db, Path path) {
+    this.db = db;
+    this.path = path;
+    this.empty = new MemorySearch(FacetIndex.EMPTY, db);  // until the first refresh
+  }
+
+  /**
+   * What an index commit has seen of the catalog: which catalog (the start of its first sync run),
+   * the highest images.id (every newer row is new), and a time from which on every change to a
+   * row is still to be read (each change writes an image_events row at its time, indexed).
+   */
+  private record State(String schema, String catalog, long maxRow, String since) {
+    Map<String, String> userData() {
+      return Map.of("schema", schema, "catalog", catalog, "maxRow", Long.toString(maxRow), "since", since);
+    }
+
+    static State of(Iterable<Map.Entry<String, String>> data) {
+      Map<String, String> m = new HashMap<>();
+      if (data != null) data.forEach(e -> m.put(e.getKey(), e.getValue()));
+      return m.containsKey("schema")
+          ? new State(m.get("schema"), m.get("catalog"), Long.parseLong(m.get("maxRow")), m.get("since"))
+          : null;
+    }
+  }
+
+  @Override
+  public synchronized void refresh() {
+    try {
+      if (writer == null) open();
+      db.read(handle -> handle.inTransaction(h -> {  // one snapshot of the catalog for the whole update
+        State last = State.of(writer.getLiveCommitData());
+        State now = current(h);
+        if (last == null || !last.schema().equals(SCHEMA) || !last.catalog().equals(now.catalog()) || last.maxRow() > now.maxRow()) {
+          build(h);
+        } else {
+          update(h, last);
+        }
+        writer.setLiveCommitData(now.userData().entrySet());
+        writer.commit();
+        return null;
+      }));
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update the search index in " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void open() throws IOException {
+    Files.createDirectories(path);
+    directory = new MMapDirectory(path);
+    IndexWriterConfig config = new IndexWriterConfig(new Unicode61Analyzer())
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+        .setRAMBufferSizeMB(64);
+    writer = new IndexWriter(directory, config);
+    searchers = new SearcherManager(writer, new SearcherFactory() {
+      @Override
+      public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+        return new LuceneSearch(reader);
+      }
+    });
+  }
+
+  /**
+   * The catalog as this read transaction sees it. {@code since} is the earlier of now and the start
+   * of any run still going: a run takes its times before it waits for the write lock, so a change
+   * it commits after this snapshot may carry an earlier time. Two seconds earlier still, because
+   * Instant texts of one second (…:05Z, …:05.120Z) do not sort as their times do.
+   */
+  private static State current(Handle h) {
+    String now = Instant.now().toString();
+    String running = h.createQuery("SELECT min(started_at) FROM sync_runs WHERE finished_at IS NULL").mapTo(String.class).one();
+    Instant from = Instant.parse(running != null && running.compareTo(now) < 0 ? running : now).minusSeconds(2);
+    String catalog = h.createQuery("SELECT coalesce(min(started_at), '') FROM sync_runs").mapTo(String.class).one();
+    long maxRow = h.createQuery("SELECT coalesce(max(id), 0) FROM images").mapTo(Long.class).one();
+    return new State(SCHEMA, catalog, maxRow, from.toString());
+  }
+
+  /** Every live image, from scratch; the searchers keep the old documents until the commit. */
+  private void build(Handle h) throws IOException {
+    writer.deleteAll();
+    LuceneDocuments.read(h, "removed_at IS NULL", null, (row, doc) -> writer.addDocument(doc));
+  }
+
+  /**
+   * The rows added since (a higher id: a cold load writes no events), and those with an event since
+   * (changed, removed, back, deprecated: every change a search can see writes one), and those whose
+   * deprecation time passed but is not noted yet (the deprecated facet follows the clock).
+   */
+  private void update(Handle h, State last) {
+    String changed = """
+        id > :maxRow
+        OR id IN (SELECT image_row FROM image_events WHERE at >= :since)
+        OR id IN (SELECT id FROM images WHERE deprecation_time IS NOT NULL AND deprecation_noted IS NOT deprecation_time
+                  AND deprecation_time <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))""";
+    String where = changed.replace(":maxRow", Long.toString(last.maxRow())).replace(":since", "?");
+    LuceneDocuments.read(h, where, last.since(), (row, doc) -> {
+      Term id = new Term(LuceneDocuments.ROW, Long.toString(row));
+      if (doc == null) writer.deleteDocuments(id);
+      else writer.updateDocument(id, doc);
+    });
+  }
+
+  @Override
+  public SearchIndex acquire() {
+    SearcherManager s = searchers;
+    if (s == null) return empty;
+    try {
+      return (LuceneSearch) s.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void release(SearchIndex index) {
+    if (!(index instanceof LuceneSearch searcher)) return;
+    try {
+      searchers.release(searcher);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public long bytesOnDisk() {
+    if (!Files.isDirectory(path)) return 0;
+    try (Stream<Path> files = Files.list(path)) {
+      return files.mapToLong(f -> f.toFile().length()).sum();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      if (searchers != null) searchers.close();
+      if (writer != null) writer.close();
+      if (directory != null) directory.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
