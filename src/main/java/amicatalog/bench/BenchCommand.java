@@ -67,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--load-seconds", paramLabel = "S", defaultValue = "0",
       description = "Then run wrk (on the PATH) at 64 connections for S seconds over search, detail, JSON and CSV"
-          + " while syncs add and remove 1% of the images (0, the default: no load run)")
+          + " while syncs add and remove 1%% of the images (0, the default: no load run)")
   int loadSeconds;
 
   @Option(names = "--search-engine", paramLabel = "ENGINE", defaultValue = "${env:AMI_CATALOG_SEARCH_ENGINE:-memory}",
