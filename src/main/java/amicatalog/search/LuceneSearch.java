@@ -13,7 +13,6 @@ import amicatalog.image.TextSearch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,27 +21,25 @@ import java.util.function.LongConsumer;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.OrdinalMap;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.IntroSorter;
 import org.apache.lucene.util.LongValues;
 import org.apache.lucene.util.packed.PackedInts;
 
@@ -55,9 +52,6 @@ import org.apache.lucene.util.packed.PackedInts;
 final class LuceneSearch extends IndexSearcher implements SearchIndex {
   private static final Facet[] FACETS = Facet.values();
   private static final int F = FACETS.length;
-  /** Up to this many rows a page is one sorted search; deeper, the CSV's rows come in chunks of this size. */
-  private static final int CHUNK = 10_000;
-  private static final Map<SearchQuery.Sort, Sort> SORTS = sorts();
 
   private final List<LeafReaderContext> leaves;
   private final OrdinalMap[] ordinals = new OrdinalMap[F];
@@ -71,6 +65,10 @@ final class LuceneSearch extends IndexSearcher implements SearchIndex {
    */
   private final char[][] smallCodes = new char[F][];
   private final int[][] largeCodes = new int[F][];
+  /** Each document's images.id, by global document. */
+  private final int[] rowIds;
+  private final java.util.concurrent.atomic.AtomicReferenceArray<int[]> orders =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(SearchQuery.Sort.values().length);
   private final Tally everything;
   private final PerIndexCache<TextSearch, FixedBitSet[]> textMatches = new PerIndexCache<>(64);
 
@@ -84,6 +82,7 @@ final class LuceneSearch extends IndexSearcher implements SearchIndex {
       labels.add(labels(ordinals[f.ordinal()], values));
       readCodes(f.ordinal(), reader.maxDoc());
     }
+    rowIds = java.util.Arrays.stream(longs(ROW)).mapToInt(Math::toIntExact).toArray();
     everything = count(null, new Filter[F]);
     for (Facet f : FACETS) {
       Map<String, Integer> codes = new HashMap<>();
@@ -155,7 +154,8 @@ final class LuceneSearch extends IndexSearcher implements SearchIndex {
   }
 
   /** The matches and each facet's counts by code. */
-  record Tally(int total, int[][] counts, FixedBitSet[] matches) implements SearchIndex.Tally {}
+  /** The matches are by global document (docBase + doc). */
+  record Tally(int total, int[][] counts, FixedBitSet matches) implements SearchIndex.Tally {}
 
   @Override
   public Tally tally(TextSearch text, Map<Facet, Set<String>> filters) {
@@ -227,12 +227,11 @@ final class LuceneSearch extends IndexSearcher implements SearchIndex {
     boolean sidewaysKnown = base == null && filtered.length == 1 && everything != null;
     int[][] counts = new int[F][];
     for (int f = 0; f < F; f++) counts[f] = new int[labels.get(f).size()];
-    FixedBitSet[] matches = new FixedBitSet[leaves.size()];
+    FixedBitSet matches = new FixedBitSet(Math.max(1, getIndexReader().maxDoc()));
     boolean[][] chosen = chosen(selected);
     int total = 0;
     for (LeafReaderContext leaf : leaves) {
       Segment segment = new Segment(leaf, selected, chosen);
-      matches[leaf.ord] = new FixedBitSet(leaf.reader().maxDoc());
       Bits live = leaf.reader().getLiveDocs();
       DocIdSetIterator docs = base == null ? DocIdSetIterator.all(leaf.reader().maxDoc()) : new BitSetIterator(base[leaf.ord], 0);
       for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
@@ -245,7 +244,7 @@ final class LuceneSearch extends IndexSearcher implements SearchIndex {
           failed = f;
         }
         if (failed == -1) {
-          matches[leaf.ord].set(doc);
+          matches.set(global);
           total++;
           for (int f = 0; f < F; f++) {
             int c = code(f, global);
@@ -313,45 +312,111 @@ final class LuceneSearch extends IndexSearcher implements SearchIndex {
   }
 
   @Override
-  public void forEachRow(SearchIndex.Tally tally, SearchQuery.Sort sort, int skip, int limit, LongConsumer rowIds) {
-    Query matches = new MatchesQuery(((Tally) tally).matches());
+  public void forEachRow(SearchIndex.Tally tally, SearchQuery.Sort sort, int skip, int limit, LongConsumer rows) {
+    FixedBitSet matches = ((Tally) tally).matches();
     long wanted = Math.min((long) skip + limit, tally.total());
+    int seen = 0;
+    for (int doc : order(sort)) {
+      if (seen >= wanted) return;
+      if (!matches.get(doc)) continue;
+      if (seen++ >= skip) rows.accept(rowIds[doc]);
+    }
+  }
+
+  /**
+   * The live documents in a sort's order, made at the first search in that order (a sort of the
+   * doc values, under a second at 1M) and kept with the view: a page is then a walk along it,
+   * however deep, where a Lucene sort of the matches would rank them all again for every page.
+   */
+  private int[] order(SearchQuery.Sort sort) {
+    int[] order = orders.get(sort.ordinal());
+    if (order == null) {
+      synchronized (orders) {
+        order = orders.get(sort.ordinal());
+        if (order == null) orders.set(sort.ordinal(), order = sorted(sort));
+      }
+    }
+    return order;
+  }
+
+  /** Newest: created, then row id, both descending; oldest: both ascending; name (none first), then row; region, then name, then row. */
+  private int[] sorted(SearchQuery.Sort sort) {
     try {
-      if (wanted <= CHUNK * 10L) {
-        if (wanted <= skip) return;
-        TopFieldDocs top = search(matches, (int) wanted, SORTS.get(sort));
-        for (int i = skip; i < top.scoreDocs.length; i++) rowIds.accept(row(top.scoreDocs[i]));
-        return;
-      }
-      // Deep: sorted chunks one after the other (a single search would hold every row's sort keys at once).
-      FieldDoc after = null;
-      for (long seen = 0; seen < wanted; ) {
-        org.apache.lucene.search.TopDocs chunk = searchAfter(after, matches, (int) Math.min(CHUNK, wanted - seen), SORTS.get(sort));
-        if (chunk.scoreDocs.length == 0) return;
-        for (var hit : chunk.scoreDocs) if (seen++ >= skip) rowIds.accept(row(hit));
-        after = (FieldDoc) chunk.scoreDocs[chunk.scoreDocs.length - 1];
-      }
+      int[] docs = liveDocs();
+      long[] created = sort == SearchQuery.Sort.NEWEST || sort == SearchQuery.Sort.OLDEST ? longs(CREATED) : null;
+      int[] names = created == null ? nameCodes() : null;
+      int region = Facet.REGION.ordinal();
+      new IntroSorter() {
+        private int pivot;
+
+        @Override protected void setPivot(int i) {
+          pivot = docs[i];
+        }
+
+        @Override protected int comparePivot(int j) {
+          return compareDocs(pivot, docs[j]);
+        }
+
+        @Override protected int compare(int i, int j) {
+          return compareDocs(docs[i], docs[j]);
+        }
+
+        @Override protected void swap(int i, int j) {
+          int t = docs[i];
+          docs[i] = docs[j];
+          docs[j] = t;
+        }
+
+        private int compareDocs(int a, int b) {
+          return switch (sort) {
+            case NEWEST -> created[a] != created[b] ? Long.compare(created[b], created[a]) : Integer.compare(rowIds[b], rowIds[a]);
+            case OLDEST -> created[a] != created[b] ? Long.compare(created[a], created[b]) : Integer.compare(rowIds[a], rowIds[b]);
+            case NAME -> names[a] != names[b] ? Integer.compare(names[a], names[b]) : Integer.compare(rowIds[a], rowIds[b]);
+            case REGION -> code(region, a) != code(region, b) ? Integer.compare(code(region, a), code(region, b))
+                : names[a] != names[b] ? Integer.compare(names[a], names[b]) : Integer.compare(rowIds[a], rowIds[b]);
+          };
+        }
+      }.sort(0, docs.length);
+      return docs;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Every order ends with the row id, so the last sort value of a hit is its images.id. */
-  private static long row(org.apache.lucene.search.ScoreDoc hit) {
-    Object[] keys = ((FieldDoc) hit).fields;
-    return (Long) keys[keys.length - 1];
+  private int[] liveDocs() {
+    int[] docs = new int[size()];
+    int n = 0;
+    for (LeafReaderContext leaf : leaves) {
+      Bits live = leaf.reader().getLiveDocs();
+      for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) if (live == null || live.get(doc)) docs[n++] = leaf.docBase + doc;
+    }
+    return docs;
   }
 
-  /** The in-memory engine's orders: newest with ties by row id descending, names as SQLite orders text (bytes; no name first). */
-  private static Map<SearchQuery.Sort, Sort> sorts() {
-    SortField name = new SortField(NAME, SortField.Type.STRING);
-    name.setMissingValue(SortField.STRING_FIRST);
-    SortField region = new SortField(LuceneDocuments.facetField(Facet.REGION), SortField.Type.STRING);
-    Map<SearchQuery.Sort, Sort> sorts = new EnumMap<>(SearchQuery.Sort.class);
-    sorts.put(SearchQuery.Sort.NEWEST, new Sort(new SortField(CREATED, SortField.Type.LONG, true), new SortField(ROW, SortField.Type.LONG, true)));
-    sorts.put(SearchQuery.Sort.OLDEST, new Sort(new SortField(CREATED, SortField.Type.LONG), new SortField(ROW, SortField.Type.LONG)));
-    sorts.put(SearchQuery.Sort.NAME, new Sort(name, new SortField(ROW, SortField.Type.LONG)));
-    sorts.put(SearchQuery.Sort.REGION, new Sort(region, name, new SortField(ROW, SortField.Type.LONG)));
-    return sorts;
+  /** A numeric doc value of every document, by global document (0 when missing, as Lucene's sorts take it). */
+  private long[] longs(String field) throws IOException {
+    long[] values = new long[getIndexReader().maxDoc()];
+    for (LeafReaderContext leaf : leaves) {
+      NumericDocValues v = DocValues.getNumeric(leaf.reader(), field);
+      for (int doc = v.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = v.nextDoc()) values[leaf.docBase + doc] = v.longValue();
+    }
+    return values;
+  }
+
+  /** Each document's name as its rank among all names (byte order), -1 for none: none sorts first. */
+  private int[] nameCodes() throws IOException {
+    SortedDocValues[] values = values(NAME);
+    LongValues[] toCode = new LongValues[leaves.size()];
+    OrdinalMap names = OrdinalMap.build(null, values, PackedInts.DEFAULT);
+    int[] codes = new int[getIndexReader().maxDoc()];
+    java.util.Arrays.fill(codes, -1);
+    for (LeafReaderContext leaf : leaves) {
+      toCode[leaf.ord] = names.getGlobalOrds(leaf.ord);
+      SortedDocValues v = values[leaf.ord];
+      for (int doc = v.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = v.nextDoc()) {
+        codes[leaf.docBase + doc] = (int) toCode[leaf.ord].get(v.ordValue());
+      }
+    }
+    return codes;
   }
 }
