@@ -70,11 +70,6 @@ public final class BenchCommand implements Callable<Integer> {
           + " while syncs add and remove 1%% of the images (0, the default: no load run)")
   int loadSeconds;
 
-  @Option(names = "--search-engine", paramLabel = "ENGINE", defaultValue = "${env:AMI_CATALOG_SEARCH_ENGINE:-memory}",
-      description = "memory or lucene: the engine whose index build, update and searches are timed (env AMI_CATALOG_SEARCH_ENGINE;"
-          + " default ${DEFAULT-VALUE}); lucene keeps its index in FILE.search/ beside the catalog")
-  String searchEngine;
-
   /** One part of the report: its metrics in order. */
   record Section(String key, String title, List<Metric> metrics) {}
 
@@ -92,18 +87,17 @@ public final class BenchCommand implements Callable<Integer> {
     SyntheticImageSource source = new SyntheticImageSource(images, seed);
     Set<Scope> scopes = asSync ? EnumSet.of(Scope.SELF, Scope.SHARED, Scope.AMAZON, Scope.MARKETPLACE, Scope.COMMUNITY)
         : EnumSet.of(Scope.IMPORT);
-    CatalogSearch.Engine engine = engine(searchEngine);
     Path indexDir = CatalogSearch.indexDir(file);
     List<Section> report = new ArrayList<>();
     report.add(machine());
     try (Database database = Database.open(file);
-         CatalogSearch search = new CatalogSearch(database, engine, indexDir)) {
+         CatalogSearch search = new CatalogSearch(database)) {
       report.add(load("cold_load", "Cold load (empty catalog: bulk load, then indexes and full-text rebuild)",
           database, file, source, scopes));
       report.add(load("resync", "Re-sync of the same images (nothing should change)", database, file, source, scopes));
       // The load leaves a heap of garbage behind: collected now, it is not charged to the searches.
       System.gc();
-      report.add(search(database, search, engine));
+      report.add(search(database, search));
       System.gc();
       report.add(audit(database, search));
       report.add(update(database, search, source.withOnePercentChanged(), scopes));
@@ -117,14 +111,6 @@ public final class BenchCommand implements Callable<Integer> {
     if (keep) report.add(new Section("catalog", "Catalog", List.of(new Metric("file", "kept at", file.toString(), ""))));
     System.out.println(json ? toJson(report) : toTable(report));
     return 0;
-  }
-
-  private static CatalogSearch.Engine engine(String name) {
-    try {
-      return CatalogSearch.Engine.valueOf(name.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--search-engine: '" + name + "' is not a search engine: use memory or lucene");
-    }
   }
 
   private static void deleteTree(Path dir) throws IOException {
@@ -198,7 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
    * searches reuse the cached text match and counts (as paging does), so the first round is
    * reported on its own.
    */
-  Section search(Database database, CatalogSearch search, CatalogSearch.Engine engine) {
+  Section search(Database database, CatalogSearch search) {
     long heapBefore = usedHeap();
     long start = System.nanoTime();
     search.refresh();
@@ -229,7 +215,6 @@ public final class BenchCommand implements Callable<Integer> {
       millis.sort(null);
       return new Section("search", "Search page with facet counts (" + mix.size() + " queries x 5 rounds, over HTTP)", List.of(
           new Metric("queries", "distinct queries", (long) mix.size(), ""),
-          new Metric("engine", "search engine", engine.name().toLowerCase(Locale.ROOT), ""),
           new Metric("index_seconds", "search index build (after the cold load)", round(indexSeconds), "s"),
           new Metric("index_heap_mib", "search index heap (approx.)", mib(Math.max(0, indexHeap)), "MiB"),
           new Metric("index_disk_mib", "search index on disk", mib(search.bytesOnDisk()), "MiB"),
@@ -268,8 +253,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * A re-sync in which 1% of the images changed, then the search index brought up to date: the
-   * in-memory engine builds again in full, the Lucene engine re-indexes the changed images only.
+   * A re-sync in which 1% of the images changed, then the search index brought up to date (only
+   * the changed images are indexed again).
    */
   private Section update(Database database, CatalogSearch search, SyntheticImageSource changed, Set<Scope> scopes) {
     long start = System.nanoTime();

@@ -112,27 +112,6 @@ final class Options {
     }
   }
 
-  static final class Search {
-    @Option(names = "--search-engine", paramLabel = "ENGINE", defaultValue = "${env:AMI_CATALOG_SEARCH_ENGINE:-memory}",
-        converter = EngineConverter.class,
-        description = "What answers searches: memory (an index rebuilt in memory after each sync) or lucene (an index on"
-            + " disk beside the catalog, FILE.search/, updated with what each sync changed) (env AMI_CATALOG_SEARCH_ENGINE;"
-            + " default ${DEFAULT-VALUE})")
-    amicatalog.search.CatalogSearch.Engine engine;
-  }
-
-  /** memory or lucene, in any case. */
-  static final class EngineConverter implements picocli.CommandLine.ITypeConverter<amicatalog.search.CatalogSearch.Engine> {
-    @Override
-    public amicatalog.search.CatalogSearch.Engine convert(String value) {
-      try {
-        return amicatalog.search.CatalogSearch.Engine.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a search engine: use memory or lucene");
-      }
-    }
-  }
-
   /** One validated Config from the mixins a command has (null for those it lacks). */
   static Config config(Store store, Aws aws, Web web) {
     Path folder = store.db.toAbsolutePath().getParent();

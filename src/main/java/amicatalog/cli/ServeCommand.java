@@ -32,7 +32,6 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin Options.Store store;
   @Mixin Options.Aws aws;
   @Mixin Options.Web web;
-  @Mixin Options.Search searchEngine;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -42,7 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
     Metrics metrics = new Metrics();
     App.SignIn signIn = signIn(config, new Users(db).count());
     Indexer indexer = new Indexer(db);
-    CatalogSearch search = new CatalogSearch(db, searchEngine.engine, CatalogSearch.indexDir(config.db()));
+    CatalogSearch search = new CatalogSearch(db);
     boolean empty = db.read(h -> h.createQuery("SELECT NOT EXISTS (SELECT 1 FROM images)").mapTo(Boolean.class).one());
     if (empty && (config.demo() || !AwsAccess.credentialsAvailable())) {
       System.out.println(config.demo() ? "Loading the bundled demo catalog…"

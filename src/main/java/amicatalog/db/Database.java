@@ -35,6 +35,7 @@ public final class Database implements AutoCloseable {
   private static final int READERS = 8;
   private static final long READER_WAIT_SECONDS = 30;
 
+  private final Path file;
   private final String url;
   private final Connection writerConnection;
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -44,7 +45,8 @@ public final class Database implements AutoCloseable {
   private final AtomicInteger openReaders = new AtomicInteger();
 
   private Database(Path file) throws SQLException {
-    this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+    this.file = file.toAbsolutePath();
+    this.url = "jdbc:sqlite:" + this.file;
     this.writerConnection = open(false);
     this.writer = Jdbi.create(new ConnectionFactory() {
       @Override public Connection openConnection() { return writerConnection; }
@@ -197,6 +199,9 @@ public final class Database implements AutoCloseable {
   }
 
   public String url() { return url; }
+
+  /** The catalog file (its search index lives beside it). */
+  public Path file() { return file; }
 
   @Override
   public void close() {

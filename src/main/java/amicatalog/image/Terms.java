@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * Text split into search terms as SQLite's unicode61 tokenizer splits it (letters, digits and
- * other numbers, lower-cased, Latin accents dropped): the search's in-memory index and the words
+ * other numbers, lower-cased, Latin accents dropped): the search index (its analyzer) and the words
  * typed in the search box use the same terms.
  */
 public final class Terms {

@@ -13,34 +13,27 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Answers searches: text, facets and order through a search engine (the in-memory index or
- * Lucene, chosen at start: issue 15 measures both), the rows themselves from SQLite.
+ * Answers searches: text, facets and order through the Lucene index ({@link LuceneEngine}, on
+ * disk beside the catalog, updated with what each sync changed), the rows themselves from SQLite.
+ * The README's "Search" tells why Lucene and not the in-memory bit sets this replaced.
  */
 public final class CatalogSearch implements amicatalog.image.LiveCounts, AutoCloseable {
   private static final int FACET_VALUES = 100;
   private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("\\d{12}");
 
-  /** The engines to choose from. */
-  public enum Engine { MEMORY, LUCENE }
-
   private final Database db;
-  private final SearchEngine engine;
+  private final LuceneEngine engine;
   private volatile Map<String, List<String>> accounts = Map.of();
   private volatile long indexedRun = -1;  // the newest finished sync run the index has seen
-  private final PerIndexCache<SearchQuery, SearchIndex.Tally> tallies = new PerIndexCache<>(64);
+  private final PerIndexCache<SearchQuery, LuceneSearch.Tally> tallies = new PerIndexCache<>(64);
 
-  /** Search through the in-memory index. */
+  /** Search through the Lucene index beside the catalog file ({@link #indexDir}), made or brought up to date by {@link #refresh}. */
   public CatalogSearch(Database db) {
-    this(db, Engine.MEMORY, null);
-  }
-
-  /** @param indexDir where the Lucene engine keeps its index (see {@link #indexDir}); unused by the in-memory one */
-  public CatalogSearch(Database db, Engine engine, Path indexDir) {
     this.db = db;
-    this.engine = engine == Engine.LUCENE ? new LuceneEngine(db, indexDir) : MemorySearch.engine(db);
+    this.engine = new LuceneEngine(db, indexDir(db.file()));
   }
 
-  /** Where the Lucene engine keeps the index of a catalog file: beside it. */
+  /** Where the index of a catalog file is kept: beside it. */
   public static Path indexDir(Path catalog) {
     return Path.of(catalog.toAbsolutePath() + ".search");
   }
@@ -59,7 +52,7 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, AutoClo
     indexedRun = run;
   }
 
-  /** Bytes the engine keeps on disk (the Lucene index; 0 for the in-memory one). */
+  /** Bytes the index takes on disk. */
   public long bytesOnDisk() {
     return engine.bytesOnDisk();
   }
@@ -84,7 +77,7 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, AutoClo
 
   @Override
   public int liveImages() {
-    return withIndex(SearchIndex::size);
+    return withIndex(LuceneSearch::size);
   }
 
   @Override
@@ -93,8 +86,8 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, AutoClo
   }
 
   /** Runs f on the engine's current view, given back afterwards. */
-  private <T> T withIndex(java.util.function.Function<SearchIndex, T> f) {
-    SearchIndex idx = engine.acquire();
+  private <T> T withIndex(java.util.function.Function<LuceneSearch, T> f) {
+    LuceneSearch idx = engine.acquire();
     try {
       return f.apply(idx);
     } finally {
@@ -116,7 +109,7 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, AutoClo
   }
 
   /** An owner value that is the account id of images the facet lists under an alias. */
-  private static boolean anAliasedAccount(SearchIndex idx, Facet facet, String value) {
+  private static boolean anAliasedAccount(LuceneSearch idx, Facet facet, String value) {
     return facet == Facet.OWNER && ACCOUNT.matcher(value).matches() && idx.hasAccount(value);
   }
 
@@ -152,7 +145,7 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, AutoClo
 
   public SearchResult search(SearchQuery query) {
     return withIndex(idx -> {
-      SearchIndex.Tally tally = tally(idx, query);
+      LuceneSearch.Tally tally = tally(idx, query);
       List<Long> ids = new ArrayList<>();
       int skip = (query.page() - 1) * SearchQuery.PAGE_SIZE;
       idx.forEachRow(tally, query.sort(), skip, SearchQuery.PAGE_SIZE, ids::add);
@@ -176,7 +169,7 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, AutoClo
     });
   }
 
-  private SearchIndex.Tally tally(SearchIndex idx, SearchQuery query) {
+  private LuceneSearch.Tally tally(LuceneSearch idx, SearchQuery query) {
     SearchQuery key = query.withSort(SearchQuery.Sort.NEWEST);  // page and order do not change the counts
     return tallies.computeIfAbsent(idx, key, () -> idx.tally(TextSearch.of(query.q()), query.filters()));
   }
@@ -185,7 +178,7 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, AutoClo
    * Each facet's most frequent values (at most {@value #FACET_VALUES}; an owner facet can have
    * thousands), plus every chosen value, even one no image has, so it can be removed.
    */
-  private static List<SearchResult.FacetCounts> facetCounts(SearchIndex idx, SearchIndex.Tally tally, SearchQuery query) {
+  private static List<SearchResult.FacetCounts> facetCounts(LuceneSearch idx, LuceneSearch.Tally tally, SearchQuery query) {
     List<SearchResult.FacetCounts> facets = new ArrayList<>();
     for (Facet f : Facet.values()) {
       int[] counts = tally.counts()[f.ordinal()];

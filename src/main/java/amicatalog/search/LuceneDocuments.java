@@ -34,11 +34,11 @@ final class LuceneDocuments {
   static final String NAME = "name";
 
   private static final FieldType TEXT_TYPE = textType();
-  /** A quoted snapshot id anywhere in the block devices' JSON, as the in-memory engine's LIKE finds it. */
+  /** A quoted snapshot id anywhere in the block devices' JSON, as a LIKE on the column finds it. */
   private static final Pattern SNAPSHOT = Pattern.compile("\"(snap-[0-9A-Za-z]+)\"");
   private static final int F = Facet.values().length;
 
-  /** Facet expressions are constants of the Facet enum, never user input; a unit separator divides them (see FacetIndex). */
+  /** Facet expressions are constants of the Facet enum, never user input; a unit separator divides them. */
   private static final String COLUMNS = columns();
 
   static String facetField(Facet facet) {
@@ -88,7 +88,7 @@ final class LuceneDocuments {
     doc.add(new Field(TEXT, text == null ? "" : text, TEXT_TYPE));
     String[] parts = values.split("\u001f", -1);
     for (Facet f : Facet.values()) doc.add(new SortedDocValuesField(facetField(f), new BytesRef(parts[f.ordinal()])));
-    doc.add(new NumericDocValuesField(CREATED, FacetIndex.epochMillis(parts[F])));
+    doc.add(new NumericDocValuesField(CREATED, epochMillis(parts[F])));
     if (!parts[F + 1].isEmpty()) {
       doc.add(new StringField(ACCOUNT, parts[F + 1], Field.Store.NO));
       doc.add(new SortedDocValuesField(ACCOUNT, new BytesRef(parts[F + 1])));
@@ -111,5 +111,31 @@ final class LuceneDocuments {
     type.setOmitNorms(true);
     type.freeze();
     return type;
+  }
+
+  /** Milliseconds since 1970 of an ISO time as the catalog stores them (a fast path for AWS's own shape), 0 when not a time. */
+  static long epochMillis(String iso) {
+    try {
+      if (iso.length() >= 19 && iso.charAt(4) == '-' && iso.charAt(7) == '-' && iso.charAt(10) == 'T'
+          && iso.charAt(13) == ':' && iso.charAt(16) == ':') {
+        long day = java.time.LocalDate.of(digits(iso, 0, 4), digits(iso, 5, 7), digits(iso, 8, 10)).toEpochDay();
+        long seconds = day * 86_400 + digits(iso, 11, 13) * 3_600L + digits(iso, 14, 16) * 60L + digits(iso, 17, 19);
+        int millis = iso.length() >= 23 && iso.charAt(19) == '.' ? digits(iso, 20, 23) : 0;
+        return Math.max(0, seconds * 1000 + millis);
+      }
+      return Math.max(0, java.time.Instant.parse(iso).toEpochMilli());
+    } catch (java.time.DateTimeException | NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static int digits(String s, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') throw new NumberFormatException(s);
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 }

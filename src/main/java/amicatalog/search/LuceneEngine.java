@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
@@ -27,13 +28,13 @@ import org.jdbi.v3.core.Handle;
  * older document shape is built again from scratch. Requests keep the searcher they started with
  * until the new one is open (a SearcherManager).
  */
-final class LuceneEngine implements SearchEngine {
+final class LuceneEngine implements AutoCloseable {
   /** The shape of the documents: a change here means every document must be made again. */
   private static final String SCHEMA = "1";
 
   private final Database db;
   private final Path path;
-  private final SearchIndex empty;
+  private final LuceneSearch empty;
   private Directory directory;
   private IndexWriter writer;
   private volatile SearcherManager searchers;
@@ -41,7 +42,11 @@ final class LuceneEngine implements SearchEngine {
   LuceneEngine(Database db, Path path) {
     this.db = db;
     this.path = path;
-    this.empty = new MemorySearch(FacetIndex.EMPTY, db);  // until the first refresh
+    try {
+      this.empty = new LuceneSearch(new MultiReader());  // no documents, until the first refresh
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -63,7 +68,7 @@ final class LuceneEngine implements SearchEngine {
     }
   }
 
-  @Override
+  /** Brings the index up to date with the store; requests keep the old view until the new one is ready. */
   public synchronized void refresh() {
     try {
       if (writer == null) open();
@@ -91,7 +96,12 @@ final class LuceneEngine implements SearchEngine {
     IndexWriterConfig config = new IndexWriterConfig(new Unicode61Analyzer())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setRAMBufferSizeMB(64);
-    writer = new IndexWriter(directory, config);
+    try {
+      writer = new IndexWriter(directory, config);
+    } catch (org.apache.lucene.store.LockObtainFailedException e) {
+      throw new IllegalStateException("another process serves this catalog: its search index " + path
+          + " is locked (one serve per catalog file; a sync or an import may run beside it)", e);
+    }
     searchers = new SearcherManager(writer, new SearcherFactory() {
       @Override
       public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
@@ -140,8 +150,8 @@ final class LuceneEngine implements SearchEngine {
     });
   }
 
-  @Override
-  public SearchIndex acquire() {
+  /** The current view; give it back with {@link #release}, so that a view no request uses any more is freed. */
+  public LuceneSearch acquire() {
     SearcherManager s = searchers;
     if (s == null) return empty;
     try {
@@ -151,9 +161,8 @@ final class LuceneEngine implements SearchEngine {
     }
   }
 
-  @Override
-  public void release(SearchIndex index) {
-    if (!(index instanceof LuceneSearch searcher)) return;
+  public void release(LuceneSearch searcher) {
+    if (searcher == empty) return;
     try {
       searchers.release(searcher);
     } catch (IOException e) {
@@ -161,7 +170,7 @@ final class LuceneEngine implements SearchEngine {
     }
   }
 
-  @Override
+  /** Bytes the index takes on disk. */
   public long bytesOnDisk() {
     if (!Files.isDirectory(path)) return 0;
     try (Stream<Path> files = Files.list(path)) {

@@ -49,7 +49,7 @@ import org.apache.lucene.util.packed.PackedInts;
  * facet), with drill-sideways counts: an image that fails exactly one facet's filter counts for
  * that facet only. Facet values are numbered across segments by an ordinal map (sorted values).
  */
-final class LuceneSearch extends IndexSearcher implements SearchIndex {
+final class LuceneSearch extends IndexSearcher {
   private static final Facet[] FACETS = Facet.values();
   private static final int F = FACETS.length;
 
@@ -129,22 +129,22 @@ final class LuceneSearch extends IndexSearcher implements SearchIndex {
     return labels;
   }
 
-  @Override
+  /** How many live images the view holds. */
   public int size() {
     return getIndexReader().numDocs();
   }
 
-  @Override
+  /** Each facet's values by code (in the values' UTF-8 byte order); a code may stand for a value no live image has any more (it counts 0). */
   public List<String> labels(Facet facet) {
     return labels.get(facet.ordinal());
   }
 
-  @Override
+  /** The code of a facet value, or -1 when no live image has it. */
   public int code(Facet facet, String value) {
     return liveCodes.get(facet.ordinal()).getOrDefault(value, -1);
   }
 
-  @Override
+  /** Whether some live image belongs to this account id (the owner facet lists aliased accounts by alias). */
   public boolean hasAccount(String accountId) {
     try {
       return count(new TermQuery(new Term(ACCOUNT, accountId))) > 0;
@@ -155,9 +155,14 @@ final class LuceneSearch extends IndexSearcher implements SearchIndex {
 
   /** The matches and each facet's counts by code. */
   /** The matches are by global document (docBase + doc). */
-  record Tally(int total, int[][] counts, FixedBitSet matches) implements SearchIndex.Tally {}
+  record Tally(int total, int[][] counts, FixedBitSet matches) {}
 
-  @Override
+  /**
+   * The images matching the text (null: every image) and the filters (values of a facet ORed,
+   * facets ANDed; an account id chosen as owner also stands for that account's images), and each
+   * facet's counts by code, leaving out that facet's own filter. Neither may be changed: tallies
+   * are cached and shared.
+   */
   public Tally tally(TextSearch text, Map<Facet, Set<String>> filters) {
     try {
       FixedBitSet[] base = text == null ? null : textMatches.computeIfAbsent(this, text, () -> matches(query(text)));
@@ -311,9 +316,9 @@ final class LuceneSearch extends IndexSearcher implements SearchIndex {
     return -1;
   }
 
-  @Override
-  public void forEachRow(SearchIndex.Tally tally, SearchQuery.Sort sort, int skip, int limit, LongConsumer rows) {
-    FixedBitSet matches = ((Tally) tally).matches();
+  /** The row ids (images.id) of a tally's matches in this order: {@code limit} of them from the {@code skip}-th. */
+  public void forEachRow(Tally tally, SearchQuery.Sort sort, int skip, int limit, LongConsumer rows) {
+    FixedBitSet matches = tally.matches();
     long wanted = Math.min((long) skip + limit, tally.total());
     int seen = 0;
     for (int doc : order(sort)) {

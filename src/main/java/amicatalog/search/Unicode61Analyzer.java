@@ -9,7 +9,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * Splits text into the terms SQLite's unicode61 tokenizer makes of it, by the very code the search
- * box's words and the in-memory index use ({@link Terms}): Lucene's own tokenizers and ASCII
+ * box's words are split with ({@link Terms}): Lucene's own tokenizers and ASCII
  * folding split and fold otherwise (they fold Greek and Cyrillic accents too, unicode61 does not).
  */
 final class Unicode61Analyzer extends Analyzer {

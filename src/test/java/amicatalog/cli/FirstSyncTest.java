@@ -37,8 +37,8 @@ class FirstSyncTest {
     moto.reset();
     Config config = new Config(dir.resolve("c.db"), List.of("us-east-1", "eu-west-1"), Set.of(Scope.AMAZON), List.of(),
         moto.endpoint(), "127.0.0.1", 0, Duration.ZERO, false, false, List.of(), null, List.of(), null, null);
-    try (Database db = Database.open(config.db()); AwsAccess aws = new AwsAccess(moto.endpoint())) {
-      CatalogSearch search = new CatalogSearch(db);
+    try (Database db = Database.open(config.db()); AwsAccess aws = new AwsAccess(moto.endpoint());
+         CatalogSearch search = new CatalogSearch(db)) {
 
       RunResult run = SyncCommand.trySync(config, new Indexer(db), aws, "schedule", new ServeCommand.RefreshingListener(search, new amicatalog.metrics.Metrics()))
           .orElseThrow();

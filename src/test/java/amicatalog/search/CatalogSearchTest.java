@@ -21,9 +21,8 @@ class CatalogSearchTest {
   @Test
   void whatAnotherProcessWroteToTheFileIsPickedUp() {
     Path file = dir.resolve("c.db");
-    try (Database db = Database.open(file)) {
+    try (Database db = Database.open(file); CatalogSearch search = new CatalogSearch(db)) {
       TestApp.load(db, List.of(demo("eu-west-1")));
-      CatalogSearch search = TestApp.search(db);
       search.refresh();
       int before = search.liveImages();
       search.refreshIfChanged();

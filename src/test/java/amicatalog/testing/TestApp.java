@@ -57,7 +57,7 @@ public final class TestApp implements AutoCloseable {
 
   /** The app serving a catalog a test writes to itself (a sync in the test, as another process would): it leaves {@code db} open. */
   public static TestApp serve(Database db) {
-    CatalogSearch search = search(db);
+    CatalogSearch search = new CatalogSearch(db);
     search.refresh();
     return new TestApp(db, search, App.create(parts(db, new Indexer(db), search, null, null, false, App.SignIn.OFF))
         .start("127.0.0.1", 0), false);
@@ -129,26 +129,12 @@ public final class TestApp implements AutoCloseable {
     }
     load(db, snapshots);
     Indexer indexer = new Indexer(db);
-    CatalogSearch search = search(db);
+    CatalogSearch search = new CatalogSearch(db);
     search.refresh();
     return new TestApp(db, search, App.create(parts(db, indexer, search, aws, demoAsOf, readOnly, signIn))
         .start("127.0.0.1", 0), true);
   }
 
-  /**
-   * A search over the catalog through the engine the system property ami.search.engine names
-   * (memory, the default, or lucene, with its index in a temporary folder): the search tests run
-   * against either with {@code mvn test -Dami.search.engine=lucene}.
-   */
-  public static CatalogSearch search(Database db) {
-    CatalogSearch.Engine engine = CatalogSearch.Engine.valueOf(
-        System.getProperty("ami.search.engine", "memory").toUpperCase(java.util.Locale.ROOT));
-    try {
-      return new CatalogSearch(db, engine, engine == CatalogSearch.Engine.LUCENE ? java.nio.file.Files.createTempDirectory("ami-search-") : null);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
 
   private static App.Parts parts(Database db, Indexer indexer, CatalogSearch search, amicatalog.aws.AwsAccess aws,
       String demoAsOf, boolean readOnly, App.SignIn signIn) {
@@ -194,6 +180,7 @@ public final class TestApp implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    search.close();  // lets go of the search index's lock
     if (ownsDb) db.close();
   }
 }

@@ -1,0 +1,164 @@
+package amicatalog.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import amicatalog.db.Database;
+import amicatalog.image.Facet;
+import amicatalog.image.SearchQuery;
+import amicatalog.image.Terms;
+import amicatalog.image.TextSearch;
+import amicatalog.sync.SnapshotImageSource;
+import amicatalog.testing.TestApp;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the search answers, against what SQLite answers for the same question: terms as FTS5's
+ * unicode61 tokenizer makes them, words as FTS5 matches them, facet counts as GROUP BY counts them.
+ */
+class SearchAnswersTest {
+  @TempDir Path dir;
+
+  @Test
+  void termsAreRunsOfLettersAndDigitsLowerCasedWithoutAccents() {
+    assertThat(Terms.tokens("amzn2-ami-ecs-hvm-2.0.20240501-x86_64-ebs"))
+        .containsExactly("amzn2", "ami", "ecs", "hvm", "2", "0", "20240501", "x86", "64", "ebs");
+    assertThat(Terms.tokens("Débian GNU/Linux «Bookworm» NEAR(a*b) col:val \"q\""))
+        .containsExactly("debian", "gnu", "linux", "bookworm", "near", "a", "b", "col", "val", "q");
+    assertThat(Terms.tokens(" -- ** \u0301 ")).isEmpty();
+    assertThat(Terms.tokens(null)).isEmpty();
+  }
+
+  /** The feeds ask FTS5 what the search asks its index: the two must split text alike. */
+  @Test
+  void termsAreTheTermsSqliteFullTextSearchMakesOfTheSameText() throws Exception {
+    List<String> samples = List.of("Débian Ñandú Ærø straße ŒUVRE ÅSTRÖM ǰ", "フェドラ ガンダム 한국어 中文字", "हिन्दी",
+        "İstanbul ıi", "ＡＢＣ１２３", "😀emoji😀x", "a+b $100 C# node.js x86_64", "ά Ώ αθήνα ᾳ", "йод Ёлка",
+        "ﬁne ǅ Ǆ ǲ ﬀ", "a\u200Bb", "e\u0301 \u0301 x\u0301y", "x²³ ½ ①", "amzn2-ami-ecs-hvm-2.0.20240501-x86_64-ebs");
+    try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:");
+         var statement = connection.createStatement()) {
+      statement.execute("CREATE VIRTUAL TABLE t USING fts5(x)");
+      statement.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')");
+      for (String text : samples) {
+        statement.execute("DELETE FROM t");
+        try (var insert = connection.prepareStatement("INSERT INTO t (x) VALUES (?)")) {
+          insert.setString(1, text);
+          insert.execute();
+        }
+        List<String> fts = new java.util.ArrayList<>();
+        try (var rows = statement.executeQuery("SELECT term FROM v ORDER BY offset")) {
+          while (rows.next()) fts.add(rows.getString(1));
+        }
+        assertThat(Terms.tokens(text)).as(text).isEqualTo(fts);
+      }
+    }
+  }
+
+  /** Four images; the newest first (created in this order, a day apart). */
+  private static final String FOUR = """
+      {"Images": [
+        {"ImageId": "ami-00000000000000001", "Name": "al2023-ami-ecs", "Description": "Amazon Linux 2023 amazon", "OwnerId": "444455556666", "CreationDate": "2026-01-04T00:00:00.000Z"},
+        {"ImageId": "ami-00000000000000002", "Name": "debian-12-arm64", "Description": "Debian 12 team data", "OwnerId": "444455556666", "CreationDate": "2026-01-03T00:00:00.000Z"},
+        {"ImageId": "ami-00000000000000003", "Name": "ubuntu/images/noble", "Description": "Canonical Ubuntu 24.04 team platform", "OwnerId": "111122223333", "CreationDate": "2026-01-02T00:00:00.000Z"},
+        {"ImageId": "ami-00000000000000004", "Name": "amzn2-ami-ecs-hvm", "Description": "Amazon Linux 2 ECS amazon", "OwnerId": "111122223333", "CreationDate": "2026-01-01T00:00:00.000Z"}]}""";
+
+  private static List<String> names(CatalogSearch search, String q) {
+    return search.search(new SearchQuery(q, Map.of(), SearchQuery.Sort.NEWEST, 1)).rows().stream().map(ImageRow::name).toList();
+  }
+
+  @Test
+  void everyWordMustMatchAndTheLastTermOfAWordIsAPrefix() {
+    try (Database db = Database.open(dir.resolve("c.db")); CatalogSearch search = new CatalogSearch(db)) {
+      byte[] json = FOUR.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      TestApp.load(db, List.of(new SnapshotImageSource.Snapshot("eu-west-1", "four", () -> new java.io.ByteArrayInputStream(json))));
+      search.refresh();
+      assertThat(names(search, "ecs")).containsExactly("al2023-ami-ecs", "amzn2-ami-ecs-hvm");
+      assertThat(names(search, "am")).containsExactly("al2023-ami-ecs", "amzn2-ami-ecs-hvm");  // amazon, ami, amzn2
+      assertThat(names(search, "amazon 2023")).containsExactly("al2023-ami-ecs");
+      assertThat(names(search, "amzn2-ec")).containsExactly("amzn2-ami-ecs-hvm");  // amzn2 exact, then ec*
+      assertThat(names(search, "team DEB")).containsExactly("debian-12-arm64");
+      assertThat(names(search, "2")).containsExactly("amzn2-ami-ecs-hvm");  // one character: the term "2" only
+      assertThat(names(search, "24")).containsExactly("ubuntu/images/noble");
+      assertThat(names(search, "12")).containsExactly("debian-12-arm64");
+      assertThat(names(search, "ecs nothing")).isEmpty();
+      assertThat(names(search, "zzz")).isEmpty();
+      assertThat(names(search, "444455556666")).containsExactly("al2023-ami-ecs", "debian-12-arm64");  // an account id: its images
+      assertThat(names(search, "999999999999")).isEmpty();
+      assertThat(names(search, "ami-00000000000000003")).containsExactly("ubuntu/images/noble");
+    }
+  }
+
+  /** The feeds filter with FTS5 (TextSearch.ftsMatch): they must mean what the search means. */
+  @Test
+  void wordsFindWhatSqliteFullTextSearchFindsInRealImages() {
+    try (Database db = Database.open(dir.resolve("c.db")); CatalogSearch search = new CatalogSearch(db)) {
+      TestApp.load(db, List.of(new SnapshotImageSource.Snapshot("eu-west-1", "eu-west-1",
+          () -> getClass().getResourceAsStream("/demo/eu-west-1.json.gz"))));
+      search.refresh();
+      for (String text : List.of("ecs", "amzn2", "am", "ubuntu", "hvm", "x86", "ebs", "2025", "kernel", "windows",
+          "server", "deep", "neuron", "sql", "gpu", "fedora", "linux", "x86_64", "amzn2-ami-ecs", "Amazon Linux 2023",
+          "windows server 2012 eng", "al2023-ami-ecs-hvm-2023.0", "AMAZON/amzn2-ami-ecs-hvm-2.0", "fedora-coreos-4")) {
+        TextSearch words = TextSearch.of(text);
+        int fts = db.read(h -> h.createQuery("SELECT count(*) FROM images_fts WHERE images_fts MATCH :m")
+            .bind("m", words.ftsMatch()).mapTo(Integer.class).one());
+        assertThat(search.search(new SearchQuery(text, Map.of(), SearchQuery.Sort.NEWEST, 1)).total()).as(text)
+            .isEqualTo(fts).isPositive();
+      }
+    }
+  }
+
+  /** Each facet's counts, under the other facets' filters, are what SQLite counts with GROUP BY, over real demo images. */
+  @Test
+  void facetCountsAreWhatSqlCounts() {
+    try (Database db = Database.open(dir.resolve("c.db")); CatalogSearch search = new CatalogSearch(db)) {
+      TestApp.load(db, List.of(
+          new SnapshotImageSource.Snapshot("eu-west-1", "eu-west-1", () -> getClass().getResourceAsStream("/demo/eu-west-1.json.gz")),
+          new SnapshotImageSource.Snapshot("ap-southeast-6", "ap-southeast-6",
+              () -> getClass().getResourceAsStream("/demo/ap-southeast-6.json.gz"))));
+      search.refresh();
+      List<Map<Facet, String>> filters = List.of(
+          Map.of(),
+          Map.of(Facet.ARCH, "arm64"),
+          Map.of(Facet.OWNER, "amazon"),
+          Map.of(Facet.ARCH, "arm64", Facet.REGION, "ap-southeast-6"),
+          Map.of(Facet.OWNER, "amazon", Facet.YEAR, "2025", Facet.ARCH, "x86_64"));
+      for (Map<Facet, String> filter : filters) {
+        Map<Facet, Set<String>> chosen = new EnumMap<>(Facet.class);
+        filter.forEach((f, v) -> chosen.put(f, Set.of(v)));
+        SearchResult result = search.search(new SearchQuery("", chosen, SearchQuery.Sort.NEWEST, 1));
+        assertThat(search.liveImages()).isGreaterThan(2000);
+        for (SearchResult.FacetCounts counts : result.facets()) {
+          Map<String, Integer> counted = new HashMap<>();
+          counts.values().stream().filter(v -> v.count() > 0).forEach(v -> counted.put(v.value(), v.count()));
+          assertThat(counted).as("%s with %s", counts.facet(), filter).isEqualTo(sqlCounts(db, counts.facet(), filter));
+        }
+      }
+    }
+  }
+
+  /** A facet's counts under the other facets' filters, as SQL sees them. */
+  private static Map<String, Integer> sqlCounts(Database db, Facet facet, Map<Facet, String> filter) {
+    StringBuilder where = new StringBuilder("removed_at IS NULL");
+    List<String> values = new java.util.ArrayList<>();
+    filter.forEach((f, value) -> {
+      if (f != facet) {
+        where.append(" AND coalesce(nullif(").append(f.sql()).append(", ''), 'unspecified') = ?");
+        values.add(value);
+      }
+    });
+    String sql = "SELECT coalesce(nullif(" + facet.sql() + ", ''), 'unspecified'), count(*) FROM images WHERE " + where + " GROUP BY 1";
+    return db.read(h -> {
+      var query = h.createQuery(sql);
+      for (int i = 0; i < values.size(); i++) query.bind(i, values.get(i));
+      Map<String, Integer> counts = new HashMap<>();
+      query.map((rs, ctx) -> counts.put(rs.getString(1), rs.getInt(2))).list();
+      return counts;
+    });
+  }
+}
