@@ -88,7 +88,8 @@ final class Routes {
 
     routes.get("/compare", compare::page, VIEWER);
     routes.get("/api/compare", compare::json, VIEWER);
-    routes.get("/images/{region}/{imageId}/launch", launch::form, VIEWER);
+    // The forms of actions are an operator's too: they are filled by AWS calls made with the catalog's credentials.
+    routes.get("/images/{region}/{imageId}/launch", launch::form, OPERATOR);
     routes.post("/images/{region}/{imageId}/launch", launch::check, OPERATOR);
     routes.post("/images/{region}/{imageId}/launch/confirm", launch::confirm, OPERATOR);
     routes.get("/launches", launches::list, VIEWER);
@@ -97,12 +98,12 @@ final class Routes {
 
     routes.get("/audit", audit::page, VIEWER);
     routes.get("/audit.csv", audit::csv, VIEWER);
-    routes.get("/images/{region}/{imageId}/copy", copy::form, VIEWER);
+    routes.get("/images/{region}/{imageId}/copy", copy::form, OPERATOR);
     routes.post("/images/{region}/{imageId}/copy", copy::check, OPERATOR);
     routes.post("/images/{region}/{imageId}/copy/confirm", copy::confirm, OPERATOR);
     routes.get("/audit/copies", progress::page, VIEWER);
     routes.get("/audit/instances", instances::list, VIEWER);
-    routes.get("/audit/instances/{region}/{instanceId}/image", instances::form, VIEWER);
+    routes.get("/audit/instances/{region}/{instanceId}/image", instances::form, OPERATOR);
     routes.post("/audit/instances/{region}/{instanceId}/image", instances::create, OPERATOR);
     routes.get("/latest", latest::page, VIEWER);
     routes.get("/api/latest", latest::json, VIEWER);

@@ -61,7 +61,7 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
     List<RowView> rows = m.families().stream()
         .sorted(java.util.Comparator.comparing((AuditMatrix.Row f) -> f.currentCreated() == null ? "" : f.currentCreated())
             .reversed().thenComparing(AuditMatrix.Row::family))
-        .map(AuditPage::row).toList();
+        .map(f -> row(f, layout.mayChange())).toList();
     List<Total> totals = new ArrayList<>();
     for (int c = 0; c < m.regions().size(); c++) {
       int column = c;
@@ -89,23 +89,24 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
         empty, picks, took);
   }
 
-  private static RowView row(AuditMatrix.Row f) {
+  /** {@code mayCopy}: whether the copy links are offered (an operator's; a viewer gets a 403 behind them). */
+  private static RowView row(AuditMatrix.Row f, boolean mayCopy) {
     List<CellView> cells = new ArrayList<>();
-    for (int i = 0; i < f.cells().size(); i++) cells.add(cell(f, f.cells().get(i), i));
+    for (int i = 0; i < f.cells().size(); i++) cells.add(cell(f, f.cells().get(i), i, mayCopy));
     long current = f.cells().stream().filter(c -> held(c.status())).count();
     long older = f.count(Status.OLDER);
     long missing = f.count(Status.MISSING);
     String summary = current + " current" + (older > 0 ? " · " + older + " older" : "")
         + (missing > 0 ? " · " + missing + " missing" : "");
     long lacking = f.lacking();
-    String copyUrl = lacking == 0 || f.sourceImageId() == null ? null
+    String copyUrl = lacking == 0 || f.sourceImageId() == null || !mayCopy ? null
         : Urls.copy(f.sourceRegion(), f.sourceImageId(), List.of());
     return new RowView(f.family(), Publishers.facetLabel(f.ownerKey()), Dates.day(f.currentCreated()),
         cells, summary, copyUrl, copyUrl == null ? null : "Copy to " + lacking + (lacking == 1 ? " region…" : " regions…"),
         Urls.latest(f.ownerKey(), f.family()), Urls.familyFeed(f.ownerKey(), f.family()));
   }
 
-  private static CellView cell(AuditMatrix.Row f, Cell c, int column) {
+  private static CellView cell(AuditMatrix.Row f, Cell c, int column, boolean mayCopy) {
     String detail = c.imageId() == null ? null : Urls.detail(c.imageId());
     return switch (c.status()) {
       case CURRENT -> new CellView(null, "✓", detail, newestId(column), null);
@@ -113,8 +114,8 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
       case OLDER -> new CellView(c.daysBehind() > 180 ? "c-old" : "c-older", age(c.daysBehind()), detail, null,
           c.region() + ": an older version, " + c.daysBehind() + (c.daysBehind() == 1 ? " day" : " days") + " behind");
       case FAILED -> new CellView("c-failed", "!", detail, null, c.region() + ": newest version " + c.state());
-      case MISSING -> f.sourceImageId() == null
-          ? new CellView("c-missing", "–", null, null, "no version")
+      case MISSING -> f.sourceImageId() == null || !mayCopy
+          ? new CellView("c-missing", "–", null, null, c.region() + ": no version")
           : new CellView("c-missing", "–", Urls.copy(f.sourceRegion(), f.sourceImageId(), List.of(c.region())),
               copyId(column), null);
     };

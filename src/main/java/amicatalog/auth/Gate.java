@@ -8,7 +8,6 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.security.RouteRole;
-import java.util.Map;
 
 /**
  * Who a request comes from (an API token, the trusted proxy's user header, or a session cookie)
@@ -62,8 +61,8 @@ public final class Gate {
         ctx.skipRemainingHandlers();
         return;
       }
-      throw new UnauthorizedResponse("Sign in first: this catalog needs a user (for scripts, an API token: Authorization: Bearer …).",
-          Map.of("WWW-Authenticate", "Bearer"));
+      ctx.header("WWW-Authenticate", "Bearer");  // a header, where HTTP clients look for it
+      throw new UnauthorizedResponse("Sign in first: this catalog needs a user (for scripts, an API token: Authorization: Bearer …).");
     }
     who.attach(ctx);
     if (!who.role().allows(needed)) {
@@ -79,8 +78,10 @@ public final class Gate {
   private SignedIn identify(Context ctx) {
     String authorization = ctx.header("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return tokens.user(authorization.substring(7).strip())
-          .orElseThrow(() -> new UnauthorizedResponse("This API token is not valid: it was revoked, or mistyped."));
+      return tokens.user(authorization.substring(7).strip()).orElseThrow(() -> {
+        ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");  // RFC 6750
+        return new UnauthorizedResponse("This API token is not valid: it was revoked, or mistyped.");
+      });
     }
     if (proxyHeader != null && proxyAddress != null && proxyAddress.equals(ctx.ip())) {
       String name = ctx.header(proxyHeader);

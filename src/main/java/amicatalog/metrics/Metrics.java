@@ -7,7 +7,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.metrics.CoreMetric;
+import software.amazon.awssdk.http.HttpMetric;
 import software.amazon.awssdk.metrics.MetricCollection;
 import software.amazon.awssdk.metrics.MetricPublisher;
 
@@ -53,7 +55,8 @@ public final class Metrics {
       public void publish(MetricCollection call) {
         String operation = call.metricValues(CoreMetric.OPERATION_NAME).stream().findFirst().orElse("unknown");
         int retries = call.metricValues(CoreMetric.RETRY_COUNT).stream().findFirst().orElse(0);
-        boolean ok = call.metricValues(CoreMetric.API_CALL_SUCCESSFUL).stream().findFirst().orElse(false);
+        boolean ok = call.metricValues(CoreMetric.API_CALL_SUCCESSFUL).stream().findFirst().orElse(false)
+            || statusCodes(call).anyMatch(status -> status == 412);  // EC2's "the dry run would have succeeded"
         if (retries > 0) {
           Counter.builder("amicatalog_aws_retries").description("AWS calls retried (throttling, 5xx)")
               .tag("operation", operation).register(registry).increment(retries);
@@ -67,5 +70,11 @@ public final class Metrics {
       @Override
       public void close() {}
     };
+  }
+
+  /** The HTTP status of every attempt of a call (they are in its children's metrics). */
+  private static Stream<Integer> statusCodes(MetricCollection call) {
+    return Stream.concat(call.metricValues(HttpMetric.HTTP_STATUS_CODE).stream(),
+        call.children().stream().flatMap(Metrics::statusCodes));
   }
 }

@@ -23,4 +23,23 @@ class MetricsTest {
     assertThat(Double.parseDouble(publicImages.group(1))).isGreaterThan(1000);
     assertThat(metrics.body()).containsPattern("amicatalog_http_requests_seconds_count\\{[^}]*route=\"/\"[^}]*status=\"200\"[^}]*} [1-9]");
   }
+
+  /** A dry run that would have succeeded (EC2 answers 412 DryRunOperation) is not a failed call; a refused one is. */
+  @Test
+  void aPassedDryRunIsNotCountedAsAFailedAwsCall() {
+    amicatalog.testing.MotoServer moto = amicatalog.testing.MotoServer.get();
+    moto.reset();
+    amicatalog.metrics.Metrics metrics = new amicatalog.metrics.Metrics();
+    try (var aws = new amicatalog.aws.AwsAccess(moto.endpoint(), metrics.awsCalls(), amicatalog.aws.AwsAccess.Patience.DEFAULT)) {
+      var ec2 = aws.ec2("us-east-1");
+      String image = ec2.describeImages(b -> b.owners("amazon")).images().get(0).imageId();
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ec2.runInstances(b -> b.dryRun(true).imageId(image)
+          .instanceType("t3.micro").minCount(1).maxCount(1)))).hasMessageContaining("Status Code: 412");
+      assertThat(metrics.scrape()).doesNotContain("amicatalog_aws_failed_calls_total{operation=\"RunInstances\"}");
+
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ec2.describeImages(b -> b.imageIds("ami-0000000000000dead"))))
+          .isNotNull();
+      assertThat(metrics.scrape()).contains("amicatalog_aws_failed_calls_total{operation=\"DescribeImages\"} 1.0");
+    }
+  }
 }

@@ -82,11 +82,15 @@ class SignInMatrixTest {
   @Test
   void anonymousCallersAreSentToSignInOrRefused() {
     for (Route r : routes()) {
-      int status = call(anonymous, r).statusCode();
       String what = r.method() + " " + r.path();
+      HttpResponse<String> response = call(anonymous, r);
+      int status = response.statusCode();
       if (r.role() == Role.ANYONE) assertThat(status).as(what).isNotIn(401, 403);
       else if (isPage(r)) assertThat(status).as(what).isEqualTo(302);
-      else assertThat(status).as(what).isEqualTo(401);
+      else {
+        assertThat(status).as(what).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).as(what + ": says how to authenticate").hasValue("Bearer");
+      }
     }
   }
 
@@ -153,6 +157,7 @@ class SignInMatrixTest {
       HttpResponse<String> bad = app.send(HttpRequest.newBuilder(URI.create(app.url(r.path())))
           .header("Authorization", "Bearer amic_" + "0".repeat(64)).build());
       assertThat(bad.statusCode()).as(r.path()).isEqualTo(401);
+      assertThat(bad.headers().firstValue("WWW-Authenticate")).as(r.path() + ": says how to authenticate").hasValue("Bearer error=\"invalid_token\"");
     }
     HttpResponse<String> latest = app.send(HttpRequest.newBuilder(URI.create(app.url("/api/latest?owner=amazon&name=amzn2-ami-ecs-hvm-*-arm64-ebs")))
         .header("Authorization", "Bearer " + good).build());
