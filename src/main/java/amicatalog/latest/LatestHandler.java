@@ -35,13 +35,15 @@ public final class LatestHandler {
   public void page(Context ctx) {
     LatestQuery query = LatestQuery.from(ctx);
     List<Latest> latest = query == null ? List.of() : find(query);
-    ctx.render("latest/latest.jte", Map.of("page", LatestPage.of(layouts.of(ctx, "Latest image · AMI Catalog", "audit"),
+    ctx.render("latest/latest.jte", Map.of("page", LatestPage.of(layouts.of(ctx, "Latest image · AMI Catalog", "latest"),
         query, latest)));
   }
 
   public void json(Context ctx) {
     LatestQuery query = LatestQuery.from(ctx);
     if (query == null) throw new BadRequestResponse(LatestQuery.OWNER_REQUIRED);
+    // A script that forgot the name would get the owner's newest image of any line: never what it meant.
+    if (ctx.queryParam("name") == null || ctx.queryParam("name").isBlank()) throw new BadRequestResponse(LatestQuery.NAME_REQUIRED);
     List<Latest> latest = find(query);
     Map<String, String> ids = new LinkedHashMap<>();
     latest.forEach(l -> ids.put(l.region(), l.imageId()));

@@ -23,6 +23,10 @@ record LatestQuery(String owner, String name, String arch, List<String> regions,
       + " Anyone can publish a public image under any name, so the newest image matching a name alone may be a look-alike"
       + " planted to be picked up (AMI name squatting); pinning the owner is what makes \"latest\" safe to launch.";
 
+  /** Why the API needs a name pattern. */
+  static final String NAME_REQUIRED = "Say which image line: name is required, a name pattern with * and ? as EC2's name"
+      + " filter takes it (for example al2023-ami-2023*-x86_64); without it the answer would be the owner's newest image of any line.";
+
   /** Null when the page was opened without any parameter (then it shows the empty form). */
   static LatestQuery from(Context ctx) {
     if (ctx.queryParamMap().isEmpty()) return null;

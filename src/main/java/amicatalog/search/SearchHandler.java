@@ -52,10 +52,9 @@ public final class SearchHandler {
 
   /** Every matching row, streamed as it is read. */
   public void csv(Context ctx) throws IOException {
-
     SearchQuery query = search.known(SearchQuery.from(ctx)).query();
     ctx.contentType("text/csv; charset=utf-8");
-    ctx.header("Content-Disposition", "attachment; filename=\"ami-catalog.csv\"");
+    ctx.header("Content-Disposition", "attachment; filename=\"" + csvFileName(query, java.time.LocalDate.now(java.time.ZoneOffset.UTC)) + "\"");
     BufferedWriter out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8));
     out.write(CSV_HEADER);
     search.forEachRow(query, r -> {
@@ -69,5 +68,18 @@ public final class SearchHandler {
       }
     });
     out.flush();
+  }
+
+  /**
+   * A file name that says what the export holds, so that a folder of them stays readable:
+   * ami-catalog-eu-west-1-arm64-2026-12-01.csv (the words and filter values, then the day).
+   */
+  static String csvFileName(SearchQuery query, java.time.LocalDate day) {
+    StringBuilder name = new StringBuilder("ami-catalog");
+    for (String word : query.q().split(" ")) if (!word.isBlank()) name.append('-').append(word);
+    query.filters().values().forEach(values -> values.stream().sorted().forEach(v -> name.append('-').append(v)));
+    String safe = name.toString().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._]+", "-").replaceAll("-{2,}", "-");
+    if (safe.length() > 100) safe = safe.substring(0, 100);
+    return safe.replaceAll("-+$", "") + "-" + day + ".csv";
   }
 }

@@ -301,6 +301,9 @@ public class AuditDemoWebTest {
     assertThat(page.selectFirst("#latest tbody tr a").text()).isEqualTo(expected.get("eu-west-1"));
     assertThat(page.selectFirst("pre.cli").text()).contains("--owners amazon").contains("sort_by(Images, &CreationDate)[-1].ImageId");
     assertThat(visitor.get("/api/latest?owner=amazon&arch=sparc").statusCode()).isEqualTo(400);
+    HttpResponse<String> noName = visitor.get("/api/latest?owner=amazon");
+    assertThat(noName.statusCode()).as("a script that forgot the name").isEqualTo(400);
+    assertThat(noName.body()).contains("name is required", "al2023-ami-2023*-x86_64");
     JsonNode none = Json.read(visitor.get("/api/latest?owner=999999999999&name=amzn2-*").body());
     assertThat(none.path("imageIds").size()).isZero();
   }

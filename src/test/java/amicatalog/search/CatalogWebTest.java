@@ -219,6 +219,8 @@ public class CatalogWebTest {
     assertThat(json.path("images").size()).isEqualTo(Math.min(50, total));
     HttpResponse<String> csv = app.get("/api/images.csv?q=ecs&arch=arm64");
     assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+    assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).as("a name that says what it holds")
+        .isEqualTo("attachment; filename=\"ami-catalog-ecs-arm64-" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ".csv\"");
     String[] lines = csv.body().split("\r\n");
     assertThat(lines[0]).startsWith("region,image_id,name");
     assertThat(lines).hasSize(total + 1);
