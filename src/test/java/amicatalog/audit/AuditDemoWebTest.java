@@ -298,6 +298,8 @@ public class AuditDemoWebTest {
 
     Document page = visitor.page("/latest?owner=amazon&name=amzn2-ami-ecs-hvm-*-arm64-ebs&region=eu-west-1");
     assertThat(page.select("#latest tbody tr")).hasSize(1);
+    assertThat(page.selectFirst("head link[rel=alternate][type=application/atom+xml]").attr("href"))
+        .as("the family's feed, announced").startsWith("/feeds/family.atom?owner=amazon&family=");
     assertThat(page.selectFirst("#latest tbody tr a").text()).isEqualTo(expected.get("eu-west-1"));
     assertThat(page.selectFirst("pre.cli").text()).contains("--owners amazon").contains("sort_by(Images, &CreationDate)[-1].ImageId");
     assertThat(visitor.get("/api/latest?owner=amazon&arch=sparc").statusCode()).isEqualTo(400);

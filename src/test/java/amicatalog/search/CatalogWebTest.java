@@ -46,6 +46,18 @@ public class CatalogWebTest {
     return Integer.parseInt(facetLink.selectFirst(".n").text());
   }
 
+  /** A feed reader given the page finds its feed: the search's own, with the same words and filters. */
+  @Test
+  void aSearchPageAnnouncesItsFeed() {
+    Document d = page("/?q=ecs&arch=arm64");
+    Element link = d.selectFirst("head link[rel=alternate][type=application/atom+xml]");
+    assertThat(link).isNotNull();
+    assertThat(link.attr("href")).startsWith("/feeds/search.atom?").contains("q=ecs", "arch=arm64");
+    HttpResponse<String> feed = app.get(link.attr("href"));
+    assertThat(feed.statusCode()).isEqualTo(200);
+    assertThat(feed.headers().firstValue("Content-Type").orElse("")).startsWith("application/atom+xml");
+  }
+
   @Test
   void facetCountsAddUpToTheTotal() {
     Document d = page("/");
