@@ -51,12 +51,12 @@ final class LuceneDocuments {
   }
 
   /**
-   * Reads the rows a condition selects (one bound text parameter, or none when null) and hands
+   * Reads the rows a condition selects (its ? bound to {@code parameters}, in order) and hands
    * each to the consumer. Four columns a row: a JDBC column read costs about a microsecond.
    */
-  static void read(Handle h, String where, String parameter, RowConsumer rows) {
+  static void read(Handle h, String where, RowConsumer rows, Object... parameters) {
     try (PreparedStatement statement = h.getConnection().prepareStatement("SELECT " + COLUMNS + " FROM images WHERE " + where)) {
-      if (parameter != null) statement.setString(1, parameter);
+      for (int i = 0; i < parameters.length; i++) statement.setObject(i + 1, parameters[i]);
       try (var rs = statement.executeQuery()) {
         while (rs.next()) {
           long row = rs.getLong(1);

@@ -128,7 +128,7 @@ final class LuceneEngine implements AutoCloseable {
   /** Every live image, from scratch; the searchers keep the old documents until the commit. */
   private void build(Handle h) throws IOException {
     writer.deleteAll();
-    LuceneDocuments.read(h, "removed_at IS NULL", null, (row, doc) -> writer.addDocument(doc));
+    LuceneDocuments.read(h, "removed_at IS NULL", (row, doc) -> writer.addDocument(doc));
   }
 
   /**
@@ -138,16 +138,15 @@ final class LuceneEngine implements AutoCloseable {
    */
   private void update(Handle h, State last) {
     String changed = """
-        id > :maxRow
-        OR id IN (SELECT image_row FROM image_events WHERE at >= :since)
+        id > ?
+        OR id IN (SELECT image_row FROM image_events WHERE at >= ?)
         OR id IN (SELECT id FROM images WHERE deprecation_time IS NOT NULL AND deprecation_noted IS NOT deprecation_time
                   AND deprecation_time <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))""";
-    String where = changed.replace(":maxRow", Long.toString(last.maxRow())).replace(":since", "?");
-    LuceneDocuments.read(h, where, last.since(), (row, doc) -> {
+    LuceneDocuments.read(h, changed, (row, doc) -> {
       Term id = new Term(LuceneDocuments.ROW, Long.toString(row));
       if (doc == null) writer.deleteDocuments(id);
       else writer.updateDocument(id, doc);
-    });
+    }, last.maxRow(), last.since());
   }
 
   /** The current view; give it back with {@link #release}, so that a view no request uses any more is freed. */

@@ -331,7 +331,7 @@ class Ec2WireMockTest {
       assertThat(describeImagesBodies()).anyMatch(b -> b.contains("NextToken=t2"));
       again.destroyForcibly();
       again.waitFor();
-      Thread.sleep(500);  // a page or two served after the kill
+      answers.awaitMoreAnswers(3);  // pages served after the kill too
     }
     try (Database reopened = Database.open(file)) {
       new Indexer(reopened);

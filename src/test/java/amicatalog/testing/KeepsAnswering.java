@@ -51,6 +51,14 @@ public final class KeepsAnswering implements AutoCloseable {
     return new KeepsAnswering(app.base, List.of(paths));
   }
 
+  /** Waits until {@code n} more answers have come (the catalog answered after whatever happened just now). */
+  public void awaitMoreAnswers(int n) throws InterruptedException {
+    int target = answers.get() + n;
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (answers.get() < target && failures.isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+    assertThat(answers.get()).as("answers after it; failures: %s", failures).isGreaterThanOrEqualTo(target);
+  }
+
   /** Stops asking; fails unless every request was answered 200 within 10 s, and some were. */
   @Override
   public void close() throws InterruptedException {
