@@ -21,12 +21,19 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
   /** Every facet link repeats the query: a bound on the values bounds what one GET can cost. */
   static final int MOST_VALUES = 50;
 
+  /** The orders; a facet's (owner, architecture, category) sorts by its value, then newest first. */
   public enum Sort {
-    NEWEST("Newest"), OLDEST("Oldest"), NAME("Name"), REGION("Region");
+    NEWEST("Newest", null), OLDEST("Oldest", null), NAME("Name", null), REGION("Region", Facet.REGION),
+    OWNER("Owner", Facet.OWNER), ARCH("Architecture", Facet.ARCH), CATEGORY("Category", Facet.CATEGORY);
 
     public final String label;
+    /** The facet whose value orders the images, or null. */
+    public final Facet facet;
 
-    Sort(String label) { this.label = label; }
+    Sort(String label, Facet facet) {
+      this.label = label;
+      this.facet = facet;
+    }
 
     public String param() { return name().toLowerCase(java.util.Locale.ROOT); }
   }
@@ -65,7 +72,8 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
   private static Sort sort(String text) {
     if (text == null || text.isBlank()) return Sort.NEWEST;
     for (Sort s : Sort.values()) if (s.param().equals(text)) return s;
-    throw new BadRequestResponse("Unknown sort '" + Text.cut(text, 30) + "': use newest, oldest, name or region.");
+    throw new BadRequestResponse("Unknown sort '" + Text.cut(text, 30) + "': use "
+        + String.join(", ", java.util.Arrays.stream(Sort.values()).map(Sort::param).toList()) + ".");
   }
 
   /** This query without the given facet values. */

@@ -151,11 +151,17 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
   }
 
   public SearchResult search(SearchQuery query) {
+    return search(query, SearchQuery.PAGE_SIZE);
+  }
+
+  /** A page of {@code pageSize} results (the JSON API's {@code per}). */
+  public SearchResult search(SearchQuery query, int pageSize) {
     return withIndex(idx -> {
       LuceneSearch.Tally tally = tally(idx, query);
       List<Long> ids = new ArrayList<>();
-      int skip = (query.page() - 1) * SearchQuery.PAGE_SIZE;
-      idx.forEachRow(tally, query.sort(), skip, SearchQuery.PAGE_SIZE, ids::add);
+      long skip = (long) (query.page() - 1) * pageSize;
+      if (skip > Integer.MAX_VALUE) skip = Integer.MAX_VALUE;
+      idx.forEachRow(tally, query.sort(), (int) skip, pageSize, ids::add);
       return new SearchResult(tally.total(), facetCounts(idx, tally, query), rows(ids));
     });
   }

@@ -364,13 +364,18 @@ final class LuceneSearch extends IndexSearcher {
     return order;
   }
 
-  /** Newest: created, then row id, both descending; oldest: both ascending; name (none first), then row; region, then name, then row. */
+  /**
+   * Newest: created, then row id, both descending; oldest: both ascending; name (none first), then
+   * row; region, then name, then row; owner, architecture, category: the value, then newest first.
+   */
   private int[] sorted(SearchQuery.Sort sort) {
     try {
       int[] docs = liveDocs();
-      long[] created = sort == SearchQuery.Sort.NEWEST || sort == SearchQuery.Sort.OLDEST ? longs(CREATED) : null;
-      int[] names = created == null ? nameCodes() : null;
+      boolean byName = sort == SearchQuery.Sort.NAME || sort == SearchQuery.Sort.REGION;
+      long[] created = byName ? null : longs(CREATED);
+      int[] names = byName ? nameCodes() : null;
       int region = Facet.REGION.ordinal();
+      int facet = sort.facet == null ? -1 : sort.facet.ordinal();
       new IntroSorter() {
         private int pivot;
 
@@ -399,6 +404,8 @@ final class LuceneSearch extends IndexSearcher {
             case NAME -> names[a] != names[b] ? Integer.compare(names[a], names[b]) : Integer.compare(rowIds[a], rowIds[b]);
             case REGION -> code(region, a) != code(region, b) ? Integer.compare(code(region, a), code(region, b))
                 : names[a] != names[b] ? Integer.compare(names[a], names[b]) : Integer.compare(rowIds[a], rowIds[b]);
+            case OWNER, ARCH, CATEGORY -> code(facet, a) != code(facet, b) ? Integer.compare(code(facet, a), code(facet, b))
+                : created[a] != created[b] ? Long.compare(created[b], created[a]) : Integer.compare(rowIds[b], rowIds[a]);
           };
         }
       }.sort(0, docs.length);
