@@ -62,6 +62,11 @@ public final class BenchCommand implements Callable<Integer> {
       + " does, instead of one import listing per region; only this way do images get the 'shared' category")
   boolean asSync;
 
+  @Option(names = "--sync-images", paramLabel = "N", defaultValue = "60000",
+      description = "Images (over 3 regions) to sync through the AWS SDK from a local EC2 endpoint, beside `aws ec2 describe-images`"
+          + " when aws is on the PATH (default ${DEFAULT-VALUE}; 0: no such sync)")
+  long syncImages;
+
   @Option(names = "--json", description = "Print the figures as one JSON object instead of a table")
   boolean json;
 
@@ -80,6 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (images < 0) throw new IllegalArgumentException("--images: must be 0 or more");
     if (loadSeconds < 0) throw new IllegalArgumentException("--load-seconds: must be 0 or more");
+    if (syncImages < 0) throw new IllegalArgumentException("--sync-images: must be 0 or more");
     if (loadSeconds > 0) LoadRun.checkWrk();
     Path file = db != null ? db : Files.createTempFile("ami-catalog-bench-", ".db");
     if (db != null && Files.exists(db)) throw new IllegalArgumentException("--db: " + db + " exists; bench needs a new file");
@@ -90,6 +96,10 @@ public final class BenchCommand implements Callable<Integer> {
     Path indexDir = CatalogSearch.indexDir(file);
     List<Section> report = new ArrayList<>();
     report.add(machine());
+    if (syncImages > 0) {
+      report.add(new SyncFromEndpoint(syncImages, seed).run());
+      System.gc();  // its pages are garbage now: not charged to what follows
+    }
     try (Database database = Database.open(file);
          CatalogSearch search = new CatalogSearch(database)) {
       report.add(load("cold_load", "Cold load (empty catalog: bulk load, then indexes and full-text rebuild)",
@@ -417,7 +427,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static double mib(long bytes) {
+  static double mib(long bytes) {
     return round(bytes / 1048576.0);
   }
 
