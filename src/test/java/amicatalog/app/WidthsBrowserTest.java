@@ -89,6 +89,32 @@ class WidthsBrowserTest {
     }
   }
 
+  @Test
+  void aFeedsPageShowsTheAddressToCopyWholeAtEveryWidth() throws Exception {
+    for (int width : WIDTHS) {
+      open("/feeds/family?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs", width);
+      noSidewaysScroll(width);
+      for (String what : List.of("h1", "#feed-url", "#raw-atom", "#feed-empty")) {
+        Map<String, Object> seen = inSight(browser.findElement(By.cssSelector(what)));
+        assertThat(seen.get("inside")).as(width + " px: " + what + " lies in the window: " + seen).isEqualTo(true);
+      }
+      shot("feed", width, null);
+    }
+  }
+
+  @Test
+  void theLatestPageAndItsFeedLinkFitEveryWidth() throws Exception {
+    for (int width : WIDTHS) {
+      open("/latest?owner=amazon&name=amzn2-ami-ecs-hvm-*-arm64-ebs", width);
+      noSidewaysScroll(width);
+      for (String what : List.of("input[name=name]", "#latest tbody td", "#latest-feeds a")) {
+        Map<String, Object> seen = inSight(browser.findElement(By.cssSelector(what)));
+        assertThat(seen.get("inside")).as(width + " px: " + what + " lies in the window: " + seen).isEqualTo(true);
+      }
+      shot("latest", width, "#latest");
+    }
+  }
+
   static void open(String url, int width) {
     browser.manage().window().setSize(new Dimension(width, 900));
     browser.get(app.url(url));
