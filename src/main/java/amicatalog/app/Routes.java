@@ -67,7 +67,7 @@ final class Routes {
     progress = new ProgressHandler(p.db(), pendingImages, layouts);
     instances = new InstancesHandler(p.db(), changes, confirmations, pendingImages, layouts);
     latest = new LatestHandler(p.db(), changes, layouts);
-    feeds = new FeedHandler(p.db(), p.origins(), layouts);
+    feeds = new FeedHandler(p.db(), p.origins(), p.search(), layouts);
   }
 
   /** Every route with who may use it when sign-in is on (pages and the API: viewers; changes: operators). */

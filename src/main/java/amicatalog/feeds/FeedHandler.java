@@ -29,11 +29,14 @@ public final class FeedHandler {
 
   private final Database db;
   private final Origins origins;
+  private final amicatalog.image.FacetValues facetValues;
   private final Layouts layouts;
 
-  public FeedHandler(Database db, Origins origins, Layouts layouts) {
+  /** @param facetValues the values a search's typed words may name, as the search page reads them */
+  public FeedHandler(Database db, Origins origins, amicatalog.image.FacetValues facetValues, Layouts layouts) {
     this.db = db;
     this.origins = origins;
+    this.facetValues = facetValues;
     this.layouts = layouts;
   }
 
@@ -52,7 +55,7 @@ public final class FeedHandler {
   }
 
   public void search(Context ctx) {
-    atom(ctx, FeedQuery.search(ctx));
+    atom(ctx, FeedQuery.search(ctx, facetValues));
   }
 
   /** /feeds/family: what a browser opens from a "feed" link, a page that says how to subscribe. */
@@ -61,7 +64,7 @@ public final class FeedHandler {
   }
 
   public void searchPage(Context ctx) {
-    page(ctx, FeedQuery.search(ctx));
+    page(ctx, FeedQuery.search(ctx, facetValues));
   }
 
   private void atom(Context ctx, FeedQuery query) {
