@@ -67,7 +67,7 @@ final class Routes {
     progress = new ProgressHandler(p.db(), pendingImages, layouts);
     instances = new InstancesHandler(p.db(), changes, confirmations, pendingImages, layouts);
     latest = new LatestHandler(p.db(), changes, layouts);
-    feeds = new FeedHandler(p.db(), p.origins(), p.search());
+    feeds = new FeedHandler(p.db(), p.origins(), p.search(), layouts);
   }
 
   /** Every route with who may use it when sign-in is on (pages and the API: viewers; changes: operators). */
@@ -109,5 +109,8 @@ final class Routes {
     routes.get("/api/latest", latest::json, VIEWER);
     routes.get("/feeds/family.atom", feeds::family, VIEWER);
     routes.get("/feeds/search.atom", feeds::search, VIEWER);
+    // What a browser opens from a feed link: how to subscribe (a reader fetches the .atom, which the page announces).
+    routes.get("/feeds/family", feeds::familyPage, VIEWER);
+    routes.get("/feeds/search", feeds::searchPage, VIEWER);
   }
 }

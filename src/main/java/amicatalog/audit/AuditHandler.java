@@ -40,7 +40,8 @@ public final class AuditHandler {
     String took = String.format(Locale.ROOT, "%.0f ms", (System.nanoTime() - start) / 1e6);
     List<AuditPage.Pick> picks = matrix.families().isEmpty() ? picks() : List.of();
     String title = (query.owner().isEmpty() ? "Region audit" : "Region audit of " + query.owner()) + " · AMI Catalog";
-    ctx.render("audit/matrix.jte", Map.of("page", AuditPage.of(layouts.of(ctx, title, "audit"), matrix, picks, took)));
+    boolean history = db.read(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM image_events)").mapTo(Boolean.class).one());
+    ctx.render("audit/matrix.jte", Map.of("page", AuditPage.of(layouts.of(ctx, title, "audit"), matrix, picks, took, history)));
   }
 
   /**

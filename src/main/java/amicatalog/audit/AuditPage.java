@@ -14,7 +14,7 @@ import java.util.Locale;
 /** The audit page: the matrix as the template shows it, every label, colour and URL decided here. */
 public record AuditPage(Layout layout, String owner, String name, List<Option> categories, String caption,
     List<Column> columns, List<Phrase> phrases, List<RowView> rows, List<Total> totals, String totalsLabel, String csvUrl, String prevUrl,
-    String nextUrl, String pageLabel, String empty, List<Pick> picks, String took) {
+    String nextUrl, String pageLabel, String empty, List<Pick> picks, String took, String feedsNote) {
 
   public record Option(String value, String label, boolean selected) {}
 
@@ -43,7 +43,8 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
   /** An owner to look at, e.g. when this account has no images of its own here. */
   public record Pick(String label, String url, String count) {}
 
-  public static AuditPage of(Layout layout, AuditMatrix m, List<Pick> picks, String took) {
+  /** {@code history}: whether the catalog has recorded any event, without which every family's feed is empty. */
+  public static AuditPage of(Layout layout, AuditMatrix m, List<Pick> picks, String took, boolean history) {
     AuditQuery q = m.query();
     List<Option> categories = new ArrayList<>();
     for (String c : concat(Category.LABELS, AuditQuery.ANY)) {
@@ -86,7 +87,15 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
         m.page() < m.pages() ? q.withPage(m.page() + 1).url("/audit") : null,
         m.pages() > 1 ? "page " + m.page() + " of " + m.pages() + (m.moreFamilies() ? "+" : "") + " (totals are for this page)"
             : null,
-        empty, picks, took);
+        empty, picks, took, m.families().isEmpty() || history ? null : feedsNote(layout));
+  }
+
+  /** Said once above the matrix: a "feed" link of a catalog without history leads to an empty feed, and why. */
+  private static String feedsNote(Layout layout) {
+    return layout.demo()
+        ? "The feeds of these families are empty: this demo catalog was loaded once and does not sync, so it has no history yet."
+        : "The feeds of these families are empty for now: this catalog has no history yet (a first load records no events)."
+            + " A sync that finds a new version, a deprecation or a removal adds the first entries.";
   }
 
   /** {@code mayCopy}: whether the copy links are offered (an operator's; a viewer gets a 403 behind them). */
@@ -103,7 +112,7 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
         : Urls.copy(f.sourceRegion(), f.sourceImageId(), List.of());
     return new RowView(f.family(), Publishers.facetLabel(f.ownerKey()), Dates.day(f.currentCreated()),
         cells, summary, copyUrl, copyUrl == null ? null : "Copy to " + lacking + (lacking == 1 ? " region…" : " regions…"),
-        Urls.latest(f.ownerKey(), f.family()), Urls.familyFeed(f.ownerKey(), f.family()));
+        Urls.latest(f.ownerKey(), f.family()), Urls.familyFeedPage(f.ownerKey(), f.family()));
   }
 
   private static CellView cell(AuditMatrix.Row f, Cell c, int column, boolean mayCopy) {

@@ -93,10 +93,10 @@ public final class Gate {
     return sessions.user(ctx.cookie(SESSION_COOKIE)).orElse(null);
   }
 
-  /** Pages a browser shows; the API, feeds, CSV and POSTs get a 401 instead of a redirect. */
+  /** Pages a browser shows (a feed's page too); the API, the feeds' Atom, CSV and POSTs get a 401 instead of a redirect. */
   private static boolean isPage(Context ctx) {
     String path = ctx.path();
-    return ctx.method().name().equals("GET") && !path.startsWith("/api/") && !path.startsWith("/feeds/")
+    return ctx.method().name().equals("GET") && !path.startsWith("/api/") && !path.endsWith(".atom")
         && !path.endsWith(".csv") && !path.equals("/health");
   }
 }

@@ -2,11 +2,10 @@ package amicatalog.feeds;
 
 import amicatalog.common.Json;
 import amicatalog.db.Database;
+import amicatalog.web.Layouts;
 import amicatalog.web.Origins;
 import amicatalog.web.Urls;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,43 +21,88 @@ public final class FeedHandler {
   /** Events read at most, newest first, before they are grouped into entries. */
   private static final int EVENTS = 2_000;
   private static final int ENTRIES = 50;
+  /**
+   * The {@code <updated>} of an empty feed in a catalog that never finished a sync: a fixed time,
+   * so that fetching it twice gives the same document (the fetch time would say it changed).
+   */
+  static final String NEVER = "1970-01-01T00:00:00.000Z";
 
   private final Database db;
   private final Origins origins;
   private final amicatalog.image.FacetValues facetValues;
+  private final Layouts layouts;
 
   /** @param facetValues the values a search's typed words may name, as the search page reads them */
-  public FeedHandler(Database db, Origins origins, amicatalog.image.FacetValues facetValues) {
+  public FeedHandler(Database db, Origins origins, amicatalog.image.FacetValues facetValues, Layouts layouts) {
     this.db = db;
     this.origins = origins;
     this.facetValues = facetValues;
+    this.layouts = layouts;
   }
 
   record Event(long id, String at, String kind, String detail, String region, String imageId, String name,
       String description, String architecture, String creationDate, String ownerKey) {}
 
-  public void family(Context ctx) throws IOException {
-    FeedQuery query = FeedQuery.family(ctx);
-    write(ctx, query, "Image family " + query.title());
+  /**
+   * Whether the catalog has any history at all, and since when it keeps it: the end of its first
+   * finished sync (a first load writes no events: every image would be "new"), null before one.
+   */
+  record History(boolean anyEvents, String since) {}
+
+  /** /feeds/family.atom: the Atom document a feed reader fetches. */
+  public void family(Context ctx) {
+    atom(ctx, FeedQuery.family(ctx));
   }
 
-  public void search(Context ctx) throws IOException {
-    FeedQuery query = FeedQuery.search(ctx, facetValues);
-    write(ctx, query, "Images: " + query.title());
+  public void search(Context ctx) {
+    atom(ctx, FeedQuery.search(ctx, facetValues));
   }
 
-  private void write(Context ctx, FeedQuery query, String title) throws IOException {
-    List<Event> events = events(ctx, query);
+  /** /feeds/family: what a browser opens from a "feed" link, a page that says how to subscribe. */
+  public void familyPage(Context ctx) {
+    page(ctx, FeedQuery.family(ctx));
+  }
+
+  public void searchPage(Context ctx) {
+    page(ctx, FeedQuery.search(ctx, facetValues));
+  }
+
+  private void atom(Context ctx, FeedQuery query) {
     String base = origins.base(ctx);
-    List<AtomFeed.Entry> entries = entries(events, base);
+    List<AtomFeed.Entry> entries = entries(events(query), base);
     String self = base + ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-    String updated = entries.isEmpty() ? Instant.now().toString() : entries.get(0).updated();
     ctx.contentType("application/atom+xml; charset=utf-8");
-    ctx.result(AtomFeed.write("AMI Catalog · " + title, AtomFeed.id(ctx.path() + "?" + canonical(ctx)), updated,
-        self, base + query.htmlUrl(), entries));
+    ctx.result(AtomFeed.write("AMI Catalog · " + query.title(), AtomFeed.id(ctx.path() + "?" + canonical(ctx)),
+        updated(entries), self, base + query.htmlUrl(), entries));
   }
 
-  private List<Event> events(Context ctx, FeedQuery query) {
+  private void page(Context ctx, FeedQuery query) {
+    List<AtomFeed.Entry> entries = entries(events(query), "");
+    String atomPath = query.path() + ".atom" + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+    var layout = layouts.of(ctx, "Feed: " + query.title() + " · AMI Catalog", null);
+    ctx.render("feeds/feed.jte", Map.of("page", FeedPage.of(layout, query, entries, history(),
+        origins.base(ctx) + atomPath, atomPath, updated(entries))));
+  }
+
+  /**
+   * The feed's {@code <updated>}: its newest entry's time. An empty feed has not changed since
+   * the catalog began keeping history, so it says that time: fixed for the catalog, where the time
+   * of the last sync would make every sync look like news to a reader that found none.
+   */
+  private String updated(List<AtomFeed.Entry> entries) {
+    if (!entries.isEmpty()) return entries.get(0).updated();  // the events come newest first
+    String since = history().since();
+    return since == null ? NEVER : since;
+  }
+
+  private History history() {
+    return db.read(h -> h.createQuery("""
+        SELECT EXISTS (SELECT 1 FROM image_events) AS any_events,
+               (SELECT min(finished_at) FROM sync_runs WHERE status IN ('ok', 'partial')) AS since""")
+        .mapTo(History.class).one());
+  }
+
+  private List<Event> events(FeedQuery query) {
     String sql = """
         SELECT e.id, e.at, e.kind, e.detail, i.region, i.image_id, i.name, i.description, i.architecture, i.creation_date,
                coalesce(i.owner_alias, i.owner_id) AS owner_key

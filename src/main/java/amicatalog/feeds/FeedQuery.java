@@ -19,9 +19,13 @@ import java.util.regex.Pattern;
 /**
  * Which images a feed follows, as SQL conditions on {@code images i} with their bound values:
  * one family of one owner, or any search as the search page's URL states it (text and facets).
- * Tombstoned images count too: their "removed" event is news.
+ * Tombstoned images count too: their "removed" event is news. {@code title} names what is
+ * followed ("Image family … (amazon)"), {@code follows} says it in a sentence for the feed's page,
+ * {@code htmlUrl} is the page that shows those images, {@code path} the feed's page ({@code
+ * path + ".atom"} the feed itself).
  */
-record FeedQuery(String title, String where, Map<String, Object> values, Set<String> kinds, String htmlUrl) {
+record FeedQuery(String title, String follows, String where, Map<String, Object> values, Set<String> kinds, String htmlUrl,
+    String path) {
   static final Set<String> KINDS = Set.of("appeared", "changed", "deprecation-scheduled", "deprecated", "made-public", "removed");
   private static final Set<String> DEFAULT_KINDS = Set.of("appeared", "deprecation-scheduled", "deprecated", "made-public", "removed");
   private static final Pattern OWNER = Pattern.compile("\\d{12}|[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -41,10 +45,12 @@ record FeedQuery(String title, String where, Map<String, Object> values, Set<Str
     values.put("owner", owner);
     values.put("family", family);
     // The category list lets SQLite seek the images_family index (category leads it).
-    return new FeedQuery(family + " (" + owner + ")",
+    return new FeedQuery("Image family " + family + " (" + owner + ")",
+        "the images of " + owner + "'s family " + family + " (its name with the version written as *), in every region"
+            + " the catalog covers",
         "i.category IN (" + Category.SQL_LIST + ") AND coalesce(i.owner_alias, i.owner_id) = :owner"
             + " AND i.family_key = :family", values, kinds(ctx),
-        "/audit?owner=" + Urls.enc(owner) + "&name=" + Urls.enc(family));
+        "/audit?owner=" + Urls.enc(owner) + "&name=" + Urls.enc(family), "/feeds/family");
   }
 
   /** The search page's parameters: q and every facet (values of one facet ORed, facets ANDed). */
@@ -65,8 +71,10 @@ record FeedQuery(String title, String where, Map<String, Object> values, Set<Str
       said.add(f.label().toLowerCase(java.util.Locale.ROOT) + " " + String.join(" or ", chosen));
     });
     String where = conditions.isEmpty() ? "1 = 1" : String.join(" AND ", conditions);
-    return new FeedQuery(said.isEmpty() ? "every image" : String.join(", ", said), where, values, kinds(ctx),
-        query.withPage(1).url("/"));
+    String what = said.isEmpty() ? "every image" : String.join(", ", said);
+    return new FeedQuery("Images: " + what, said.isEmpty() ? "every image in the catalog"
+        : "the images the search " + what + " finds, removed ones too", where, values, kinds(ctx),
+        query.withPage(1).url("/"), "/feeds/search");
   }
 
   /** The search box's meaning, as the search page has it (image.TextSearch), as SQL. */

@@ -47,6 +47,11 @@ public record SearchPage(
     return "/feeds/search.atom" + csvUrl.substring("/api/images.csv".length());
   }
 
+  /** The page of that feed, for the link a person clicks: what it follows and how to subscribe. */
+  public String feedPageUrl() {
+    return "/feeds/search" + csvUrl.substring("/api/images.csv".length());
+  }
+
   public String totalLabel() {
     return String.format("%,d %s", result.total(), result.total() == 1 ? "image" : "images");
   }

@@ -48,8 +48,14 @@ public final class Urls {
     return "/api/latest?owner=" + enc(owner) + "&name=" + enc(namePattern);
   }
 
+  /** The Atom feed of a family, for feed readers (and {@code <link rel="alternate">}). */
   public static String familyFeed(String owner, String family) {
     return "/feeds/family.atom?owner=" + enc(owner) + "&family=" + enc(family);
+  }
+
+  /** The page of a family's feed, for people: what it follows and how to subscribe. */
+  public static String familyFeedPage(String owner, String family) {
+    return "/feeds/family?owner=" + enc(owner) + "&family=" + enc(family);
   }
 
   /** The catalog search narrowed to an owner (its facet value) and optionally a region. */

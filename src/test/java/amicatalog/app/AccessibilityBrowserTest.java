@@ -47,7 +47,7 @@ class AccessibilityBrowserTest {
   /** Every page the tests below open, by the route that renders it (GET, or POST for a form's answer). */
   static final Set<String> DEMO_ROUTES = Set.of("GET /", "GET /images/{region}/{imageId}", "GET /sync", "GET /compare",
       "GET /images/{region}/{imageId}/launch", "GET /launches", "GET /audit", "GET /images/{region}/{imageId}/copy",
-      "GET /audit/copies", "GET /audit/instances", "GET /latest", "GET /login");
+      "GET /audit/copies", "GET /audit/instances", "GET /latest", "GET /login", "GET /feeds/family", "GET /feeds/search");
   static final Set<String> MOTO_ROUTES = Set.of("GET /images/{region}/{imageId}/launch",
       "POST /images/{region}/{imageId}/launch", "GET /launches/{id}", "GET /launches", "GET /audit",
       "GET /images/{region}/{imageId}/copy", "POST /images/{region}/{imageId}/copy", "GET /audit/copies",
@@ -115,6 +115,8 @@ class AccessibilityBrowserTest {
     open("GET /audit/instances", "/audit/instances", "#create-off");
     open("GET /latest", "/latest", "#owner-required");
     open("GET /latest", "/latest?owner=amazon&name=amzn2-ami-ecs-hvm-*-arm64-ebs", "#latest");
+    open("GET /feeds/family", "/feeds/family?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs", "#feed-url");
+    open("GET /feeds/search", "/feeds/search?q=ecs&arch=arm64", "#feed-url");
 
     assertThat(routesSeen).containsExactlyInAnyOrderElementsOf(DEMO_ROUTES);
     assertNoFailures();

@@ -17,7 +17,8 @@ class GetsDoNotWriteTest {
       "/sync", "/health", "/launches", "/api/launches", "/audit", "/audit?owner=amazon", "/audit.csv?owner=amazon",
       "/audit/copies", "/audit/instances", "/latest?owner=amazon&name=amzn2-ami-ecs-hvm-*-arm64-ebs",
       "/api/latest?owner=amazon&name=amzn2-ami-ecs-hvm-*-arm64-ebs", "/feeds/search.atom?q=ecs",
-      "/feeds/family.atom?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs", "/images/eu-west-1/ami-0badc0ffee0000001/launch",
+      "/feeds/family.atom?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs", "/feeds/search?q=ecs",
+      "/feeds/family?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs", "/images/eu-west-1/ami-0badc0ffee0000001/launch",
       "/images/eu-west-1/ami-0badc0ffee0000001/copy");
 
   @Test

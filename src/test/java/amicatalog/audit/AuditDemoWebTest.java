@@ -165,7 +165,7 @@ public class AuditDemoWebTest {
     assertThat(arm.selectFirst("td.c-missing a").attr("href")).contains("/copy?target=");
     assertThat(arm.select(".fam-meta a").eachAttr("href")).contains(
         "/latest?owner=amazon&name=amzn2-ami-ecs-hvm-*-arm64-ebs",
-        "/feeds/family.atom?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs");
+        "/feeds/family?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs");
   }
 
   @Test

@@ -70,7 +70,7 @@ class SignInMatrixTest {
   }
 
   static boolean isPage(Route r) {
-    return r.method() == HandlerType.GET && !r.path().startsWith("/api/") && !r.path().startsWith("/feeds/")
+    return r.method() == HandlerType.GET && !r.path().startsWith("/api/") && !r.path().endsWith(".atom")
         && !r.path().endsWith(".csv") && !r.path().equals("/health");
   }
 
