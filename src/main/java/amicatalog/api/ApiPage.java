@@ -21,7 +21,7 @@ public record ApiPage(Layout layout, String origin, boolean signIn, String token
       String terraform, String shell) {}
 
   /** One parameter as the table shows it. */
-  public record Row(String name, String where, String required, String meaning, String values) {}
+  public record Row(String name, boolean inPath, boolean required, String meaning, String values) {}
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -47,9 +47,8 @@ public record ApiPage(Layout layout, String origin, boolean signIn, String token
     boolean token = signIn && e.role() != amicatalog.web.Role.ANYONE;
     String terraform = example.terraform() == null ? null
         : Snippets.terraform("ami_" + e.name(), url, token, e.format(), example.terraform());
-    List<Row> rows = e.params().stream().map(p -> new Row(p.name(), p.inPath() ? "path" : "query",
-        p.required() ? "required" : "", p.meaning() + (p.repeated() && !p.meaning().contains("repeat") ? " (may be repeated)" : ""),
-        p.allowed())).toList();
+    List<Row> rows = e.params().stream().map(p -> new Row(p.name(), p.inPath(), p.required(),
+        p.meaning() + (p.repeated() && !p.meaning().contains("repeat") ? " (may be repeated)" : ""), p.allowed())).toList();
     return new Section(e.name(), e.path(), e.title(), e.summary(), e.format().label, e.answer(), rows, example.url(),
         status, shown.text(), shown.note(), Snippets.curl(url, token), terraform, Snippets.shell(url, token, example.shell()));
   }

@@ -163,30 +163,32 @@ public final class Endpoints {
     List<Param> params = new ArrayList<>();
     params.add(Param.query("q", "Words matched against name, description, owner alias and tags (every word must match,"
         + " the last part of each as a prefix), or an exact AMI, snapshot or account id.").hint("up to 200 characters"));
-    for (Facet f : Facet.values()) {
-      Param p = Param.query(f.param(), "Only images whose " + f.label().toLowerCase(java.util.Locale.ROOT)
-          + " is this value (repeat for several: any of them; different facets must all match).").repeatable();
-      params.add(facetValues(f, p));
-    }
+    for (Facet f : Facet.values()) params.add(facet(f));
     return params;
   }
 
-  /** The values each facet takes: a list where it is fixed, else what a value looks like. */
-  private static Param facetValues(Facet f, Param p) {
-    return switch (f) {
-      case REGION -> p.hint(REGION_HINT);
-      case CATEGORY -> p.choices(Category.LABELS);
-      case OWNER -> p.hint(OWNER_HINT);
-      case PLATFORM -> p.choices(List.of("linux", "windows", "macos"));
-      case ARCH -> p.choices(ARCHITECTURES);
-      case VIRT -> p.choices(List.of("hvm", "paravirtual"));
-      case ROOT -> p.choices(List.of("ebs", "instance-store"));
-      case BOOT -> p.choices(List.of("legacy-bios", "uefi", "uefi-preferred", Facet.NONE));
-      case ENA -> p.choices(List.of("yes", "no", Facet.NONE));
-      case STATE -> p.hint("an EC2 image state such as available, pending or failed");
-      case DEPRECATED -> p.choices(List.of("yes", "no"));
-      case YEAR -> p.hint("the year the image was made, such as 2025");
+  /**
+   * A facet as a parameter: what it filters on, and its values (a list where they are fixed, else
+   * what one looks like). A new facet does not compile until it is described here.
+   */
+  private static Param facet(Facet f) {
+    String only = "Only images whose " + f.label().toLowerCase(java.util.Locale.ROOT) + " is this value";
+    Param p = switch (f) {
+      case REGION -> Param.query(f.param(), "Only images in this region").hint(REGION_HINT);
+      case CATEGORY -> Param.query(f.param(), only).choices(Category.LABELS);
+      case OWNER -> Param.query(f.param(), "Only images of this owner").hint(OWNER_HINT);
+      case PLATFORM -> Param.query(f.param(), only).choices(List.of("linux", "windows", "macos"));
+      case ARCH -> Param.query(f.param(), only).choices(ARCHITECTURES);
+      case VIRT -> Param.query(f.param(), "Only images of this virtualization type").choices(List.of("hvm", "paravirtual"));
+      case ROOT -> Param.query(f.param(), "Only images whose root device is of this type").choices(List.of("ebs", "instance-store"));
+      case BOOT -> Param.query(f.param(), only).choices(List.of("legacy-bios", "uefi", "uefi-preferred", Facet.NONE));
+      case ENA -> Param.query(f.param(), "Only images with (yes) or without (no) ENA support").choices(List.of("yes", "no", Facet.NONE));
+      case STATE -> Param.query(f.param(), "Only images in this state").hint("an EC2 image state such as available, pending or failed");
+      case DEPRECATED -> Param.query(f.param(), "Only deprecated images (yes), or only those not deprecated (no)").choices(List.of("yes", "no"));
+      case YEAR -> Param.query(f.param(), "Only images made in this year").hint("a year such as 2025");
     };
+    return Param.query(p.name(), p.meaning() + " (repeat for several: any of them; different filters must all match).")
+        .repeatable().choices(p.choices()).hint(p.hint());
   }
 
   private static Param kindParam() {
