@@ -1,5 +1,6 @@
 package amicatalog.api;
 
+import amicatalog.aws.AwsNames;
 import amicatalog.db.Database;
 import java.util.Optional;
 
@@ -41,7 +42,8 @@ public record Sample(String region, String imageId, String name, String owner, S
             SELECT region, image_id, name, coalesce(owner_alias, owner_id) AS owner, architecture, family_key
             FROM images WHERE removed_at IS NULL AND state = 'available' AND family_key IS NOT NULL
             ORDER BY creation_date DESC LIMIT 1""").mapTo(Row.class).findOne());
-    if (row.isEmpty()) return NONE;
+    // The region is written into the snippets' jq filter and Terraform expression: only a region's shape goes there.
+    if (row.isEmpty() || !AwsNames.REGION.matcher(row.get().region()).matches()) return NONE;
     Row r = row.get();
     String words = firstWord(r.name());
     String other = db.read(h -> h.createQuery("""
