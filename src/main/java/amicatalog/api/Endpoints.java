@@ -32,6 +32,8 @@ public final class Endpoints {
       "made-public", "removed");
   /** SearchQuery's last page. */
   static final int LAST_PAGE = 20_000;
+  /** The JSON search's largest page (SearchHandler). */
+  static final int MOST_PER_PAGE = 1_000;
 
   public static final Endpoint LATEST = new Endpoint("latest", "/api/latest", VIEWER, "Latest image per region",
       "The newest available image of an owner whose name matches a pattern, in every region the catalog covers:"
@@ -53,8 +55,8 @@ public final class Endpoints {
           "jq -r '.imageIds[\"" + s.region() + "\"]'", "ANSWER.imageIds[\"" + s.region() + "\"]"));
 
   public static final Endpoint IMAGES = new Endpoint("images", "/api/images", VIEWER, "Search",
-      "The JSON twin of the search page: the same parameters give the same images, 50 a page.",
-      Format.JSON, "total, page, pageSize; facets: for each facet, the count of each value; ignored: words of the box"
+      "The JSON twin of the search page: the same parameters give the same images, a page at a time.",
+      Format.JSON, "total, page, pageSize (per); facets: for each facet, the count of each value; ignored: words of the box"
           + " that were not used; images: this page's images, each as {image: EC2's fields, catalog: the catalog's}.",
       searchParams(true),
       s -> new Example(search(s, "/api/images"), "jq -r '.images[] | [.catalog.region, .image.ImageId, .image.Name] | @tsv'",
@@ -62,9 +64,11 @@ public final class Endpoints {
 
   public static final Endpoint IMAGES_CSV = new Endpoint("images_csv", "/api/images.csv", VIEWER, "Search as CSV",
       "Every image of a search (all pages), streamed as it is read, in a file named for what it holds.",
-      Format.CSV, "One row per image: region, image_id, name, owner_id, owner_alias, architecture, platform,"
-          + " platform_details, virtualization_type, root_device_type, boot_mode, ena_support, state, creation_date,"
-          + " deprecation_time, category.",
+      Format.CSV, "One row per image, with every field of the detail page that fits a cell: region, image_id, name,"
+          + " description, owner_id, owner_alias, architecture, platform, platform_details, virtualization_type,"
+          + " root_device_type, boot_mode, ena_support, state, creation_date, deprecation_time, category, image_type,"
+          + " hypervisor, root_device_name, image_location, usage_operation, tpm_support, imds_support, source_image_id,"
+          + " last_launched_time, public, tags (a JSON object).",
       searchParams(false),
       s -> new Example(search(s, "/api/images.csv"), "awk -F, 'NR > 1 { print $1, $2 }'",
           "[for row in ANSWER : row.image_id]"));
@@ -155,14 +159,19 @@ public final class Endpoints {
     List<Param> params = new ArrayList<>(searchFilters());
     params.add(Param.query("sort", "The order of the images.")
         .choices(Arrays.stream(SearchQuery.Sort.values()).map(SearchQuery.Sort::param).toList()));
-    if (paged) params.add(Param.query("page", "Which page of 50.").between(1, LAST_PAGE));
+    if (paged) {
+      params.add(Param.query("page", "Which page of the images.").between(1, LAST_PAGE));
+      params.add(Param.query("per", "How many images a page holds (50 when left out).").between(1, MOST_PER_PAGE));
+    }
     return params;
   }
 
   private static List<Param> searchFilters() {
     List<Param> params = new ArrayList<>();
-    params.add(Param.query("q", "Words matched against name, description, owner alias and tags (every word must match,"
-        + " the last part of each as a prefix), or an exact AMI, snapshot or account id.").hint("up to 200 characters"));
+    params.add(Param.query("q", "Words matched against name, description, owner alias and tags: every word must match,"
+        + " the last part of each as a prefix; \"an exact phrase\"; -word leaves out; a OR b either; a region,"
+        + " architecture, owner, virtualization, root device or boot mode typed as a word filters as its parameter does."
+        + " Or an exact AMI, snapshot or account id.").hint("up to 200 characters"));
     for (Facet f : Facet.values()) params.add(facet(f));
     return params;
   }

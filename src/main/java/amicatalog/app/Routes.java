@@ -72,7 +72,7 @@ final class Routes {
     progress = new ProgressHandler(p.db(), pendingImages, layouts);
     instances = new InstancesHandler(p.db(), changes, confirmations, pendingImages, layouts);
     latest = new LatestHandler(p.db(), changes, layouts);
-    feeds = new FeedHandler(p.db(), p.origins());
+    feeds = new FeedHandler(p.db(), p.origins(), p.search());
     api = new ApiHandler(p.db(), p.origins(), layouts, p.signIn().required(), p.signIn().proxyHeader(),
         p.signIn().proxyAddress());
   }

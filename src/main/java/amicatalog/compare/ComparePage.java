@@ -29,6 +29,11 @@ public record ComparePage(
     return columns.size() + 1;
   }
 
+  /** The compared ids as JSON, for the search page's compare tray (static/compare.js). */
+  public String comparedJson() {
+    return amicatalog.common.Json.write(keptIds);
+  }
+
   static ComparePage of(Layout layout, Selection selection, boolean onlyDifferences, String origin) {
     List<String> ids = selection.images().stream().map(c -> c.key().param()).toList();
     List<Column> columns = new ArrayList<>();

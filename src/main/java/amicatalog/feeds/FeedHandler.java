@@ -25,10 +25,13 @@ public final class FeedHandler {
 
   private final Database db;
   private final Origins origins;
+  private final amicatalog.image.FacetValues facetValues;
 
-  public FeedHandler(Database db, Origins origins) {
+  /** @param facetValues the values a search's typed words may name, as the search page reads them */
+  public FeedHandler(Database db, Origins origins, amicatalog.image.FacetValues facetValues) {
     this.db = db;
     this.origins = origins;
+    this.facetValues = facetValues;
   }
 
   record Event(long id, String at, String kind, String detail, String region, String imageId, String name,
@@ -40,7 +43,7 @@ public final class FeedHandler {
   }
 
   public void search(Context ctx) throws IOException {
-    FeedQuery query = FeedQuery.search(ctx);
+    FeedQuery query = FeedQuery.search(ctx, facetValues);
     write(ctx, query, "Images: " + query.title());
   }
 

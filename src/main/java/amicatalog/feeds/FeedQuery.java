@@ -48,8 +48,8 @@ record FeedQuery(String title, String where, Map<String, Object> values, Set<Str
   }
 
   /** The search page's parameters: q and every facet (values of one facet ORed, facets ANDed). */
-  static FeedQuery search(Context ctx) {
-    SearchQuery query = SearchQuery.from(ctx);  // the search page's own reading of its URL
+  static FeedQuery search(Context ctx, amicatalog.image.FacetValues facetValues) {
+    SearchQuery query = SearchQuery.from(ctx).withTypedFilters(facetValues);  // the search page's own reading of its URL
     List<String> conditions = new ArrayList<>();
     Map<String, Object> values = new LinkedHashMap<>();
     List<String> said = new ArrayList<>();
@@ -69,17 +69,20 @@ record FeedQuery(String title, String where, Map<String, Object> values, Set<Str
         query.withPage(1).url("/"));
   }
 
-  /** The search box's meaning, as the search page has it (catalog.TextSearch), as SQL. */
+  /** The search box's meaning, as the search page has it (image.TextSearch), as SQL. */
   private static void text(String q, List<String> conditions, Map<String, Object> values) {
     TextSearch text = TextSearch.of(q);
     if (text == null) return;
+    if (text.kind() == TextSearch.Kind.WORDS) {
+      conditions.add(text.ftsCondition("i.id", "text", values));
+      return;
+    }
     conditions.add(switch (text.kind()) {
       case IMAGE_ID -> "i.image_id = :text";
       case OWNER_ID -> "i.owner_id = :text";
-      case SNAPSHOT_ID -> "i.block_device_mappings LIKE '%\"' || :text || '\"%'";
-      case WORDS -> "i.id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH :text)";
+      default -> "i.block_device_mappings LIKE '%\"' || :text || '\"%'";
     });
-    values.put("text", text.kind() == TextSearch.Kind.WORDS ? text.ftsMatch() : text.value());
+    values.put("text", text.value());
   }
 
   private static Set<String> kinds(Context ctx) {

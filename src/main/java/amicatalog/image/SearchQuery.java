@@ -21,12 +21,19 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
   /** Every facet link repeats the query: a bound on the values bounds what one GET can cost. */
   static final int MOST_VALUES = 50;
 
+  /** The orders; a facet's (owner, architecture, category) sorts by its value, then newest first. */
   public enum Sort {
-    NEWEST("Newest"), OLDEST("Oldest"), NAME("Name"), REGION("Region");
+    NEWEST("Newest", null), OLDEST("Oldest", null), NAME("Name", null), REGION("Region", Facet.REGION),
+    OWNER("Owner", Facet.OWNER), ARCH("Architecture", Facet.ARCH), CATEGORY("Category", Facet.CATEGORY);
 
     public final String label;
+    /** The facet whose value orders the images, or null. */
+    public final Facet facet;
 
-    Sort(String label) { this.label = label; }
+    Sort(String label, Facet facet) {
+      this.label = label;
+      this.facet = facet;
+    }
 
     public String param() { return name().toLowerCase(java.util.Locale.ROOT); }
   }
@@ -65,7 +72,8 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
   private static Sort sort(String text) {
     if (text == null || text.isBlank()) return Sort.NEWEST;
     for (Sort s : Sort.values()) if (s.param().equals(text)) return s;
-    throw new BadRequestResponse("Unknown sort '" + Text.cut(text, 30) + "': use newest, oldest, name or region.");
+    throw new BadRequestResponse("Unknown sort '" + Text.cut(text, 30) + "': use "
+        + String.join(", ", java.util.Arrays.stream(Sort.values()).map(Sort::param).toList()) + ".");
   }
 
   /** This query without the given facet values. */
@@ -94,6 +102,52 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
 
   public SearchQuery withPage(int p) {
     return new SearchQuery(q, filters, sort, p);
+  }
+
+  /**
+   * Facets whose values are names, not prose: typed in the box ("al2023 eu-west-1", "arm64",
+   * "amazon"), such a value means what a click on it means. Platform ("linux"), the yes/no facets
+   * and years ("windows 2019" is not "created in 2019") stay words.
+   */
+  static final List<Facet> TYPED = List.of(Facet.REGION, Facet.ARCH, Facet.OWNER, Facet.VIRT, Facet.ROOT, Facet.BOOT);
+
+  /**
+   * This query with every box word (or words joined by OR) that is a value of one facet moved
+   * from the text into that facet's filter, as if clicked: the page shows it as a chip, and the
+   * JSON, CSV and feed of the same URL answer the same. Quoted and excluded words stay words.
+   */
+  public SearchQuery withTypedFilters(FacetValues known) {
+    TextSearch text = TextSearch.of(q);
+    if (text == null || text.kind() != TextSearch.Kind.WORDS) return this;
+    List<List<TextSearch.Item>> kept = new java.util.ArrayList<>();
+    Map<Facet, Set<String>> chosen = new EnumMap<>(Facet.class);
+    filters.forEach((f, v) -> chosen.put(f, new LinkedHashSet<>(v)));
+    for (List<TextSearch.Item> group : TextSearch.groups(q)) {
+      Facet facet = facetOf(group, known);
+      if (facet == null) {
+        kept.add(group);
+        continue;
+      }
+      for (TextSearch.Item item : group) chosen.computeIfAbsent(facet, f -> new LinkedHashSet<>()).add(typedValue(item));
+    }
+    if (kept.size() == TextSearch.groups(q).size()) return this;
+    return new SearchQuery(TextSearch.text(kept), chosen, sort, page);
+  }
+
+  /** The one facet every item of the group is a value of, or null. */
+  private static Facet facetOf(List<TextSearch.Item> group, FacetValues known) {
+    Facet common = null;
+    for (TextSearch.Item item : group) {
+      if (item.phrase() || item.negated()) return null;
+      Facet facet = TYPED.stream().filter(f -> known.has(f, typedValue(item))).findFirst().orElse(null);
+      if (facet == null || (common != null && facet != common)) return null;
+      common = facet;
+    }
+    return common;
+  }
+
+  private static String typedValue(TextSearch.Item item) {
+    return item.text().toLowerCase(java.util.Locale.ROOT);
   }
 
   public SearchQuery withoutText() {

@@ -2,21 +2,68 @@ package amicatalog.image;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * What the search box means. An exact AMI, snapshot or account id finds its images directly;
- * anything else is words, each split into terms as the search index holds them ({@link Terms}). An image
- * matches when it holds every word's terms, the last term of a word as a prefix ("amzn2-ec"
- * finds amzn2 and ecs). Search syntax (quotes, *, -, :, NEAR) is nothing but word breaks.
+ * anything else is words, each split into terms as the search index holds them ({@link Terms}).
+ * An image matches when it holds every word's terms, the last term of a word as a prefix
+ * ("amzn2-ec" finds amzn2 and ecs). Beyond that the box understands, as web search boxes do:
+ * {@code "an exact phrase"} (its terms adjacent, none a prefix), {@code -word} (images without it),
+ * {@code a OR b} (either), and a few of AWS's own words also find what AWS names otherwise
+ * ({@link #SYNONYMS}). Any other search syntax (*, :, NEAR, parentheses) is nothing but word breaks.
+ * Region, architecture and owner names typed as words become filters before this ({@link SearchQuery#withTypedFilters}).
  *
- * @param value the id, or for words a canonical form of them (for people, not for matching)
+ * @param value    the id, or for words a canonical form of them (for people, not for matching)
+ * @param synonyms the words the synonym table added, to say on the page what else was matched
  */
-public record TextSearch(Kind kind, String value, List<Word> words) {
+public record TextSearch(Kind kind, String value, List<Clause> clauses, List<Synonym> synonyms) {
   public enum Kind { IMAGE_ID, OWNER_ID, SNAPSHOT_ID, WORDS }
 
-  /** One word of the search box: its terms, and whether the last one is a prefix. */
-  public record Word(List<String> terms, boolean prefix) {}
+  /**
+   * One word of the search box: its terms (all of them must be there), whether the last one is a
+   * prefix, and whether it was quoted (the terms must stand next to each other, in order).
+   */
+  public record Word(List<String> terms, boolean prefix, boolean phrase) {
+    String shown() {
+      return phrase ? "\"" + String.join(" ", terms) + "\"" : String.join("-", terms) + (prefix ? "*" : "");
+    }
+  }
+
+  /** Words of which an image must hold at least one (a OR b), or, when excluded, none. */
+  public record Clause(List<Word> anyOf, boolean excluded) {}
+
+  /** "ecs optimized" also matched "ecs": what was typed and what it also found. */
+  public record Synonym(String typed, List<String> alsoMatched) {}
+
+  /**
+   * A box item as typed: its text without quotes or minus, whether it was quoted, whether it had
+   * a leading minus. {@link #source} gives it back as it can be typed again.
+   */
+  public record Item(String text, boolean phrase, boolean negated) {
+    public String source() {
+      return (negated ? "-" : "") + (phrase ? "\"" + text + "\"" : text);
+    }
+
+    boolean isOr() {
+      return !phrase && !negated && text.equals("OR");
+    }
+  }
+
+  /**
+   * Words AWS uses for a kind of image that its image names spell otherwise: the Amazon Linux 2
+   * and 2023 ECS images are "amzn2-ami-ecs-hvm-…" (only Amazon Linux 1 said "ecs-optimized"),
+   * the EKS nodes "amazon-eks-node-…", the GPU ones name the driver, Windows' minimal install is
+   * "Core". Keys are terms as typed (one or two box words); each alternative is one exact term.
+   */
+  static final Map<List<String>, List<String>> SYNONYMS = Map.of(
+      List.of("ecs", "optimized"), List.of("ecs"),
+      List.of("eks", "optimized"), List.of("eks"),
+      List.of("gpu"), List.of("nvidia", "cuda"),
+      List.of("minimal"), List.of("core"),
+      List.of("aarch64"), List.of("arm64"),
+      List.of("graviton"), List.of("arm64", "aarch64"));
 
   private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-f]{8,17}", Pattern.CASE_INSENSITIVE);
   private static final Pattern OWNER_ID = Pattern.compile("\\d{12}");
@@ -50,41 +97,160 @@ public record TextSearch(Kind kind, String value, List<Word> words) {
   public static TextSearch of(String q) {
     String t = clean(q);
     String lower = t.toLowerCase(java.util.Locale.ROOT);
-    if (IMAGE_ID.matcher(t).matches()) return new TextSearch(Kind.IMAGE_ID, lower, List.of());
-    if (OWNER_ID.matcher(t).matches()) return new TextSearch(Kind.OWNER_ID, t, List.of());
-    if (SNAPSHOT_ID.matcher(t).matches()) return new TextSearch(Kind.SNAPSHOT_ID, lower, List.of());
-    List<Word> words = words(t);
-    if (words.isEmpty()) return null;
-    List<String> shown = words.stream().map(w -> String.join("-", w.terms()) + (w.prefix() ? "*" : "")).toList();
-    return new TextSearch(Kind.WORDS, String.join(" ", shown), words);
+    if (IMAGE_ID.matcher(t).matches()) return new TextSearch(Kind.IMAGE_ID, lower, List.of(), List.of());
+    if (OWNER_ID.matcher(t).matches()) return new TextSearch(Kind.OWNER_ID, t, List.of(), List.of());
+    if (SNAPSHOT_ID.matcher(t).matches()) return new TextSearch(Kind.SNAPSHOT_ID, lower, List.of(), List.of());
+    List<Clause> clauses = new ArrayList<>();
+    for (List<Item> group : groups(t)) {
+      List<Word> words = new ArrayList<>();
+      for (Item item : group) {
+        Word w = word(item);
+        if (w != null) words.add(w);
+      }
+      if (!words.isEmpty()) clauses.add(new Clause(List.copyOf(words), group.get(0).negated()));
+    }
+    if (clauses.isEmpty()) return null;
+    List<Synonym> synonyms = new ArrayList<>();
+    clauses = withSynonyms(clauses, synonyms);
+    List<String> shown = new ArrayList<>();
+    for (Clause c : clauses) {
+      shown.add((c.excluded() ? "-" : "") + String.join(" OR ", c.anyOf().stream().map(Word::shown).toList()));
+    }
+    return new TextSearch(Kind.WORDS, String.join(" ", shown), List.copyOf(clauses), List.copyOf(synonyms));
   }
 
   /**
-   * The same words as an FTS5 MATCH expression (for the feeds, which filter in SQL): every term
-   * quoted, the last of a word starred when it is a prefix. Terms are letters and digits only,
-   * so nothing in them is FTS5 syntax.
+   * The box's items, grouped: items joined by OR form one group; an excluded item stands alone
+   * (an OR next to one, or at either end, is the word "or"). Quotes left open run to the end.
    */
-  public String ftsMatch() {
-    List<String> phrases = new ArrayList<>();
-    for (Word word : words) {
-      for (int k = 0; k < word.terms().size(); k++) {
-        boolean prefix = word.prefix() && k == word.terms().size() - 1;
-        phrases.add("\"" + word.terms().get(k) + "\"" + (prefix ? "*" : ""));
+  public static List<List<Item>> groups(String q) {
+    List<Item> items = items(clean(q));
+    List<List<Item>> groups = new ArrayList<>();
+    for (int k = 0; k < items.size(); k++) {
+      Item item = items.get(k);
+      List<Item> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+      boolean joins = item.isOr() && last != null && !last.get(0).negated() && k + 1 < items.size()
+          && !items.get(k + 1).negated() && !items.get(k + 1).isOr();
+      if (joins) {
+        last.add(items.get(++k));
+      } else {
+        groups.add(new ArrayList<>(List.of(item)));
       }
     }
-    return String.join(" ", phrases);
+    return groups;
   }
 
-  /** The words of a search text; those without a letter or digit are dropped. */
-  public static List<Word> words(String text) {
-    List<Word> words = new ArrayList<>();
-    for (String word : clean(text).split(" ")) {
-      List<String> terms = Terms.tokens(word);
-      if (terms.isEmpty()) continue;
-      // A word that is one letter or digit matches itself only: as a prefix it would match most of the catalog.
-      boolean oneCharacter = terms.size() == 1 && terms.get(0).codePointCount(0, terms.get(0).length()) == 1;
-      words.add(new Word(List.copyOf(terms), !oneCharacter));
+  /** The groups as text that reads back as the same groups. */
+  public static String text(List<List<Item>> groups) {
+    List<String> parts = new ArrayList<>();
+    for (List<Item> group : groups) parts.add(String.join(" OR ", group.stream().map(Item::source).toList()));
+    return String.join(" ", parts);
+  }
+
+  private static List<Item> items(String t) {
+    List<Item> items = new ArrayList<>();
+    int n = t.length();
+    for (int i = 0; i < n; ) {
+      if (t.charAt(i) == ' ') {
+        i++;
+        continue;
+      }
+      boolean negated = t.charAt(i) == '-' && i + 1 < n && t.charAt(i + 1) != ' ';
+      if (negated) i++;
+      if (t.charAt(i) == '"') {
+        int close = t.indexOf('"', i + 1);
+        int end = close < 0 ? n : close;
+        items.add(new Item(t.substring(i + 1, end), true, negated));
+        i = close < 0 ? n : close + 1;
+      } else {
+        int end = t.indexOf(' ', i);
+        if (end < 0) end = n;
+        items.add(new Item(t.substring(i, end), false, negated));
+        i = end;
+      }
     }
-    return words;
+    return items;
+  }
+
+  /** An item's word, or null when it has no letter or digit. */
+  private static Word word(Item item) {
+    List<String> terms = Terms.tokens(item.text());
+    if (terms.isEmpty()) return null;
+    if (item.phrase()) return new Word(List.copyOf(terms), false, true);
+    // A word that is one letter or digit matches itself only: as a prefix it would match most of the catalog.
+    boolean oneCharacter = terms.size() == 1 && terms.get(0).codePointCount(0, terms.get(0).length()) == 1;
+    return new Word(List.copyOf(terms), !oneCharacter, false);
+  }
+
+  /**
+   * Each included one-word clause (or two in a row) whose terms are a synonym key also matches
+   * the key's alternatives: "ecs optimized" becomes (ecs optimized* OR ecs).
+   */
+  private static List<Clause> withSynonyms(List<Clause> clauses, List<Synonym> found) {
+    List<Clause> out = new ArrayList<>();
+    for (int k = 0; k < clauses.size(); k++) {
+      Clause c = clauses.get(k);
+      if (plain(c) && k + 1 < clauses.size() && plain(clauses.get(k + 1))) {
+        Word first = c.anyOf().get(0), second = clauses.get(k + 1).anyOf().get(0);
+        List<String> terms = new ArrayList<>(first.terms());
+        terms.addAll(second.terms());
+        List<String> also = SYNONYMS.get(terms);
+        if (also != null) {
+          out.add(alsoMatching(new Word(List.copyOf(terms), second.prefix(), false), also, found));
+          k++;
+          continue;
+        }
+      }
+      List<String> also = plain(c) ? SYNONYMS.get(c.anyOf().get(0).terms()) : null;
+      out.add(also == null ? c : alsoMatching(c.anyOf().get(0), also, found));
+    }
+    return out;
+  }
+
+  private static boolean plain(Clause c) {
+    return !c.excluded() && c.anyOf().size() == 1 && !c.anyOf().get(0).phrase();
+  }
+
+  private static Clause alsoMatching(Word typed, List<String> also, List<Synonym> found) {
+    List<Word> words = new ArrayList<>(List.of(typed));
+    for (String term : also) words.add(new Word(List.of(term), false, false));
+    found.add(new Synonym(String.join(" ", typed.terms()), also));
+    return new Clause(List.copyOf(words), false);
+  }
+
+  /**
+   * The same words as SQL over SQLite's full-text index (for the feeds, which filter in SQL): a
+   * condition on {@code idColumn} (an images.id), its FTS5 expressions put into {@code values}
+   * under names starting with {@code name}. Every term is quoted (terms are letters and digits,
+   * so nothing in them is FTS5 syntax); excluded words are a NOT IN, since FTS5 has no NOT alone.
+   */
+  public String ftsCondition(String idColumn, String name, Map<String, Object> values) {
+    List<String> included = new ArrayList<>(), excluded = new ArrayList<>();
+    for (Clause c : clauses) {
+      List<String> alternatives = c.anyOf().stream().map(TextSearch::fts).toList();
+      String expression = alternatives.size() == 1 ? alternatives.get(0) : "(" + String.join(" OR ", alternatives) + ")";
+      (c.excluded() ? excluded : included).add(expression);
+    }
+    List<String> conditions = new ArrayList<>();
+    String fts = " IN (SELECT rowid FROM images_fts WHERE images_fts MATCH :";
+    if (!included.isEmpty()) {
+      values.put(name, String.join(" AND ", included));
+      conditions.add(idColumn + fts + name + ")");
+    }
+    if (!excluded.isEmpty()) {
+      values.put(name + "_not", String.join(" OR ", excluded));
+      conditions.add(idColumn + " NOT" + fts + name + "_not)");
+    }
+    return String.join(" AND ", conditions);
+  }
+
+  private static String fts(Word word) {
+    if (word.phrase()) return "\"" + String.join(" ", word.terms()) + "\"";
+    List<String> terms = new ArrayList<>();
+    for (int k = 0; k < word.terms().size(); k++) {
+      boolean prefix = word.prefix() && k == word.terms().size() - 1;
+      terms.add("\"" + word.terms().get(k) + "\"" + (prefix ? "*" : ""));
+    }
+    return terms.size() == 1 ? terms.get(0) : "(" + String.join(" ", terms) + ")";
   }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * disk beside the catalog, updated with what each sync changed), the rows themselves from SQLite.
  * The README's "Search" tells why Lucene and not the in-memory bit sets this replaced.
  */
-public final class CatalogSearch implements amicatalog.image.LiveCounts, AutoCloseable {
+public final class CatalogSearch implements amicatalog.image.LiveCounts, amicatalog.image.FacetValues, AutoCloseable {
   private static final int FACET_VALUES = 100;
   private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("\\d{12}");
 
@@ -96,16 +96,23 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, AutoClo
   }
 
   /**
-   * The query as it will be answered: filter values no image has (a typo, a made-up value) are
-   * left out, so they neither empty the result nor repeat in every link, and the page says so.
+   * The query as it will be answered: region, owner and other facet values typed as words become
+   * filters ({@link SearchQuery#withTypedFilters}); filter values no image has (a typo, a made-up
+   * value) are left out, so they neither empty the result nor repeat in every link, and the page says so.
    */
-  public Known known(SearchQuery query) {
+  public Known known(SearchQuery asked) {
     return withIndex(idx -> {
+      SearchQuery query = asked.withTypedFilters((facet, value) -> idx.code(facet, value) >= 0);
       Map<Facet, Set<String>> unknown = new java.util.EnumMap<>(Facet.class);
       query.filters().forEach((facet, values) -> values.stream().filter(v -> idx.code(facet, v) < 0 && !anAliasedAccount(idx, facet, v))
           .forEach(v -> unknown.computeIfAbsent(facet, f -> new java.util.TreeSet<>()).add(v)));
       return new Known(query.without(unknown), unknown);
     });
+  }
+
+  @Override
+  public boolean has(Facet facet, String value) {
+    return withIndex(idx -> idx.code(facet, value) >= 0);
   }
 
   /** An owner value that is the account id of images the facet lists under an alias. */
@@ -144,11 +151,17 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, AutoClo
   }
 
   public SearchResult search(SearchQuery query) {
+    return search(query, SearchQuery.PAGE_SIZE);
+  }
+
+  /** A page of {@code pageSize} results (the JSON API's {@code per}). */
+  public SearchResult search(SearchQuery query, int pageSize) {
     return withIndex(idx -> {
       LuceneSearch.Tally tally = tally(idx, query);
       List<Long> ids = new ArrayList<>();
-      int skip = (query.page() - 1) * SearchQuery.PAGE_SIZE;
-      idx.forEachRow(tally, query.sort(), skip, SearchQuery.PAGE_SIZE, ids::add);
+      long skip = (long) (query.page() - 1) * pageSize;
+      if (skip > Integer.MAX_VALUE) skip = Integer.MAX_VALUE;
+      idx.forEachRow(tally, query.sort(), (int) skip, pageSize, ids::add);
       return new SearchResult(tally.total(), facetCounts(idx, tally, query), rows(ids));
     });
   }

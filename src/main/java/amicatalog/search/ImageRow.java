@@ -9,12 +9,15 @@ public record ImageRow(
     long id, String region, String imageId, String name, String description, String ownerId, String ownerAlias,
     String architecture, String platform, String platformDetails, String virtualizationType, String rootDeviceType,
     String bootMode, Boolean enaSupport, String state, String creationDate, String deprecationTime,
-    String category, String removedAt) {
+    String category, String removedAt, String imageType, String hypervisor, String rootDeviceName,
+    String imageLocation, String usageOperation, String tpmSupport, String imdsSupport, String sourceImageId,
+    String lastLaunchedTime, Boolean isPublic, String tags) {
 
   static final String COLUMNS = """
       id, region, image_id, name, description, owner_id, owner_alias, architecture, platform, platform_details,
       virtualization_type, root_device_type, boot_mode, ena_support, state, creation_date, deprecation_time,
-      category, removed_at""";
+      category, removed_at, image_type, hypervisor, root_device_name, image_location, usage_operation,
+      tpm_support, imds_support, source_image_id, last_launched_time, is_public, tags""";
 
   public boolean deprecated() {
     return deprecationTime != null && deprecationTime.compareTo(java.time.Instant.now().toString()) <= 0;

@@ -30,7 +30,7 @@ import org.jdbi.v3.core.Handle;
  */
 final class LuceneEngine implements AutoCloseable {
   /** The shape of the documents: a change here means every document must be made again. */
-  private static final String SCHEMA = "1";
+  private static final String SCHEMA = "2";  // 2: text with positions and gaps between its four columns (quoted phrases)
 
   private final Database db;
   private final Path path;

@@ -29,6 +29,8 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorer;
@@ -182,17 +184,35 @@ final class LuceneSearch extends IndexSearcher {
       case IMAGE_ID, SNAPSHOT_ID -> new TermQuery(new Term(ID, text.value()));
       case WORDS -> {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
-        for (TextSearch.Word word : text.words()) {
-          List<String> terms = word.terms();
-          for (int k = 0; k < terms.size(); k++) {
-            Term term = new Term(TEXT, terms.get(k));
-            boolean prefix = word.prefix() && k == terms.size() - 1;
-            all.add(prefix ? new PrefixQuery(term) : new TermQuery(term), BooleanClause.Occur.FILTER);
-          }
+        boolean included = false;
+        for (TextSearch.Clause clause : text.clauses()) {
+          Query q = clause.anyOf().size() == 1 ? query(clause.anyOf().get(0)) : anyOf(clause.anyOf());
+          all.add(q, clause.excluded() ? BooleanClause.Occur.MUST_NOT : BooleanClause.Occur.FILTER);
+          included |= !clause.excluded();
         }
+        if (!included) all.add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);  // "-word" alone: every image but those
         yield all.build();
       }
     };
+  }
+
+  private static Query anyOf(List<TextSearch.Word> words) {
+    BooleanQuery.Builder any = new BooleanQuery.Builder().setMinimumNumberShouldMatch(1);
+    for (TextSearch.Word word : words) any.add(query(word), BooleanClause.Occur.SHOULD);
+    return any.build();
+  }
+
+  /** A word: its terms all there (the last a prefix when it is one), or for a quoted phrase, next to each other in order. */
+  private static Query query(TextSearch.Word word) {
+    List<String> terms = word.terms();
+    if (word.phrase() && terms.size() > 1) return new PhraseQuery(TEXT, terms.toArray(new String[0]));
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    for (int k = 0; k < terms.size(); k++) {
+      Term term = new Term(TEXT, terms.get(k));
+      boolean prefix = word.prefix() && k == terms.size() - 1;
+      all.add(prefix ? new PrefixQuery(term) : new TermQuery(term), BooleanClause.Occur.FILTER);
+    }
+    return all.build();
   }
 
   /** The documents a query matches, one bit set per segment (deleted documents included: the count skips them). */
@@ -344,13 +364,18 @@ final class LuceneSearch extends IndexSearcher {
     return order;
   }
 
-  /** Newest: created, then row id, both descending; oldest: both ascending; name (none first), then row; region, then name, then row. */
+  /**
+   * Newest: created, then row id, both descending; oldest: both ascending; name (none first), then
+   * row; region, then name, then row; owner, architecture, category: the value, then newest first.
+   */
   private int[] sorted(SearchQuery.Sort sort) {
     try {
       int[] docs = liveDocs();
-      long[] created = sort == SearchQuery.Sort.NEWEST || sort == SearchQuery.Sort.OLDEST ? longs(CREATED) : null;
-      int[] names = created == null ? nameCodes() : null;
+      boolean byName = sort == SearchQuery.Sort.NAME || sort == SearchQuery.Sort.REGION;
+      long[] created = byName ? null : longs(CREATED);
+      int[] names = byName ? nameCodes() : null;
       int region = Facet.REGION.ordinal();
+      int facet = sort.facet == null ? -1 : sort.facet.ordinal();
       new IntroSorter() {
         private int pivot;
 
@@ -379,6 +404,8 @@ final class LuceneSearch extends IndexSearcher {
             case NAME -> names[a] != names[b] ? Integer.compare(names[a], names[b]) : Integer.compare(rowIds[a], rowIds[b]);
             case REGION -> code(region, a) != code(region, b) ? Integer.compare(code(region, a), code(region, b))
                 : names[a] != names[b] ? Integer.compare(names[a], names[b]) : Integer.compare(rowIds[a], rowIds[b]);
+            case OWNER, ARCH, CATEGORY -> code(facet, a) != code(facet, b) ? Integer.compare(code(facet, a), code(facet, b))
+                : created[a] != created[b] ? Long.compare(created[b], created[a]) : Integer.compare(rowIds[b], rowIds[a]);
           };
         }
       }.sort(0, docs.length);

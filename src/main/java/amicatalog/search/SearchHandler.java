@@ -31,24 +31,31 @@ public final class SearchHandler {
         SearchPage.of(layouts.of(ctx, title, "search"), query, result, search.liveImages() == 0, known.labels(), search::accountsOf)));
   }
 
+  /** The JSON API's largest page: a script gets 1,000 images a request, never the whole catalog at once (the CSV streams it). */
+  static final int MOST_PER_PAGE = 1_000;
+
   public void json(Context ctx) {
 
+    int per = amicatalog.web.QueryParams.pageSize(ctx.queryParam("per"), SearchQuery.PAGE_SIZE, MOST_PER_PAGE);
     CatalogSearch.Known known = search.known(SearchQuery.from(ctx));
     SearchQuery query = known.query();
-    SearchResult result = search.search(query);
-    ctx.json(Map.of("total", result.total(), "page", query.page(), "pageSize", SearchQuery.PAGE_SIZE,
+    SearchResult result = search.search(query, per);
+    ctx.json(Map.of("total", result.total(), "page", query.page(), "pageSize", per,
         "facets", result.facets().stream().collect(java.util.stream.Collectors.toMap(
             fc -> fc.facet().param(), SearchResult.FacetCounts::values, (a, b) -> a, java.util.LinkedHashMap::new)),
         "ignored", known.labels(), "images", search.stored(result.rows()).stream().map(ImageJson::of).toList()));
   }
 
   /**
-   * The CSV's columns, named as EC2's fields are (snake case) where they hold one; platform is the
-   * catalog's one value (windows, macos, linux) and platform_details EC2's PlatformDetails. The
-   * README's "Pages and API" says what each holds.
+   * The CSV's columns: every field of the detail page that fits a cell (block devices and product
+   * codes do not; tags are their JSON object), named as EC2's fields are (snake case) where they
+   * hold one; platform is the catalog's one value (windows, macos, linux) and platform_details
+   * EC2's PlatformDetails. The README's "Pages and API" says what each holds.
    */
-  static final String CSV_HEADER = "region,image_id,name,owner_id,owner_alias,architecture,platform,platform_details,"
-      + "virtualization_type,root_device_type,boot_mode,ena_support,state,creation_date,deprecation_time,category\r\n";
+  static final String CSV_HEADER = "region,image_id,name,description,owner_id,owner_alias,architecture,platform,platform_details,"
+      + "virtualization_type,root_device_type,boot_mode,ena_support,state,creation_date,deprecation_time,category,"
+      + "image_type,hypervisor,root_device_name,image_location,usage_operation,tpm_support,imds_support,source_image_id,"
+      + "last_launched_time,public,tags\r\n";
 
   /** Every matching row, streamed as it is read. */
   public void csv(Context ctx) throws IOException {
@@ -59,15 +66,20 @@ public final class SearchHandler {
     out.write(CSV_HEADER);
     search.forEachRow(query, r -> {
       try {
-        out.write(Csv.line(r.region(), r.imageId(), r.name(), r.ownerId(), r.ownerAlias(), r.architecture(),
+        out.write(Csv.line(r.region(), r.imageId(), r.name(), r.description(), r.ownerId(), r.ownerAlias(), r.architecture(),
             r.platformLabel(), r.platformDetails(), r.virtualizationType(), r.rootDeviceType(), r.bootMode(),
-            r.enaSupport() == null ? "" : r.enaSupport().toString(), r.state(), r.creationDate(),
-            r.deprecationTime(), r.category()));
+            text(r.enaSupport()), r.state(), r.creationDate(), r.deprecationTime(), r.category(), r.imageType(),
+            r.hypervisor(), r.rootDeviceName(), r.imageLocation(), r.usageOperation(), r.tpmSupport(), r.imdsSupport(),
+            r.sourceImageId(), r.lastLaunchedTime(), text(r.isPublic()), r.tags()));
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
     });
     out.flush();
+  }
+
+  private static String text(Boolean b) {
+    return b == null ? "" : b.toString();
   }
 
   /**

@@ -12,8 +12,15 @@ import java.util.function.Function;
 /** The search page: every link on it is built here, so the template only shows. */
 public record SearchPage(
     Layout layout, String q, SearchResult result, List<FacetView> facets, List<Chip> chips,
-    List<Link> sorts, Link previous, Link next, Link lastPage, String pageLabel, String jsonUrl, String csvUrl,
-    String clearUrl, boolean catalogEmpty, String withoutTextUrl, List<Hidden> hidden, List<String> ignored) {
+    List<Link> sorts, List<Header> headers, Link previous, Link next, Link lastPage, String pageLabel, String jsonUrl,
+    String csvUrl, String clearUrl, boolean catalogEmpty, String withoutTextUrl, List<Hidden> hidden, List<String> ignored,
+    List<String> alsoMatched) {
+
+  /**
+   * A results column: its heading, the link that sorts by it (null when it does not sort), the
+   * aria-sort of the current order, and whether it is shown before the reader chooses columns.
+   */
+  public record Header(String key, String label, String sortUrl, String ariaSort, boolean shown) {}
 
   /** Filters and sort carried along when the search box is submitted. */
   public record Hidden(String name, String value) {}
@@ -57,15 +64,17 @@ public record SearchPage(
       // Values come most frequent first; chosen ones always stay in view, whatever their count.
       List<ValueView> top = new ArrayList<>(), more = new ArrayList<>();
       int hidden = 0;
+      // Every region is a click away: there are few, and which one a user wants is not the most frequent.
+      int shown = f == Facet.REGION ? Integer.MAX_VALUE : SHOWN;
       for (SearchResult.ValueCount vc : fc.values()) {
-        if (!vc.selected() && top.size() >= SHOWN && more.size() >= MORE) {
+        if (!vc.selected() && top.size() >= shown && more.size() >= MORE) {
           hidden++;
           continue;
         }
         String url = query.toggleUrl(f, vc.value());
         ValueView v = new ValueView(label(f, vc.value(), accounts), explanation(f, vc.value()), vc.count(),
             vc.selected(), url);
-        (top.size() < SHOWN || vc.selected() ? top : more).add(v);
+        (top.size() < shown || vc.selected() ? top : more).add(v);
         if (vc.selected()) chips.add(new Chip(f.label() + ": " + v.label(), url));
       }
       if (f == Facet.OWNER) {  // an account id chosen for images the facet lists under their alias
@@ -90,9 +99,39 @@ public record SearchPage(
     String pageLabel = result.rows().isEmpty() ? "" : String.format("%,d–%,d of %,d", from,
         from + result.rows().size() - 1, result.total());
     SearchQuery firstPage = query.withPage(1);
-    return new SearchPage(layout, query.q(), result, facets, chips, sorts, previous, next, lastPage, pageLabel,
+    return new SearchPage(layout, query.q(), result, facets, chips, sorts, headers(query), previous, next, lastPage, pageLabel,
         firstPage.url("/api/images"), firstPage.withPage(1).url("/api/images.csv"), "/", catalogEmpty,
-        query.q().isEmpty() ? null : query.withoutText().url("/"), hidden(query), ignored);
+        query.q().isEmpty() ? null : query.withoutText().url("/"), hidden(query), ignored, alsoMatched(query));
+  }
+
+  /** The results columns, in the table's order; Created sorts newest first, and oldest first when it already does. */
+  private static List<Header> headers(SearchQuery query) {
+    SearchQuery.Sort sort = query.sort();
+    boolean byCreated = sort == SearchQuery.Sort.NEWEST || sort == SearchQuery.Sort.OLDEST;
+    return List.of(
+        sortable("name", "Name", SearchQuery.Sort.NAME, query),
+        new Header("id", "Image ID", null, null, true),
+        sortable("region", "Region", SearchQuery.Sort.REGION, query),
+        sortable("owner", "Owner", SearchQuery.Sort.OWNER, query),
+        sortable("arch", "Arch", SearchQuery.Sort.ARCH, query),
+        new Header("created", "Created", query.withSort(sort == SearchQuery.Sort.NEWEST ? SearchQuery.Sort.OLDEST : SearchQuery.Sort.NEWEST).url("/"),
+            byCreated ? (sort == SearchQuery.Sort.NEWEST ? "descending" : "ascending") : null, true),
+        sortable("category", "Category", SearchQuery.Sort.CATEGORY, query),
+        new Header("platform", "Platform", null, null, false),
+        new Header("virt", "Virtualization", null, null, false),
+        new Header("boot", "Boot mode", null, null, false),
+        new Header("state", "State", null, null, false));
+  }
+
+  private static Header sortable(String key, String label, SearchQuery.Sort sort, SearchQuery query) {
+    return new Header(key, label, query.withSort(sort).url("/"), query.sort() == sort ? "ascending" : null, true);
+  }
+
+  /** "gpu also matched nvidia, cuda": the synonyms the search box added, said so the count is not a surprise. */
+  private static List<String> alsoMatched(SearchQuery query) {
+    amicatalog.image.TextSearch text = amicatalog.image.TextSearch.of(query.q());
+    if (text == null) return List.of();
+    return text.synonyms().stream().map(s -> "“" + s.typed() + "” also matched " + String.join(", ", s.alsoMatched())).toList();
   }
 
   private static List<Hidden> hidden(SearchQuery query) {

@@ -17,4 +17,15 @@ public final class QueryParams {
     }
     throw new BadRequestResponse("Page must be a whole number from 1 to " + max + ".");
   }
+
+  /** How many results a page of the JSON API holds: from 1 to {@code max}; missing means {@code standard}. */
+  public static int pageSize(String text, int standard, int max) {
+    if (text == null || text.isBlank()) return standard;
+    String digits = text.strip();
+    if (digits.matches("[0-9]{1,9}")) {
+      int size = Integer.parseInt(digits);
+      if (size >= 1 && size <= max) return size;
+    }
+    throw new BadRequestResponse("per (results a page) must be a whole number from 1 to " + max + ".");
+  }
 }

@@ -160,6 +160,8 @@ class ApiPageTest {
     assertThat(app.get("/api/latest?owner=amazon&name=x&arch=sparc").statusCode()).isEqualTo(400);
     assertThat(app.get("/api/images?sort=size").statusCode()).isEqualTo(400);
     assertThat(app.get("/api/images?page=" + (Endpoints.LAST_PAGE + 1)).statusCode()).isEqualTo(400);
+    assertThat(app.get("/api/images?per=" + Endpoints.MOST_PER_PAGE).statusCode()).isEqualTo(200);
+    assertThat(app.get("/api/images?per=" + (Endpoints.MOST_PER_PAGE + 1)).statusCode()).isEqualTo(400);
     assertThat(app.get("/feeds/family.atom?owner=amazon&family=x&kind=born").statusCode()).isEqualTo(400);
     assertThat(app.get("/audit.csv?category=secret").statusCode()).isEqualTo(400);
   }

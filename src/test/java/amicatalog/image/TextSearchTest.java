@@ -8,34 +8,75 @@ import org.junit.jupiter.api.Test;
 class TextSearchTest {
   @Test
   void wordsAreSplitIntoTermsAndArePrefixesUnlessOneCharacter() {
-    assertThat(TextSearch.words("ecs arm64")).containsExactly(
-        new TextSearch.Word(List.of("ecs"), true), new TextSearch.Word(List.of("arm64"), true));
-    assertThat(TextSearch.words("  amzn2-ami-ECS  ")).containsExactly(new TextSearch.Word(List.of("amzn2", "ami", "ecs"), true));
-    assertThat(TextSearch.words("k 8")).containsExactly(
-        new TextSearch.Word(List.of("k"), false), new TextSearch.Word(List.of("8"), false));
+    assertThat(words("ecs arm64")).containsExactly(word(true, "ecs"), word(true, "arm64"));
+    assertThat(words("  amzn2-ami-ECS  ")).containsExactly(word(true, "amzn2", "ami", "ecs"));
+    assertThat(words("k 8")).containsExactly(word(false, "k"), word(false, "8"));
   }
 
   @Test
   void aWordOfOneLetterOrDigitIsExactWhateverSurroundsIt() {
     for (String text : List.of("a", "a.", "(a)", "a\u200b", "é", "e\u0301")) {
-      assertThat(TextSearch.words(text)).as(text).hasSize(1).allMatch(w -> !w.prefix());
+      assertThat(words(text)).as(text).hasSize(1).allMatch(w -> !w.prefix());
     }
-    assertThat(TextSearch.words("ab").get(0).prefix()).isTrue();
-    assertThat(TextSearch.words("v1.2").get(0)).isEqualTo(new TextSearch.Word(List.of("v1", "2"), true));
+    assertThat(words("ab").get(0).prefix()).isTrue();
+    assertThat(words("v1.2").get(0)).isEqualTo(word(true, "v1", "2"));
   }
 
   @Test
-  void searchSyntaxInUserTextIsJustText() {
+  void otherSearchSyntaxInUserTextIsJustText() {
     assertThat(TextSearch.of("NEAR(a b)").value()).isEqualTo("near-a* b");
-    assertThat(TextSearch.of("say \"hi\" -x col:val").value()).isEqualTo("say* hi* x col-val*");
+    assertThat(TextSearch.of("col:val a* (b)").value()).isEqualTo("col-val* a b");
     assertThat(TextSearch.of("\" * - : (")).isNull();
+    assertThat(TextSearch.of("- -- \"\"")).isNull();
     assertThat(TextSearch.of("ab\u0000cd").value()).isEqualTo("ab* cd*");
-    assertThat(TextSearch.words("a b c d e f g h i j k l m n")).hasSize(14);  // the 200-character limit bounds them
+    assertThat(words("a b c d e f g h i j k l m n")).hasSize(14);  // the 200-character limit bounds them
   }
 
   @Test
-  void theFeedsGetTheSameWordsAsAnFts5Expression() {
-    assertThat(TextSearch.of("amzn2-ami-ECS x k8 \"NEAR(").ftsMatch()).isEqualTo("\"amzn2\" \"ami\" \"ecs\"* \"x\" \"k8\"* \"near\"*");
+  void quotesMakeAPhraseMinusExcludesAndOrAlternates() {
+    assertThat(TextSearch.of("say \"Amazon Linux\" -x col:val").value()).isEqualTo("say* \"amazon linux\" -x col-val*");
+    assertThat(TextSearch.of("\"ecs\"").clauses().get(0).anyOf()).containsExactly(new TextSearch.Word(List.of("ecs"), false, true));
+    assertThat(TextSearch.of("\"amazon linux").value()).isEqualTo("\"amazon linux\"");  // a quote left open runs to the end
+    assertThat(TextSearch.of("-al2023").clauses()).containsExactly(new TextSearch.Clause(List.of(word(true, "al2023")), true));
+    assertThat(TextSearch.of("-\"amazon linux\"").value()).isEqualTo("-\"amazon linux\"");
+    assertThat(TextSearch.of("a-b").value()).isEqualTo("a-b*");  // a minus inside a word breaks it, as before
+    assertThat(TextSearch.of("ubuntu OR debian arm").value()).isEqualTo("ubuntu* OR debian* arm*");
+    assertThat(TextSearch.of("ubuntu OR debian OR \"fedora coreos\"").clauses()).hasSize(1);
+    // An OR with nothing to join, or next to an exclusion, is the word "or"; lower case "or" is always a word.
+    assertThat(TextSearch.of("OR ubuntu").value()).isEqualTo("or* ubuntu*");
+    assertThat(TextSearch.of("ubuntu OR").value()).isEqualTo("ubuntu* or*");
+    assertThat(TextSearch.of("-x OR y").value()).isEqualTo("-x or* y");
+    assertThat(TextSearch.of("ubuntu or debian").clauses()).hasSize(3);
+  }
+
+  @Test
+  void aFewOfAwsWordsAlsoFindWhatAwsNamesOtherwise() {
+    TextSearch ecs = TextSearch.of("ecs optimized arm");
+    assertThat(ecs.value()).isEqualTo("ecs-optimized* OR ecs arm*");
+    assertThat(ecs.synonyms()).containsExactly(new TextSearch.Synonym("ecs optimized", List.of("ecs")));
+    assertThat(TextSearch.of("ECS-Optimized").synonyms()).hasSize(1);
+    assertThat(TextSearch.of("gpu").value()).isEqualTo("gpu* OR nvidia OR cuda");
+    // Quoted or excluded, a word means only itself.
+    assertThat(TextSearch.of("\"ecs optimized\"").synonyms()).isEmpty();
+    assertThat(TextSearch.of("-gpu").synonyms()).isEmpty();
+  }
+
+  @Test
+  void theFeedsGetTheSameWordsAsFts5Expressions() {
+    java.util.Map<String, Object> values = new java.util.TreeMap<>();
+    String condition = TextSearch.of("amzn2-ami-ECS x OR \"k8 s\" -gpu \"NEAR(").ftsCondition("i.id", "t", values);
+    assertThat(condition).isEqualTo("i.id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH :t)"
+        + " AND i.id NOT IN (SELECT rowid FROM images_fts WHERE images_fts MATCH :t_not)");
+    assertThat(values).containsEntry("t", "(\"amzn2\" \"ami\" \"ecs\"*) AND (\"x\" OR \"k8 s\") AND \"near\"")
+        .containsEntry("t_not", "\"gpu\"*");
+  }
+
+  private static List<TextSearch.Word> words(String text) {
+    return TextSearch.of(text).clauses().stream().flatMap(c -> c.anyOf().stream()).toList();
+  }
+
+  private static TextSearch.Word word(boolean prefix, String... terms) {
+    return new TextSearch.Word(List.of(terms), prefix, false);
   }
 
   @Test

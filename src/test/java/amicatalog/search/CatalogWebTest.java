@@ -241,6 +241,32 @@ public class CatalogWebTest {
   }
 
   @Test
+  void theJsonPageSizeIsAParameterFromOneToAThousand() {
+    int total = json("/api/images").path("total").asInt();
+    JsonNode big = json("/api/images?per=1000");
+    assertThat(big.path("pageSize").asInt()).isEqualTo(1000);
+    assertThat(big.path("images").size()).isEqualTo(Math.min(1000, total)).isGreaterThan(50);
+    JsonNode second = json("/api/images?per=7&page=2");
+    assertThat(second.path("images").size()).isEqualTo(7);
+    assertThat(second.path("images").get(0).path("image").path("ImageId").asText())
+        .isEqualTo(big.path("images").get(7).path("image").path("ImageId").asText());
+    for (String bad : List.of("0", "1001", "ten", "-5")) {
+      HttpResponse<String> refused = app.get("/api/images?per=" + bad);
+      assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+      assertThat(refused.body()).contains("from 1 to 1000");
+    }
+  }
+
+  @Test
+  void searchWordsMeanTheSameInTheApi() {
+    int all = json("/api/images").path("total").asInt();
+    int al2023 = json("/api/images?q=al2023").path("total").asInt();
+    assertThat(json("/api/images?q=-al2023").path("total").asInt()).isEqualTo(all - al2023);
+    assertThat(json("/api/images?q=al2023+arm64").path("total").asInt())
+        .isEqualTo(json("/api/images?q=al2023&arch=arm64").path("total").asInt()).isPositive();
+  }
+
+  @Test
   void healthSaysHowManyImagesAndRegions() {
     JsonNode health = json("/health");
     assertThat(health.path("images").asInt()).isEqualTo(total(page("/")));

@@ -74,16 +74,18 @@ class PlatformTest {
   @Test
   void theCsvSaysWhatEachColumnIsAndGivesOnePlatform() {
     String[] lines = app.get("/api/images.csv?region=" + MOTO_REGION + "&region=eu-west-1").body().split("\r\n");
-    assertThat(lines[0]).isEqualTo("region,image_id,name,owner_id,owner_alias,architecture,platform,platform_details,"
-        + "virtualization_type,root_device_type,boot_mode,ena_support,state,creation_date,deprecation_time,category");
+    assertThat(lines[0]).isEqualTo("region,image_id,name,description,owner_id,owner_alias,architecture,platform,platform_details,"
+        + "virtualization_type,root_device_type,boot_mode,ena_support,state,creation_date,deprecation_time,category,"
+        + "image_type,hypervisor,root_device_name,image_location,usage_operation,tpm_support,imds_support,source_image_id,"
+        + "last_launched_time,public,tags");
     Set<String> motoWindows = fromMoto.stream().filter(i -> "windows".equals(i.platformAsString())).map(Image::imageId)
         .collect(Collectors.toSet());
     Map<String, String> platformOf = new HashMap<>(), detailsOf = new HashMap<>();
     for (int i = 1; i < lines.length; i++) {
       String[] cells = lines[i].split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
-      assertThat(cells).as(lines[i]).hasSize(16);
-      platformOf.put(cells[0] + "/" + cells[1], cells[6]);
-      detailsOf.put(cells[0] + "/" + cells[1], cells[7]);
+      assertThat(cells).as(lines[i]).hasSize(28);
+      platformOf.put(cells[0] + "/" + cells[1], cells[7]);
+      detailsOf.put(cells[0] + "/" + cells[1], cells[8]);
     }
     assertThat(platformOf).hasSize(lines.length - 1);
     for (Image image : fromMoto) {

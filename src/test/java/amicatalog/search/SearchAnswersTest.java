@@ -94,7 +94,10 @@ class SearchAnswersTest {
     }
   }
 
-  /** The feeds filter with FTS5 (TextSearch.ftsMatch): they must mean what the search means. */
+  /**
+   * The feeds filter with FTS5 (TextSearch.ftsCondition): they must mean what the search means,
+   * words, quoted phrases, -exclusions, OR and synonyms alike.
+   */
   @Test
   void wordsFindWhatSqliteFullTextSearchFindsInRealImages() {
     try (Database db = Database.open(dir.resolve("c.db")); CatalogSearch search = new CatalogSearch(db)) {
@@ -103,14 +106,74 @@ class SearchAnswersTest {
       search.refresh();
       for (String text : List.of("ecs", "amzn2", "am", "ubuntu", "hvm", "x86", "ebs", "2025", "kernel", "windows",
           "server", "deep", "neuron", "sql", "gpu", "fedora", "linux", "x86_64", "amzn2-ami-ecs", "Amazon Linux 2023",
-          "windows server 2012 eng", "al2023-ami-ecs-hvm-2023.0", "AMAZON/amzn2-ami-ecs-hvm-2.0", "fedora-coreos-4")) {
-        TextSearch words = TextSearch.of(text);
-        int fts = db.read(h -> h.createQuery("SELECT count(*) FROM images_fts WHERE images_fts MATCH :m")
-            .bind("m", words.ftsMatch()).mapTo(Integer.class).one());
+          "windows server 2012 eng", "al2023-ami-ecs-hvm-2023.0", "AMAZON/amzn2-ami-ecs-hvm-2.0", "fedora-coreos-4",
+          "\"amazon linux 2023\"", "\"linux 2 ami\"", "\"ecs hvm\" -gpu", "-al2023", "ecs -amzn2 -kernel",
+          "ubuntu OR debian", "windows OR \"amazon linux\" -2019", "ecs optimized", "ecs-optimized", "minimal",
+          "\"x86_64 ecs\"", "-\"amazon linux\"")) {
         assertThat(search.search(new SearchQuery(text, Map.of(), SearchQuery.Sort.NEWEST, 1)).total()).as(text)
-            .isEqualTo(fts).isPositive();
+            .isEqualTo(ftsCount(db, text)).isPositive();
       }
+      // A description ends "… HVM ebs" and the owner alias "amazon" comes next: a phrase never runs across the two.
+      assertThat(search.search(new SearchQuery("ebs amazon", Map.of(), SearchQuery.Sort.NEWEST, 1)).total()).isPositive();
+      assertThat(search.search(new SearchQuery("\"ebs amazon\"", Map.of(), SearchQuery.Sort.NEWEST, 1)).total())
+          .isEqualTo(ftsCount(db, "\"ebs amazon\"")).isZero();
     }
+  }
+
+  private static int ftsCount(Database db, String text) {
+    Map<String, Object> values = new HashMap<>();
+    String condition = TextSearch.of(text).ftsCondition("images.id", "m", values);
+    return db.read(h -> h.createQuery("SELECT count(*) FROM images WHERE removed_at IS NULL AND " + condition)
+        .bindMap(values).mapTo(Integer.class).one());
+  }
+
+  /**
+   * The box's words and the facet clicks give one answer: a region, architecture or owner typed
+   * as a word is that facet's filter; "-word" is every image but what "word" finds; "a OR b" is
+   * the images of either; a phrase is narrower than its words; a synonym widens.
+   */
+  @Test
+  void searchWordsAnswerAsTheFacetClicksDo() {
+    try (Database db = Database.open(dir.resolve("c.db")); CatalogSearch search = new CatalogSearch(db)) {
+      TestApp.load(db, List.of(
+          new SnapshotImageSource.Snapshot("eu-west-1", "eu-west-1", () -> getClass().getResourceAsStream("/demo/eu-west-1.json.gz")),
+          new SnapshotImageSource.Snapshot("ap-southeast-6", "ap-southeast-6",
+              () -> getClass().getResourceAsStream("/demo/ap-southeast-6.json.gz"))));
+      search.refresh();
+      assertThat(typed(search, "al2023 eu-west-1")).isEqualTo(clicked(search, "al2023", Map.of(Facet.REGION, Set.of("eu-west-1"))));
+      assertThat(typed(search, "al2023 EU-WEST-1 arm64")).isEqualTo(clicked(search, "al2023",
+          Map.of(Facet.REGION, Set.of("eu-west-1"), Facet.ARCH, Set.of("arm64")))).isPositive();
+      assertThat(typed(search, "eu-west-1 OR ap-southeast-6 amazon")).isEqualTo(clicked(search, "",
+          Map.of(Facet.REGION, Set.of("eu-west-1", "ap-southeast-6"), Facet.OWNER, Set.of("amazon"))));
+      assertThat(search.known(query("al2023 eu-west-1", Map.of())).query())
+          .isEqualTo(query("al2023", Map.of(Facet.REGION, Set.of("eu-west-1"))));
+      // Quoted or excluded, a region is words: names do not say regions, so nothing has them.
+      assertThat(search.known(query("\"eu-west-1\"", Map.of())).query().q()).isEqualTo("\"eu-west-1\"");
+      // A group mixing facets stays words.
+      assertThat(search.known(query("arm64 OR eu-west-1", Map.of())).query().q()).isEqualTo("arm64 OR eu-west-1");
+
+      int all = clicked(search, "", Map.of()), al2023 = clicked(search, "al2023", Map.of());
+      assertThat(clicked(search, "-al2023", Map.of())).isEqualTo(all - al2023);
+      int ubuntu = clicked(search, "ubuntu", Map.of()), debian = clicked(search, "debian", Map.of());
+      assertThat(clicked(search, "ubuntu OR debian", Map.of())).isEqualTo(ubuntu + debian - clicked(search, "ubuntu debian", Map.of()));
+      assertThat(clicked(search, "\"amazon linux 2023\"", Map.of())).isPositive()
+          .isLessThan(clicked(search, "amazon linux 2023", Map.of()));
+      // "ecs optimized" finds the Amazon Linux 2 and 2023 ECS images too, which never say "optimized".
+      assertThat(clicked(search, "ecs optimized", Map.of())).isEqualTo(clicked(search, "ecs", Map.of()))
+          .isGreaterThan(clicked(search, "\"ecs optimized\"", Map.of()));
+    }
+  }
+
+  private static SearchQuery query(String q, Map<Facet, Set<String>> filters) {
+    return new SearchQuery(q, filters, SearchQuery.Sort.NEWEST, 1);
+  }
+
+  private static int typed(CatalogSearch search, String q) {
+    return search.search(search.known(query(q, Map.of())).query()).total();
+  }
+
+  private static int clicked(CatalogSearch search, String q, Map<Facet, Set<String>> filters) {
+    return search.search(query(q, filters)).total();
   }
 
   /** Each facet's counts, under the other facets' filters, are what SQLite counts with GROUP BY, over real demo images. */
