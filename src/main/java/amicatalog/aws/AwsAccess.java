@@ -71,7 +71,8 @@ public final class AwsAccess implements AutoCloseable {
           .retryStrategy(RetryMode.ADAPTIVE_V2)
           .apiCallTimeout(Duration.ofMinutes(5))
           .apiCallAttemptTimeout(patience.attempt())
-          .addExecutionInterceptor(new FailedCallLog());
+          .addExecutionInterceptor(new FailedCallLog())
+          .addExecutionInterceptor(new RawImagePages());
       if (metrics != null) calls.addMetricPublisher(metrics);
       var builder = Ec2Client.builder()
           .region(Region.of(r))

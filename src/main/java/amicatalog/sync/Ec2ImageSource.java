@@ -1,6 +1,14 @@
 package amicatalog.sync;
 
 import amicatalog.aws.AwsAccess;
+import amicatalog.aws.RawImagePages;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import amicatalog.image.ImageRecord;
 import amicatalog.image.Scope;
 import java.util.ArrayList;
@@ -10,10 +18,11 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
-import software.amazon.awssdk.services.ec2.model.Image;
 
 /**
- * Lists images with DescribeImages, 1,000 a page, following NextToken. A page that EC2 keeps
+ * Lists images with DescribeImages, 1,000 a page, following NextToken. The SDK signs, retries and
+ * reads errors; each page's XML is read by {@link Ec2ImagesXml} while the next pages are
+ * fetched (the SDK's own reading was most of a sync's CPU; see {@link RawImagePages}). A page that EC2 keeps
  * throttling past the SDK's retries is asked again, with growing pauses, for as long as
  * {@link AwsAccess.Patience#throttling()}: a storm of RequestLimitExceeded (other tools of the
  * account busy) is waited out rather than failing a listing hours of pages long.
@@ -33,21 +42,83 @@ public final class Ec2ImageSource implements ImageSource {
     String self = scope == Scope.SHARED ? aws.accountId() : null;
     Ec2Client ec2 = aws.ec2(region);
     DescribeImagesRequest first = request(scope);
-    String token = null;
-    do {
-      DescribeImagesRequest request = token == null ? first : first.toBuilder().nextToken(token).build();
-      DescribeImagesResponse response = waitingOutThrottling(() -> ec2.describeImages(request));
-      List<ImageRecord> page = new ArrayList<>(response.images().size());
-      for (Image image : response.images()) {
-        // ExecutableUsers=self also answers public images and our own: those belong to other scopes.
-        if (scope == Scope.SHARED && (Boolean.TRUE.equals(image.publicLaunchPermissions()) || self.equals(image.ownerId()))) {
-          continue;
+    // The next pages are fetched on another thread while this one reads and hands on the last;
+    // each page is handed on as soon as it is read, so a later page that fails loses none before it.
+    BlockingQueue<Object> fetched = new ArrayBlockingQueue<>(PAGES_AHEAD);
+    Map<String, String> logContext = org.slf4j.MDC.getCopyOfContextMap();
+    Future<?> fetcher = FETCHERS.submit(() -> {
+      if (logContext != null) org.slf4j.MDC.setContextMap(logContext);
+      try {
+        String token = null;
+        do {
+          RawImagePages.Page raw = new RawImagePages.Page();
+          String asked = token;
+          DescribeImagesRequest request = first.toBuilder().nextToken(asked)
+              .overrideConfiguration(o -> o.putExecutionAttribute(RawImagePages.PAGE, raw)).build();
+          DescribeImagesResponse response = waitingOutThrottling(() -> ec2.describeImages(request));
+          token = response.nextToken();
+          fetched.put(raw.xml() != null ? new Fetched(raw.xml(), token, null) : new Fetched(null, token, response));
+        } while (token != null && !token.isEmpty());
+        fetched.put(END);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();  // the listing has stopped taking pages
+      } catch (Throwable failure) {
+        try {
+          fetched.put(failure);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
         }
-        page.add(ImageRecord.fromJson(SdkJson.of(image)));
       }
-      pages.accept(page);
-      token = response.nextToken();
-    } while (token != null && !token.isEmpty());
+    });
+    try {
+      while (true) {
+        Object next = fetched.take();
+        if (next == END) return;
+        if (next instanceof RuntimeException e) throw e;
+        if (next instanceof Error e) throw e;
+        if (next instanceof Throwable t) throw new IllegalStateException(t);
+        pages.accept(records(((Fetched) next).images(), scope, self));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while listing images", e);
+    } finally {
+      fetcher.cancel(true);
+    }
+  }
+
+  /** A fetched page: its XML for us to read, or (a client without RawImagePages) the SDK's reading of it. */
+  private record Fetched(byte[] xml, String nextToken, DescribeImagesResponse response) {
+    List<ObjectNode> images() {
+      if (xml == null) return response.images().stream().map(SdkJson::of).toList();
+      Ec2ImagesXml.Page page = Ec2ImagesXml.read(xml);
+      if (!java.util.Objects.equals(page.nextToken(), nextToken)) {
+        throw new IllegalStateException("a DescribeImages page's NextToken was found as " + nextToken + " but reads as " + page.nextToken());
+      }
+      return page.images();
+    }
+  }
+
+  private static final Object END = new Object();
+  /** Pages fetched ahead of the one being read, per listing. */
+  private static final int PAGES_AHEAD = 2;
+  /** Fetch threads, one per running listing (daemons: a listing's fetcher never keeps the process up). */
+  private static final ExecutorService FETCHERS = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "describe-images-fetcher");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private static List<ImageRecord> records(List<ObjectNode> images, Scope scope, String self) {
+    List<ImageRecord> page = new ArrayList<>(images.size());
+    for (ObjectNode image : images) {
+      // ExecutableUsers=self also answers public images and our own: those belong to other scopes.
+      if (scope == Scope.SHARED && (image.path("Public").asBoolean(false) || self.equals(image.path("OwnerId").asText(null)))) {
+        continue;
+      }
+      page.add(ImageRecord.fromJson(image));
+    }
+    return page;
   }
 
   private <T> T waitingOutThrottling(Supplier<T> call) {

@@ -25,9 +25,14 @@ final class SdkJson {
     ObjectNode node = F.objectNode();
     for (SdkField<?> field : pojo.sdkFields()) {
       Object value = field.getValueOrDefault(pojo);
-      if (value != null) node.set(CLI_NAMES.getOrDefault(field.memberName(), field.memberName()), value(value));
+      if (value != null) node.set(cliName(field.memberName()), value(value));
     }
     return node;
+  }
+
+  /** The AWS CLI's JSON key for an SDK member. */
+  static String cliName(String memberName) {
+    return CLI_NAMES.getOrDefault(memberName, memberName);
   }
 
   private static JsonNode value(Object v) {
