@@ -6,6 +6,9 @@ import static amicatalog.web.Role.VIEWER;
 
 import amicatalog.actions.Changes;
 import amicatalog.actions.Confirmations;
+import amicatalog.api.ApiHandler;
+import amicatalog.api.Endpoint;
+import amicatalog.api.Endpoints;
 import amicatalog.audit.AuditHandler;
 import amicatalog.auth.SignInHandler;
 import amicatalog.compare.CompareHandler;
@@ -25,6 +28,7 @@ import amicatalog.search.SearchHandler;
 import amicatalog.sync.StatusHandler;
 import amicatalog.web.Layouts;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 
 /** The one route table, and every handler built with what it needs. */
 final class Routes {
@@ -42,6 +46,7 @@ final class Routes {
   private final InstancesHandler instances;
   private final LatestHandler latest;
   private final FeedHandler feeds;
+  private final ApiHandler api;
   /** Follows copies and new images in the background while the app runs. */
   final PendingImages pendingImages;
 
@@ -68,36 +73,41 @@ final class Routes {
     instances = new InstancesHandler(p.db(), changes, confirmations, pendingImages, layouts);
     latest = new LatestHandler(p.db(), changes, layouts);
     feeds = new FeedHandler(p.db(), p.origins(), p.search(), layouts);
+    api = new ApiHandler(p.db(), p.origins(), layouts, p.signIn().required(), p.signIn().proxyHeader(),
+        p.signIn().proxyAddress());
   }
 
-  /** Every route with who may use it when sign-in is on (pages and the API: viewers; changes: operators). */
+  /**
+   * Every route with who may use it when sign-in is on (pages and the API: viewers; changes: operators;
+   * the API's roles are in its description, api.Endpoints).
+   */
   void register(RoutesConfig routes) {
     routes.get("/login", signIn::form, ANYONE);
     routes.post("/login", signIn::signIn, ANYONE);
     routes.post("/logout", signIn::signOut, ANYONE);
     routes.get("/", search::page, VIEWER);
-    routes.get("/api/images", search::json, VIEWER);
-    routes.get("/api/images.csv", search::csv, VIEWER);
+    endpoint(routes, Endpoints.IMAGES, search::json);
+    endpoint(routes, Endpoints.IMAGES_CSV, search::csv);
     routes.get("/images/{region}/{imageId}", detail::page, VIEWER);
     routes.get("/images/{imageId}", detail::byId, VIEWER);
-    routes.get("/api/images/{region}/{imageId}", detail::json, VIEWER);
+    endpoint(routes, Endpoints.IMAGE, detail::json);
     routes.get("/sync", status::page, VIEWER);
     routes.post("/sync", status::syncNow, OPERATOR);
-    routes.get("/health", status::health, ANYONE);
-    routes.get("/metrics", metrics::scrape, VIEWER);
+    endpoint(routes, Endpoints.HEALTH, status::health);
+    endpoint(routes, Endpoints.METRICS, metrics::scrape);
 
     routes.get("/compare", compare::page, VIEWER);
-    routes.get("/api/compare", compare::json, VIEWER);
+    endpoint(routes, Endpoints.COMPARE, compare::json);
     // The forms of actions are an operator's too: they are filled by AWS calls made with the catalog's credentials.
     routes.get("/images/{region}/{imageId}/launch", launch::form, OPERATOR);
     routes.post("/images/{region}/{imageId}/launch", launch::check, OPERATOR);
     routes.post("/images/{region}/{imageId}/launch/confirm", launch::confirm, OPERATOR);
     routes.get("/launches", launches::list, VIEWER);
-    routes.get("/api/launches", launches::json, VIEWER);
+    endpoint(routes, Endpoints.LAUNCHES, launches::json);
     routes.get("/launches/{id}", launches::result, VIEWER);
 
     routes.get("/audit", audit::page, VIEWER);
-    routes.get("/audit.csv", audit::csv, VIEWER);
+    endpoint(routes, Endpoints.AUDIT_CSV, audit::csv);
     routes.get("/images/{region}/{imageId}/copy", copy::form, OPERATOR);
     routes.post("/images/{region}/{imageId}/copy", copy::check, OPERATOR);
     routes.post("/images/{region}/{imageId}/copy/confirm", copy::confirm, OPERATOR);
@@ -106,11 +116,21 @@ final class Routes {
     routes.get("/audit/instances/{region}/{instanceId}/image", instances::form, OPERATOR);
     routes.post("/audit/instances/{region}/{instanceId}/image", instances::create, OPERATOR);
     routes.get("/latest", latest::page, VIEWER);
-    routes.get("/api/latest", latest::json, VIEWER);
-    routes.get("/feeds/family.atom", feeds::family, VIEWER);
-    routes.get("/feeds/search.atom", feeds::search, VIEWER);
+    endpoint(routes, Endpoints.LATEST, latest::json);
+    endpoint(routes, Endpoints.FAMILY_FEED, feeds::family);
+    endpoint(routes, Endpoints.SEARCH_FEED, feeds::search);
     // What a browser opens from a feed link: how to subscribe (a reader fetches the .atom, which the page announces).
     routes.get("/feeds/family", feeds::familyPage, VIEWER);
     routes.get("/feeds/search", feeds::searchPage, VIEWER);
+    routes.get("/api", api::page, VIEWER);
+    endpoint(routes, Endpoints.OPENAPI, api::openApi);
+  }
+
+  /**
+   * An endpoint for scripts, at the path and with the role of its description (api.Endpoints),
+   * which the /api page and /api/openapi.json show: what is registered is what they say.
+   */
+  private static void endpoint(RoutesConfig routes, Endpoint endpoint, Handler handler) {
+    routes.get(endpoint.path(), handler, endpoint.role());
   }
 }

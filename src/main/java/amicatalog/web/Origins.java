@@ -96,6 +96,25 @@ public final class Origins {
     return base(ctx.req().getLocalPort());
   }
 
+  /**
+   * The origin a person reached this request by, for text they copy and run (the /api page's
+   * snippets): the public URL when one is set, else http:// and the request's Host, which
+   * {@link Security#checkRequest} has already found to be one of ours.
+   */
+  public String requested(io.javalin.http.Context ctx) {
+    if (publicUrl != null) return base(ctx);
+    return "http://" + ctx.host().strip().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Where this process reaches itself, for a request it makes to its own routes: the address it
+   * listens on (loopback when it listens on every address), never through a proxy.
+   */
+  public String self(int localPort) {
+    String host = WILDCARD.contains(bindHost) ? "127.0.0.1" : bracketed(bindHost);
+    return "http://" + host + ":" + localPort;
+  }
+
   /** What a refused Host is told: the names that would have worked. */
   public String refusal(String host, int localPort) {
     String named = host == null || host.isBlank() ? "This request names no host (HTTP/1.1 needs a Host header)."

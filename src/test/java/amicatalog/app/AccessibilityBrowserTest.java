@@ -43,11 +43,12 @@ class AccessibilityBrowserTest {
   /** GET routes that answer JSON, CSV or Atom, or redirect: no page of their own. */
   static final Set<String> NOT_HTML = Set.of("/images/{imageId}", "/api/images", "/api/images.csv", "/api/images/{region}/{imageId}",
       "/health", "/api/compare", "/api/launches", "/audit.csv", "/api/latest", "/feeds/family.atom",
-      "/feeds/search.atom", "/metrics");
+      "/feeds/search.atom", "/metrics", "/api/openapi.json");
   /** Every page the tests below open, by the route that renders it (GET, or POST for a form's answer). */
   static final Set<String> DEMO_ROUTES = Set.of("GET /", "GET /images/{region}/{imageId}", "GET /sync", "GET /compare",
       "GET /images/{region}/{imageId}/launch", "GET /launches", "GET /audit", "GET /images/{region}/{imageId}/copy",
-      "GET /audit/copies", "GET /audit/instances", "GET /latest", "GET /login", "GET /feeds/family", "GET /feeds/search");
+      "GET /audit/copies", "GET /audit/instances", "GET /latest", "GET /login", "GET /feeds/family", "GET /feeds/search",
+      "GET /api");
   static final Set<String> MOTO_ROUTES = Set.of("GET /images/{region}/{imageId}/launch",
       "POST /images/{region}/{imageId}/launch", "GET /launches/{id}", "GET /launches", "GET /audit",
       "GET /images/{region}/{imageId}/copy", "POST /images/{region}/{imageId}/copy", "GET /audit/copies",
@@ -117,6 +118,7 @@ class AccessibilityBrowserTest {
     open("GET /latest", "/latest?owner=amazon&name=amzn2-ami-ecs-hvm-*-arm64-ebs", "#latest");
     open("GET /feeds/family", "/feeds/family?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs", "#feed-url");
     open("GET /feeds/search", "/feeds/search?q=ecs&arch=arm64", "#feed-url");
+    open("GET /api", "/api", "#latest pre.api-answer");
 
     assertThat(routesSeen).containsExactlyInAnyOrderElementsOf(DEMO_ROUTES);
     assertNoFailures();

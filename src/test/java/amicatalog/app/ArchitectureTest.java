@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   static final List<String> SHARED = List.of("image", "common", "db", "aws", "web", "auth");
   static final List<String> FEATURES = List.of("search", "detail", "compare", "launch", "audit", "copy", "latest",
-      "feeds", "sync");
+      "feeds", "sync", "api");
   static final List<String> WIRING = List.of("app", "cli", "bench");
   static JavaClasses classes;
 
