@@ -43,9 +43,10 @@ AMIS_JSON_DEFAULT_REGION = "us-east-1"
 # Records of amis.json whose ids AWS could not have given (not ami- and 8 or 17 hex digits):
 # moto's own test fixtures. Kept (one carries the demo's only product code), and said so.
 AMI_ID = re.compile(r"ami-(?:[0-9a-f]{8}|[0-9a-f]{17})")
-DERIVED_NOTE = ("demo: derived from the stream files. This Fedora CoreOS release stopped being its stream's"
-                " current release when the next one was first listed; the demo marks its images deprecated"
-                " from then. Fedora's real deprecation time for the image is not in the data.")
+DERIVED_NOTE = "demo: derived from the stream files"
+DERIVED_EXPLANATION = ("This Fedora CoreOS release stopped being its stream's current release when the next one"
+                       " was first listed; the demo marks its images deprecated from then. Fedora's real"
+                       " deprecation time for the image is not in the data.")
 LICENCE_FILES = ["moto-amis/LICENSE-moto-Apache-2.0.txt",
                  "fedora-coreos-amis/COPYING-fedora-coreos-streams.txt"]
 
@@ -203,7 +204,7 @@ def fcos_history(data):
     never_left = {row["image_id"] for row in rows if "left" not in releases[row["release"]]}
     assert never_left == current, "the releases never left differ from the current stream files"
     return {"ownerId": FEDORA_OWNER, "namePrefix": "fedora-coreos-", "derived": ["DeprecationTime"],
-            "note": DERIVED_NOTE, "releases": dict(sorted(releases.items()))}, len(rows) - len(current)
+            "note": DERIVED_NOTE, "explanation": DERIVED_EXPLANATION, "releases": dict(sorted(releases.items()))}, len(rows) - len(current)
 
 
 def write_region(path, images):
@@ -260,18 +261,20 @@ region, `{AMIS_JSON_DEFAULT_REGION}`. So: {amis_json_regions}. {len(fixtures)} o
 fixtures with ids AWS could not have given ({", ".join(f"`{f}`" for f in fixtures)}); they are kept
 (one carries the demo's only product code) and are not real images.
 
-## History (replayed) and derived deprecations
+## History and derived deprecations
 `manifest.json` holds `history`: the Fedora CoreOS release table, {len(releases):,} releases with
 their stream, `listed` (when the stream files first listed the release: the `first_listed` of its
 rows, in UTC) and `left` (when the stream moved on: the `listed` of the stream's next release; absent
-for the {len(releases) - left} releases the current `stream-*.json` files still list). The demo loads the Amazon
-images as one import, then replays the Fedora CoreOS images as {steps} successive syncs, one per
-distinct `listed` time, dated that time: each image appears at its release's `listed`, and at its
-release's `left` it is listed again with `DeprecationTime` = `left`. That deprecation is **derived**
+for the {len(releases) - left} releases the current `stream-*.json` files still list). When the demo loads
+(`sync/DemoCatalog.java`, `sync/DemoHistory.java`), it imports every image in one run, then writes the
+history a catalog would hold had it synced at each of the {steps} changes of the streams: each Fedora
+CoreOS image `appeared` at its release's `listed`, and, if the release left its stream, was
+`deprecated` at its `left`, with `DeprecationTime` = `left`. That deprecation is **derived**
 (Fedora's real deprecation times are not in the data), and every page that shows it says so:
-"{DERIVED_NOTE}" {deprecated:,} of the {tot["fcos"]:,} Fedora CoreOS images are deprecated this way; the
+"{DERIVED_NOTE}: {DERIVED_EXPLANATION}" {deprecated:,} of the {tot["fcos"]:,} Fedora CoreOS images are deprecated this way; the
 {tot["fcos"] - deprecated} images of the streams' current files are not. No removal is derived: which old AMIs Fedora
-has deregistered is not in the data.
+has deregistered is not in the data. The Amazon images have no history (the data says nothing of
+when they appeared); their first seen time is the time the demo was loaded.
 
 ## Fields
 Copied from moto (snake_case to PascalCase): `ImageId`, `Name`, `Description`, `OwnerId`,
@@ -305,7 +308,7 @@ Derived:
   `Hypervisor` `xen`, `EnaSupport` true, `SriovNetSupport` `simple`.
 
 Not present (not in the sources, never invented): `BlockDeviceMappings`, snapshot ids,
-`DeprecationTime` (the replay above adds a derived one at load time, not in these files),
+`DeprecationTime` (the history above derives one at load time; it is not in these files),
 `KernelId`, `RamdiskId`, `TpmSupport`, `ImdsSupport`. No `Region` key: the region is the file name.
 
 ## Counts

@@ -28,6 +28,10 @@ import java.util.Map;
  * every event at its month's end; this transaction takes a fraction of a second.
  */
 final class DemoHistory {
+  /** What the pages say beside this history. */
+  static final String HISTORY_NOTE = "demo: replayed from the Fedora CoreOS stream files when the demo was loaded;"
+      + " each time is when the stream files first listed the release, or moved on from it";
+
   record Release(String stream, Instant listed, Instant left) {}
 
   /** One image the history covers: where it is and its release. */
@@ -36,13 +40,16 @@ final class DemoHistory {
   private final String ownerId;
   private final String namePrefix;
   private final String note;
+  private final String explanation;
   private final List<String> derived;
   private final Map<String, Release> releases;
 
-  private DemoHistory(String ownerId, String namePrefix, String note, List<String> derived, Map<String, Release> releases) {
+  private DemoHistory(String ownerId, String namePrefix, String note, String explanation, List<String> derived,
+      Map<String, Release> releases) {
     this.ownerId = ownerId;
     this.namePrefix = namePrefix;
     this.note = note;
+    this.explanation = explanation;
     this.derived = derived;
     this.releases = releases;
   }
@@ -55,12 +62,12 @@ final class DemoHistory {
     List<String> derived = new ArrayList<>();
     history.path("derived").forEach(f -> derived.add(f.asText()));
     return new DemoHistory(history.path("ownerId").asText(), history.path("namePrefix").asText(),
-        history.path("note").asText(), List.copyOf(derived), Map.copyOf(releases));
+        history.path("note").asText(), history.path("explanation").asText(), List.copyOf(derived), Map.copyOf(releases));
   }
 
-  /** What catalog_meta keeps for the pages: the owner whose fields are derived, which fields, and the note. */
+  /** What catalog_meta keeps for the pages ({@link amicatalog.image.DerivedFields}). */
   Map<String, Object> derivedMeta() {
-    return Map.of("ownerId", ownerId, "fields", derived, "note", note);
+    return Map.of("ownerId", ownerId, "fields", derived, "note", note, "explanation", explanation, "history", HISTORY_NOTE);
   }
 
   /** The image's release in the table, by its name (fedora-coreos-RELEASE-ARCH); null when the history does not cover it. */
