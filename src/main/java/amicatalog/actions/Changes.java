@@ -9,7 +9,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Whether, and as whom, this catalog may change the AWS account (launch, copy, create an image):
- * never for the demo catalog, with --read-only, or without AWS access.
+ * never for the demo catalog, with --read-only, or without AWS access. The demo catalog's forms
+ * work on the {@link SampleAccount} instead ({@link #sample()}), and stop before any AWS call.
  */
 public final class Changes {
   private final AwsAccess aws;
@@ -30,8 +31,20 @@ public final class Changes {
     return aws;
   }
 
+  /**
+   * Whether the forms are filled from the demo's {@link SampleAccount} and stop at the dry-run step
+   * (the demo catalog, unless --read-only): then {@link #offReason()} still says nothing may change AWS.
+   */
+  public boolean sample() {
+    return demoAsOf != null && !readOnly;
+  }
+
   /** Why this catalog may not change anything in AWS, or null when it may. */
   public String offReason() {
+    if (demoAsOf != null && !readOnly) {
+      return "This is the bundled demo catalog: it is not connected to an AWS account. Its launch, copy and create-image"
+          + " forms are filled from a " + SampleAccount.LABEL + " and stop at the dry-run step (" + SampleAccount.NOTHING_SENT + ").";
+    }
     if (demoAsOf != null) return "This is the bundled demo catalog: it is not connected to an AWS account, so nothing can be launched or copied from it.";
     if (readOnly) return "This catalog runs with --read-only: launching, copying and creating images are turned off.";
     if (aws == null) return "This catalog has no AWS access configured.";
@@ -55,8 +68,9 @@ public final class Changes {
     return ImageOwner.of(ownerId, ownerAlias, account(), trustedOwners);
   }
 
-  /** This account's id, or null when unknown (the demo, or STS could not be asked). */
+  /** This account's id (the demo's: the sample account's), or null when unknown (STS could not be asked). */
   public String account() {
+    if (sample()) return SampleAccount.ID;
     if (aws == null) return null;
     try {
       return aws.accountId();

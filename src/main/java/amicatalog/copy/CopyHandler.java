@@ -4,6 +4,7 @@ import amicatalog.actions.ActionClaims;
 import amicatalog.actions.ActionLog;
 import amicatalog.actions.Changes;
 import amicatalog.actions.Confirmations;
+import amicatalog.actions.SampleAccount;
 import amicatalog.aws.AwsAccess;
 import amicatalog.aws.Ec2Errors;
 import amicatalog.db.Database;
@@ -71,16 +72,27 @@ public final class CopyHandler {
       render(ctx, form(ctx, source, targets, error));
       return;
     }
+    if (changes.sample()) {  // the demo stops where the dry runs would be asked of EC2
+      List<String> commands = targets.stream().map(t -> "aws ec2 copy-image --region " + t + " --source-region "
+          + source.region() + " --source-image-id " + source.imageId() + " --name '" + source.name().replace("'", "'\\''")
+          + "' --copy-image-tags --dry-run").toList();
+      ctx.render("copy/copy-confirm.jte", Map.of("page", new CopyPages.Confirm(layout(ctx, source),
+          CopyPages.Source.of(source, changes.owner(source.ownerId(), source.ownerAlias())), List.of(), List.of(), null,
+          null, copyUrl(source), null, commands)));
+      return;
+    }
     List<CopyPages.Check> checks = dryRuns(changes.aws(), source, List.copyOf(targets));
     List<String> allowed = checks.stream().filter(CopyPages.Check::ok).map(CopyPages.Check::region).toList();
     String button = allowed.isEmpty() ? null : "Copy to " + allowed.size() + (allowed.size() == 1 ? " region" : " regions");
     ctx.render("copy/copy-confirm.jte", Map.of("page", new CopyPages.Confirm(layout(ctx, source), CopyPages.Source.of(source, changes.owner(source.ownerId(), source.ownerAlias())),
-        checks, allowed, confirmations.issue(ctx, confirmed(source, allowed)), copyUrl(source) + "/confirm", copyUrl(source), button)));
+        checks, allowed, confirmations.issue(ctx, confirmed(source, allowed)), copyUrl(source) + "/confirm", copyUrl(source), button,
+        null)));
   }
 
   /** Step 3: start the confirmed copies (once per confirmation, whatever the resubmits), then follow them. */
   public void confirm(Context ctx) {
     CopySource source = source(ctx);
+    if (changes.sample()) throw new ConflictResponse(SampleAccount.NOTHING_SENT + ": the demo catalog stops at the dry-run step.");
     refuseWhenOff(source);
     Set<String> targets = PathParams.regions(ctx.formParams("region"));
     String nonce = confirmations.check(ctx, ctx.formParam("nonce"), confirmed(source, targets));
@@ -147,9 +159,11 @@ public final class CopyHandler {
     }
     List<CopyPages.Target> targets = where.missing().stream()
         .map(r -> new CopyPages.Target(r, ticked.isEmpty() || ticked.contains(r))).toList();
-    String off = changes.offReason() != null ? changes.offReason() : source.unfit();
+    String off = changes.offReason() != null && !changes.sample() ? changes.offReason() : source.unfit();
+    String sample = changes.sample() ? "Copies are made in the " + SampleAccount.label() + ", which is made up: the check"
+        + " stops where a catalog with an AWS account asks EC2 for a dry run (" + SampleAccount.NOTHING_SENT + ")." : null;
     return new CopyPages.Form(layout(ctx, source), CopyPages.Source.of(source, changes.owner(source.ownerId(), source.ownerAlias())), holders, targets, off, error,
-        copyUrl(source), Urls.progress(null));
+        copyUrl(source), Urls.progress(null), sample);
   }
 
   /**
@@ -174,9 +188,12 @@ public final class CopyHandler {
         "The catalog has no image " + imageId + " in " + region + ". Search for it, or run a sync."));
   }
 
-  /** Copies change the account: refused with the reason in demo and --read-only modes, and for unfit images. */
+  /**
+   * Copies change the account: refused with the reason in --read-only mode, without AWS and for unfit
+   * images (the demo's check goes on to its stop; its confirmation is refused).
+   */
   private void refuseWhenOff(CopySource source) {
-    String off = changes.offReason() != null ? changes.offReason() : source.unfit();
+    String off = changes.offReason() != null && !changes.sample() ? changes.offReason() : source.unfit();
     if (off != null) throw new ConflictResponse(off + " Nothing was copied.");
   }
 

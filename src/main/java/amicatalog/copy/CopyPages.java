@@ -23,16 +23,19 @@ public final class CopyPages {
   public record Target(String region, boolean checked) {}
 
   /**
-   * Step 1. {@code off} says why nothing can be copied (demo, --read-only, no AWS, an unfit image);
-   * then the page explains and offers no button.
+   * Step 1. {@code off} says why nothing can be copied (--read-only, no AWS, an unfit image); then
+   * the page explains and offers no button. {@code sample} (the demo only) says whose account it acts as.
    */
   public record Form(Layout layout, Source source, List<Holder> holders, List<Target> targets, String off,
-      String error, String action, String progressUrl) {}
+      String error, String action, String progressUrl, String sample) {}
 
   /** A dry run's outcome for one region. */
   public record Check(String region, boolean ok, String message) {}
 
-  /** Step 2: the dry runs' answers, and the confirmation that starts the copies that passed. */
+  /**
+   * Step 2: the dry runs' answers, and the confirmation that starts the copies that passed. In the
+   * demo there are none: {@code demoCommands} are the dry runs that would be sent (they are not).
+   */
   public record Confirm(Layout layout, Source source, List<Check> checks, List<String> allowed, String nonce,
-      String action, String backUrl, String button) {}
+      String action, String backUrl, String button, List<String> demoCommands) {}
 }

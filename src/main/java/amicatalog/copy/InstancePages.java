@@ -12,12 +12,18 @@ public final class InstancePages {
   public record InstanceRow(String instanceId, String name, String state, String type, String imageId, String launched,
       String platform, String createUrl) {}
 
-  /** The account's instances in one region; {@code off} or {@code problem} say why none are listed. */
+  /**
+   * The account's instances in one region; {@code off} or {@code problem} say why none are listed;
+   * {@code sample} (the demo only) that they are the demo sample account's.
+   */
   public record Instances(Layout layout, String region, List<Option> regions, List<InstanceRow> instances, String off,
-      String problem) {}
+      String problem, String sample) {}
 
-  /** The form; {@code verdict} is a failed dry run's message. */
+  /**
+   * The form; {@code verdict} is a failed dry run's message. In the demo, {@code sample} says whose
+   * instance it is, and {@code demoStop} is the command a check would have sent (it is not sent).
+   */
   public record Create(Layout layout, String region, InstanceRow instance, String name, String description,
       boolean noReboot, String tags, String nameError, String descriptionError, String tagsError, String verdict,
-      String off, String action, String nonce, String backUrl, String owner) {}
+      String off, String action, String nonce, String backUrl, String owner, String sample, String demoStop) {}
 }

@@ -4,6 +4,7 @@ import amicatalog.actions.ActionClaims;
 import amicatalog.actions.ActionLog;
 import amicatalog.actions.Changes;
 import amicatalog.actions.Confirmations;
+import amicatalog.actions.SampleAccount;
 import amicatalog.aws.AwsAccess;
 import amicatalog.aws.Ec2Errors;
 import amicatalog.db.Database;
@@ -51,10 +52,12 @@ public final class InstancesHandler {
     String asked = ctx.queryParam("region");
     String region = asked != null && !asked.isBlank() ? PathParams.region(asked.strip()) : defaultRegion(regions);
     List<InstancePages.Option> options = regions.stream().map(r -> new InstancePages.Option(r, r.equals(region))).toList();
-    String off = changes.offReason();
+    String off = changes.sample() ? null : changes.offReason();
     List<InstancePages.InstanceRow> rows = List.of();
     String problem = null;
-    if (off == null) {
+    if (changes.sample()) {
+      rows = SampleInstances.in(db, region).stream().map(i -> row(region, i)).toList();
+    } else if (off == null) {
       try {
         rows = Ec2Images.instances(changes.aws(), region).stream().map(i -> row(region, i)).toList();
       } catch (SdkException e) {
@@ -63,29 +66,33 @@ public final class InstancesHandler {
       }
     }
     ctx.render("copy/instances.jte", Map.of("page", new InstancePages.Instances(
-        layouts.of(ctx, "Create an image · AMI Catalog", "audit"), region, options, rows, off, problem)));
+        layouts.of(ctx, "Create an image · AMI Catalog", "audit"), region, options, rows, off, problem, sample())));
   }
 
   public void form(Context ctx) {
     String region = PathParams.region(ctx);
     String instanceId = PathParams.instanceId(ctx);
-    InstancePages.InstanceRow instance = changes.offReason() == null ? instance(region, instanceId) : null;
+    InstancePages.InstanceRow instance = changes.sample() || changes.offReason() == null ? instance(region, instanceId) : null;
     String base = instance == null || instance.name().isEmpty() ? instanceId : instance.name();
     String name = (base.replaceAll("[^A-Za-z0-9()\\[\\] ./\\-'@_]", "-") + "-"
         + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP));
-    render(ctx, region, instanceId, instance, ImageForm.blank(name), null);
+    render(ctx, region, instanceId, instance, ImageForm.blank(name), null, null);
   }
 
   public void create(Context ctx) {
     String region = PathParams.region(ctx);
     String instanceId = PathParams.instanceId(ctx);
-    if (changes.offReason() != null) throw new ConflictResponse(changes.offReason() + " No image was created.");
+    if (!changes.sample() && changes.offReason() != null) throw new ConflictResponse(changes.offReason() + " No image was created.");
     String nonce = confirmations.check(ctx, ctx.formParam("nonce"), "create-image", region, instanceId);
     ImageForm form = ImageForm.from(ctx);
     InstancePages.InstanceRow instance = instance(region, instanceId);
     if (!form.valid()) {
       ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-      render(ctx, region, instanceId, instance, form, null);
+      render(ctx, region, instanceId, instance, form, null, null);
+      return;
+    }
+    if (changes.sample()) {  // the demo stops where the dry run would be asked of EC2
+      render(ctx, region, instanceId, instance, form, null, dryRunCommand(region, instanceId, form));
       return;
     }
     // One image per confirmation, whatever is typed in a resubmit: the token is the nonce's alone.
@@ -94,7 +101,7 @@ public final class InstancesHandler {
       Ec2Images.Verdict verdict = Ec2Images.dryRunCreate(changes.aws(), region, instanceId, form);
       if (!verdict.ok()) {
         ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-        render(ctx, region, instanceId, instance, form, verdict.message());
+        render(ctx, region, instanceId, instance, form, verdict.message(), null);
         return;
       }
       Map<String, Object> request = new LinkedHashMap<>();
@@ -116,16 +123,40 @@ public final class InstancesHandler {
     ctx.redirect(Urls.progress(nonce), HttpStatus.SEE_OTHER);
   }
 
+  /** The AWS CLI's twin of the dry run a catalog with an account would send. */
+  private static String dryRunCommand(String region, String instanceId, ImageForm form) {
+    StringBuilder cli = new StringBuilder("aws ec2 create-image --region " + region + " --instance-id " + instanceId
+        + " \\\n  --name " + quoted(form.name()));
+    if (!form.description().isEmpty()) cli.append(" \\\n  --description ").append(quoted(form.description()));
+    if (form.noReboot()) cli.append(" \\\n  --no-reboot");
+    if (!form.tags().isEmpty()) {
+      List<Map<String, String>> tags = form.tags().entrySet().stream().map(t -> Map.of("Key", t.getKey(), "Value", t.getValue())).toList();
+      cli.append(" \\\n  --tag-specifications ").append(quoted(amicatalog.common.Json.write(
+          List.of(Map.of("ResourceType", "image", "Tags", tags)))));
+    }
+    return cli.append(" \\\n  --dry-run").toString();
+  }
+
+  private static String quoted(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
   /** The account's home region when it has AWS access (asking costs a lookup), else the first covered region. */
   private String defaultRegion(List<String> regions) {
     if (changes.aws() != null) {
       String home = AwsAccess.homeRegion();
       if (regions.isEmpty() || regions.contains(home)) return home;
     }
-    return regions.isEmpty() ? "us-east-1" : regions.get(0);
+    // The demo's sample account, like a first account, starts where most do.
+    return regions.isEmpty() || (changes.sample() && regions.contains("us-east-1")) ? "us-east-1" : regions.get(0);
   }
 
   private InstancePages.InstanceRow instance(String region, String instanceId) {
+    if (changes.sample()) {
+      return SampleInstances.in(db, region).stream().filter(i -> i.instanceId().equals(instanceId)).findFirst()
+          .map(i -> row(region, i)).orElseThrow(() -> new NotFoundResponse("The " + SampleAccount.LABEL + " has no instance "
+              + instanceId + " in " + region + "."));
+    }
     try {
       return Ec2Images.instances(changes.aws(), region).stream().filter(i -> i.instanceId().equals(instanceId))
           .findFirst().map(i -> row(region, i))
@@ -143,19 +174,27 @@ public final class InstancesHandler {
   }
 
   private void render(Context ctx, String region, String instanceId,
-      InstancePages.InstanceRow instance, ImageForm form, String verdict) {
+      InstancePages.InstanceRow instance, ImageForm form, String verdict, String demoStop) {
     ctx.render("copy/create-image.jte", Map.of("page", new InstancePages.Create(
         layouts.of(ctx, "Create an image from " + instanceId + " · AMI Catalog", "audit"), region, instance,
         form.name(), form.description(), form.noReboot(), form.tagsText(), form.error(ImageForm.NAME),
-        form.error(ImageForm.DESCRIPTION), form.error(ImageForm.TAGS), verdict, changes.offReason(),
+        form.error(ImageForm.DESCRIPTION), form.error(ImageForm.TAGS), verdict, changes.sample() ? null : changes.offReason(),
         Urls.createImage(region, instanceId), confirmations.issue(ctx, "create-image", region, instanceId),
-        Urls.instances(region), owner())));
+        Urls.instances(region), owner(), sample(), demoStop)));
   }
 
   /** Who the new image will belong to: the account the catalog acts as. */
   private String owner() {
+    if (changes.sample()) return "the " + SampleAccount.label();
     if (changes.offReason() != null) return null;
     String account = changes.account();
     return account == null ? "this account" : "this account (" + account + ")";
+  }
+
+  /** In the demo: whose instances these are, and that nothing is sent. */
+  private String sample() {
+    return changes.sample() ? "These are the instances of the " + SampleAccount.label() + ", made up (each launched from an"
+        + " image the demo catalog lists). Creating an image stops where a catalog with an AWS account asks EC2 for a dry"
+        + " run (" + SampleAccount.NOTHING_SENT + ")." : null;
   }
 }

@@ -18,7 +18,7 @@ public record DetailPage(
     Layout layout, ImageDetail detail, List<Field> fields, List<Device> devices, Map<String, String> tags,
     List<Product> products, List<ImageDetail.Copy> copies, List<HistoryItem> history, String consoleUrl,
     String cliCommand, String sourceLabel, String sourceUrl, String categoryExplanation, boolean gone,
-    boolean deprecated, String deprecation, String jsonUrl) {
+    boolean deprecated, String deprecation, String deprecationNote, String historyNote, String jsonUrl) {
 
   public String launchUrl() {
     return Urls.detail(detail.region(), detail.image().imageId()) + "/launch";
@@ -52,7 +52,8 @@ public record DetailPage(
 
   public record Product(String code, String type, String url) {}
 
-  public record HistoryItem(String at, String ago, String kind, String detail) {}
+  /** One event; {@code note} is what the demo says beside one it derived or replayed (else null). */
+  public record HistoryItem(String at, String ago, String kind, String detail, String note) {}
 
   static DetailPage of(Layout layout, ImageDetail d) {
     ImageRecord i = d.image();
@@ -67,7 +68,8 @@ public record DetailPage(
     add(fields, "State", i.state(), i.stateReasonText());
     Map<String, String> given = i.timesAsGivenMap();
     add(fields, "Created", when(i.creationDate()), givenAs(given, "CreationDate"));
-    add(fields, "Deprecation", when(i.deprecationTime()), givenAs(given, "DeprecationTime"));
+    add(fields, "Deprecation", when(i.deprecationTime()),
+        d.deprecationNote() != null ? d.deprecationNote() : givenAs(given, "DeprecationTime"));
     add(fields, "Last launched", when(i.lastLaunchedTime()), givenAs(given, "LastLaunchedTime"));
     add(fields, "Architecture", i.architecture(), null);
     add(fields, "Platform", Platforms.of(i), i.platformDetails());
@@ -118,8 +120,11 @@ public record DetailPage(
       }
     }
     List<HistoryItem> history = d.history().stream()
-        .map(e -> new HistoryItem(Dates.day(e.at()) + " " + time(e.at()), Dates.relative(e.at()), e.kind(), describe(e)))
+        .map(e -> new HistoryItem(Dates.day(e.at()) + " " + time(e.at()), Dates.relative(e.at()), e.kind(), describe(e),
+            e.kind().startsWith("deprecat") ? d.note(e) : null))
         .toList();
+    // The replayed history's note once above it; a derived deprecation's beside its event too.
+    String historyNote = d.historyNote();
     boolean deprecated = i.deprecationTime() != null && i.deprecationTime().compareTo(java.time.Instant.now().toString()) <= 0;
     String deprecation = i.deprecationTime() == null ? null
         : (deprecated ? "Deprecated since " : "Will be deprecated on ") + Dates.day(i.deprecationTime())
@@ -131,6 +136,7 @@ public record DetailPage(
         "aws ec2 describe-images --region " + region + " --image-ids " + i.imageId(),
         sourceLabel, d.source() == null ? null : d.source().url(),
         explanation(d.meta().category()), d.meta().removedAt() != null, deprecated, deprecation,
+        d.deprecationNote() == null ? null : d.deprecationNote() + ": " + d.derived().explanation(), historyNote,
         "/api/images/" + Urls.enc(region) + "/" + Urls.enc(i.imageId()));
   }
 

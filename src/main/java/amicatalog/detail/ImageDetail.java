@@ -3,6 +3,7 @@ package amicatalog.detail;
 import amicatalog.common.Json;
 import amicatalog.db.Database;
 import amicatalog.image.Coverage;
+import amicatalog.image.DerivedFields;
 import amicatalog.image.ImageJson;
 import amicatalog.image.ImageRecord;
 import amicatalog.image.StoredImage;
@@ -12,9 +13,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 
-/** One image with everything the catalog knows about it: fields, bookkeeping, copies, history. */
+/**
+ * One image with everything the catalog knows about it: fields, bookkeeping, copies, history, and
+ * (the demo only) what of it was derived rather than read: {@code derived} null otherwise.
+ */
 public record ImageDetail(String region, ImageRecord image, StoredImage.Meta meta, List<Copy> copies,
-    List<Event> history, Copy source, List<String> missingRegions) {
+    List<Event> history, Copy source, List<String> missingRegions, DerivedFields derived) {
 
   /** The same image (same owner and name) in a region, or the source image. */
   public record Copy(String region, String imageId, String state, String creationDate, String removedAt) {
@@ -36,10 +40,31 @@ public record ImageDetail(String region, ImageRecord image, StoredImage.Meta met
     }
     ArrayNode events = body.putArray("history");
     for (Event e : history) {
-      events.addObject().put("at", e.at()).put("kind", e.kind())
-          .set("detail", e.detail() == null ? null : Json.read(e.detail()));
+      ObjectNode event = events.addObject().put("at", e.at()).put("kind", e.kind());
+      event.set("detail", e.detail() == null ? null : Json.read(e.detail()));
+      if (note(e) != null) event.put("note", note(e));
     }
     return body;
+  }
+
+  /** What the demo says beside an event it derived or replayed; null for an event a sync saw. */
+  String note(Event e) {
+    if (derived == null || !derived.replays(image.ownerId())) return null;
+    if (e.kind().startsWith("deprecat") && derived.derives(image.ownerId(), "DeprecationTime")) {
+      return derived.note() + ": " + derived.explanation();
+    }
+    return derived.history();
+  }
+
+  /** What the demo says above a history it replayed, else null. */
+  String historyNote() {
+    return derived == null || history.isEmpty() || !derived.replays(image.ownerId()) ? null : derived.history();
+  }
+
+  /** The note beside the image's DeprecationTime when the demo derived it, else null. */
+  String deprecationNote() {
+    return derived != null && image.deprecationTime() != null && derived.derives(image.ownerId(), "DeprecationTime")
+        ? derived.note() : null;
   }
 
   static Optional<ImageDetail> find(Database db, String region, String imageId) {
@@ -61,7 +86,8 @@ public record ImageDetail(String region, ImageRecord image, StoredImage.Meta met
               WHERE image_id = ? AND region = coalesce(?, ?)""")
           .bind(0, i.sourceImageId()).bind(1, i.sourceImageRegion()).bind(2, region)
           .mapTo(Copy.class).findOne().orElse(null);
-      return Optional.of(new ImageDetail(region, i, meta, copies, history, source, missingRegions));
+      return Optional.of(new ImageDetail(region, i, meta, copies, history, source, missingRegions,
+          DerivedFields.of(h).orElse(null)));
     });
   }
 

@@ -3,6 +3,7 @@ package amicatalog.feeds;
 import amicatalog.common.Json;
 import amicatalog.db.Database;
 import amicatalog.web.Layouts;
+import amicatalog.image.DerivedFields;
 import amicatalog.web.Origins;
 import amicatalog.web.Urls;
 import io.javalin.http.Context;
@@ -41,7 +42,7 @@ public final class FeedHandler {
   }
 
   record Event(long id, String at, String kind, String detail, String region, String imageId, String name,
-      String description, String architecture, String creationDate, String ownerKey) {}
+      String description, String architecture, String creationDate, String ownerKey, String ownerId) {}
 
   /**
    * Whether the catalog has any history at all, and since when it keeps it: the end of its first
@@ -69,7 +70,7 @@ public final class FeedHandler {
 
   private void atom(Context ctx, FeedQuery query) {
     String base = origins.base(ctx);
-    List<AtomFeed.Entry> entries = entries(events(query), base);
+    List<AtomFeed.Entry> entries = entries(events(query), base, DerivedFields.of(db).orElse(null));
     String self = base + ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
     ctx.contentType("application/atom+xml; charset=utf-8");
     ctx.result(AtomFeed.write("AMI Catalog · " + query.title(), AtomFeed.id(ctx.path() + "?" + canonical(ctx)),
@@ -77,7 +78,7 @@ public final class FeedHandler {
   }
 
   private void page(Context ctx, FeedQuery query) {
-    List<AtomFeed.Entry> entries = entries(events(query), "");
+    List<AtomFeed.Entry> entries = entries(events(query), "", DerivedFields.of(db).orElse(null));
     String atomPath = query.path() + ".atom" + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
     var layout = layouts.of(ctx, "Feed: " + query.title() + " · AMI Catalog", null);
     ctx.render("feeds/feed.jte", Map.of("page", FeedPage.of(layout, query, entries, history(),
@@ -105,7 +106,7 @@ public final class FeedHandler {
   private List<Event> events(FeedQuery query) {
     String sql = """
         SELECT e.id, e.at, e.kind, e.detail, i.region, i.image_id, i.name, i.description, i.architecture, i.creation_date,
-               coalesce(i.owner_alias, i.owner_id) AS owner_key
+               coalesce(i.owner_alias, i.owner_id) AS owner_key, i.owner_id
         FROM images i JOIN image_events e ON e.image_row = i.id
         WHERE e.kind IN (SELECT value FROM json_each(:kinds)) AND %s
         ORDER BY e.at DESC, e.id DESC LIMIT :limit""".formatted(query.where());
@@ -117,8 +118,11 @@ public final class FeedHandler {
     });
   }
 
-  /** One entry per (kind, owner, name), newest first, listing the regions and images. */
-  private List<AtomFeed.Entry> entries(List<Event> events, String base) {
+  /**
+   * One entry per (kind, owner, name), newest first, listing the regions and images; in the demo,
+   * with what it says of the history it replayed and the deprecations it derived ({@code derived}).
+   */
+  private List<AtomFeed.Entry> entries(List<Event> events, String base, DerivedFields derived) {
     Map<List<String>, List<Event>> groups = new LinkedHashMap<>();
     for (Event e : events) {
       groups.computeIfAbsent(java.util.Arrays.asList(e.kind(), e.ownerKey(), e.name() == null ? e.imageId() : e.name()),
@@ -137,6 +141,10 @@ public final class FeedHandler {
       if (newest.creationDate() != null) text.append(", created ").append(newest.creationDate(), 0, Math.min(10, newest.creationDate().length()));
       text.append(")\n");
       EventText.lines(newest.kind(), newest.detail()).forEach(l -> text.append(l).append('\n'));
+      if (derived != null && derived.replays(newest.ownerId())) {
+        text.append(newest.kind().startsWith("deprecat") && derived.derives(newest.ownerId(), "DeprecationTime")
+            ? derived.note() + ": " + derived.explanation() : derived.history()).append('\n');
+      }
       if (newest.description() != null) text.append(newest.description()).append('\n');
       group.stream().map(e -> e.region() + ": " + e.imageId()).distinct().forEach(s -> text.append(s).append('\n'));
       entries.add(new AtomFeed.Entry(AtomFeed.id("event/" + newest.kind() + "/" + newest.ownerKey() + "/" + label + "/" + newest.id()),

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,10 +26,6 @@ final class InstanceTypes {
 
   static List<InstanceType> all(AwsAccess aws, String region) {
     return List.copyOf(listing(aws, region).byName().values());
-  }
-
-  static Optional<InstanceType> find(AwsAccess aws, String region, String name) {
-    return Optional.ofNullable(listing(aws, region).byName().get(name));
   }
 
   private static Listing listing(AwsAccess aws, String region) {

@@ -1,6 +1,5 @@
 package amicatalog.launch;
 
-import amicatalog.aws.AwsAccess;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,9 @@ record LaunchCheck(LaunchRequest request, Map<String, String> problems) {
     return String.join(" ", problems.values());
   }
 
-  static LaunchCheck of(LaunchForm form, LaunchImage image, AwsAccess aws, AccountResources account) {
+  /** Checks against the region's types and the account's resources as {@code options} has them. */
+  static LaunchCheck of(LaunchForm form, LaunchImage image, LaunchOptions options) {
+    AccountResources account = options.account();
     Map<String, String> problems = new LinkedHashMap<>();
     String type = form.instanceType();
     if (type.isEmpty()) {
@@ -36,7 +37,7 @@ record LaunchCheck(LaunchRequest request, Map<String, String> problems) {
     } else if (!TYPE_NAME.matcher(type).matches()) {
       problems.put(LaunchForm.TYPE, "“" + type + "” is not an instance type name like t3.micro.");
     } else {
-      Optional<InstanceType> known = InstanceTypes.find(aws, image.region(), type);
+      Optional<InstanceType> known = options.all().stream().filter(t -> t.name().equals(type)).findFirst();
       String why = known.isEmpty() ? type + " is not an instance type offered in " + image.region() + "."
           : Compatibility.whyNot(image.image(), known.get());
       if (why != null) problems.put(LaunchForm.TYPE, why);

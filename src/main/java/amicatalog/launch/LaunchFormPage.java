@@ -8,13 +8,15 @@ import java.util.Map;
 
 /**
  * The launch form, prefilled, with the image's warnings up front. When launching is off or EC2
- * could not be read, {@code offReason} or {@code loadError} says why and there is no form.
+ * could not be read, {@code offReason} or {@code loadError} says why and there is no form. In the
+ * demo, {@code sample} says the form is filled from the demo sample account, and after a check
+ * {@code demoStop} is the command the dry run would have sent (it is not sent).
  */
 public record LaunchFormPage(
     Layout layout, ImageHeading image, List<Notice> warnings, String offReason, String loadError, Verdict verdict,
     Map<String, String> problems, String actionUrl, List<TypeGroup> typeGroups, String typesNote, String enaNote,
     String count, int mostInstances, List<SubnetOption> subnets, List<GroupOption> groups, List<Option> keys, String name,
-    String rootVolumeGiB, Integer imageRootGiB, int mostRootGiB, String logUrl) {
+    String rootVolumeGiB, Integer imageRootGiB, int mostRootGiB, String logUrl, String sample, String demoStop) {
 
   public record Option(String value, String label, boolean selected) {}
 
@@ -35,7 +37,7 @@ public record LaunchFormPage(
   static LaunchFormPage off(Layout layout, LaunchImage image, String offReason, String loadError) {
     return new LaunchFormPage(layout, image.heading(), image.warnings(), offReason, loadError, null, Map.of(), null,
         List.of(), null, null, "1", LaunchCheck.MOST_INSTANCES, List.of(), List.of(), List.of(), "", "", null,
-        RootVolume.MOST_GIB, null);
+        RootVolume.MOST_GIB, null, null, null);
   }
 
   static LaunchFormPage of(Layout layout, LaunchImage image, LaunchOptions options, LaunchForm form,
@@ -62,7 +64,14 @@ public record LaunchFormPage(
     return new LaunchFormPage(layout, image.heading(), image.warnings(), null, null, verdict, problems,
         image.launchUrl(), typeGroups, typesNote(image.image(), options), enaNote(image.image()), form.count(),
         LaunchCheck.MOST_INSTANCES, subnets, groups, keys, form.name(), form.rootVolumeGiB(),
-        image.rootVolume() == null ? null : image.rootVolume().gib(), RootVolume.MOST_GIB, logUrl);
+        image.rootVolume() == null ? null : image.rootVolume().gib(), RootVolume.MOST_GIB, logUrl, null, null);
+  }
+
+  /** The same page filled from the demo sample account ({@code sample} says so); {@code demoStop} after a check. */
+  LaunchFormPage inDemo(String sample, String demoStop) {
+    return new LaunchFormPage(layout, image, warnings, offReason, loadError, verdict, problems, actionUrl, typeGroups,
+        typesNote, enaNote, count, mostInstances, subnets, groups, keys, name, rootVolumeGiB, imageRootGiB, mostRootGiB,
+        logUrl, sample, demoStop);
   }
 
   /** Why the list is shorter than the region's: which of the image's needs it was filtered by. */

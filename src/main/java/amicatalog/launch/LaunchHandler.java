@@ -3,6 +3,7 @@ package amicatalog.launch;
 import amicatalog.actions.Changes;
 import amicatalog.actions.Confirmations;
 import amicatalog.actions.LaunchLog;
+import amicatalog.actions.SampleAccount;
 import amicatalog.db.Database;
 import amicatalog.web.Layout;
 import amicatalog.web.Layouts;
@@ -36,7 +37,7 @@ public final class LaunchHandler {
 
   public void form(Context ctx) {
     LaunchImage image = image(ctx);
-    if (changes.offReason() != null) {
+    if (!changes.sample() && changes.offReason() != null) {
       render(ctx, LaunchFormPage.off(layout(ctx, image), image, changes.offReason(), null));
       return;
     }
@@ -52,7 +53,11 @@ public final class LaunchHandler {
     LaunchForm form = LaunchForm.fromForm(ctx).withNonce("");
     LaunchOptions options = options(ctx, image);
     if (options == null) return;
-    LaunchCheck check = LaunchCheck.of(form, image, changes.aws(), options.account());
+    LaunchCheck check = LaunchCheck.of(form, image, options);
+    if (changes.sample()) {
+      sampleCheck(ctx, image, options, form, check);
+      return;
+    }
     String who = changes.who(ctx);
     if (!check.ok()) {
       long id = LaunchLog.record(db, who, image.region(), image.imageId(), form.json(), LaunchLog.REFUSED, check.summary());
@@ -74,6 +79,10 @@ public final class LaunchHandler {
   }
 
   public void confirm(Context ctx) {
+    if (changes.sample()) {
+      throw new ConflictResponse(SampleAccount.NOTHING_SENT + ": the demo catalog stops at the dry-run step, so there is"
+          + " nothing to confirm.");
+    }
     refuseWhenOff();
     LaunchImage image = image(ctx);
     LaunchForm form = LaunchForm.fromForm(ctx);
@@ -86,7 +95,7 @@ public final class LaunchHandler {
     LaunchOptions options = options(ctx, image);
     if (options == null) return;
     // Checked again: the hidden fields come from the browser, and the account may have changed since.
-    LaunchCheck check = LaunchCheck.of(form, image, changes.aws(), options.account());
+    LaunchCheck check = LaunchCheck.of(form, image, options);
     if (!check.ok()) {
       ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
       render(ctx, LaunchFormPage.of(layout(ctx, image), image, options, form, check.problems(), null, null));
@@ -101,6 +110,20 @@ public final class LaunchHandler {
     }
   }
 
+  /**
+   * The demo's check: the same checks against the sample account, then a stop where the dry run would
+   * be, showing the request it would send. Nothing is logged (nothing was asked of AWS).
+   */
+  private void sampleCheck(Context ctx, LaunchImage image, LaunchOptions options, LaunchForm form, LaunchCheck check) {
+    if (!check.ok()) ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+    LaunchFormPage page = LaunchFormPage.of(layout(ctx, image), image, options, form, check.problems(), null, null);
+    render(ctx, page.inDemo(SAMPLE, check.ok() ? check.request().cliCommand() + " \\\n  --dry-run" : null));
+  }
+
+  private static final String SAMPLE = "Filled from the " + SampleAccount.label() + ": its subnets, security groups and key"
+      + " pairs are made up (the instance types are EC2's). The check stops where a catalog with an AWS account asks EC2"
+      + " for a dry run: " + SampleAccount.NOTHING_SENT + ".";
+
   /** What a launch confirmation is issued for: this image and exactly the checked choices. */
   private String[] confirmed(LaunchImage image, LaunchForm form) {
     return new String[] {"launch", image.region(), image.imageId(), form.withNonce("").query()};
@@ -114,13 +137,14 @@ public final class LaunchHandler {
         new NotFoundResponse("The catalog has no image " + imageId + " in " + region + ". Search for it, or run a sync."));
   }
 
-  /** The POSTs are refused outright (409, with the reason) where launching is off. */
+  /** The POSTs are refused outright (409, with the reason) where launching is off; the demo's check is not. */
   private void refuseWhenOff() {
-    if (changes.offReason() != null) throw new ConflictResponse(changes.offReason());
+    if (!changes.sample() && changes.offReason() != null) throw new ConflictResponse(changes.offReason());
   }
 
-  /** The form's choices from EC2, or null after rendering the page that says EC2 could not be read. */
+  /** The form's choices from EC2 (the demo's from its sample account), or null after rendering the page that says EC2 could not be read. */
   private LaunchOptions options(Context ctx, LaunchImage image) {
+    if (changes.sample()) return SampleOptions.of(image);
     try {
       return LaunchOptions.load(changes.aws(), image);
     } catch (SdkException e) {
@@ -135,6 +159,6 @@ public final class LaunchHandler {
   }
 
   private void render(Context ctx, LaunchFormPage page) {
-    ctx.render("launch/form.jte", Map.of("page", page));
+    ctx.render("launch/form.jte", Map.of("page", changes.sample() && page.sample() == null ? page.inDemo(SAMPLE, null) : page));
   }
 }

@@ -2,18 +2,24 @@ package amicatalog.sync;
 
 import amicatalog.common.Json;
 import amicatalog.db.Database;
+import amicatalog.image.DerivedFields;
+import amicatalog.image.ImageRecord;
 import amicatalog.image.Scope;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The demo catalog bundled in the jar: real public AMI metadata (see demo/PROVENANCE.md), loaded
- * through the same indexer path as an import, and marked as a demo with its as-of date.
+ * through the same indexer path as an import, and marked as a demo with its as-of date. The Fedora
+ * CoreOS images then get their history from the stream files ({@link DemoHistory}): when each
+ * release appeared, and (derived, and said so on the pages) when it was deprecated.
  */
 public final class DemoCatalog {
   private static final String BASE = "/demo/";
@@ -21,17 +27,49 @@ public final class DemoCatalog {
   private DemoCatalog() {}
 
   public static RunResult load(Database db, SyncListener listener) {
-    var manifest = Json.read(resourceText("manifest.json"));
+    return load(db, listener, null);
+  }
+
+  /** Loads the demo; only {@code regions} when not null (tests load a few, for speed). Answers the import's run. */
+  public static RunResult load(Database db, SyncListener listener, List<String> regions) {
+    JsonNode manifest = Json.read(resourceText("manifest.json"));
+    DemoHistory history = DemoHistory.of(manifest.path("history"));
     List<SnapshotImageSource.Snapshot> snapshots = new ArrayList<>();
-    for (var region : manifest.path("regions")) {
+    for (JsonNode region : manifest.path("regions")) {
       String r = region.asText();
+      if (regions != null && !regions.contains(r)) continue;
       snapshots.add(new SnapshotImageSource.Snapshot(r, BASE + r + ".json.gz", () -> resource(r + ".json.gz")));
     }
-    SnapshotImageSource source = new SnapshotImageSource(snapshots);
-    RunResult result = new Indexer(db).run("demo", source.regions(), EnumSet.of(Scope.IMPORT), source, listener);
-    db.write(h -> h.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('demo_as_of', ?)",
-        manifest.path("asOf").asText()));
-    return result;
+    SnapshotImageSource files = new SnapshotImageSource(snapshots);
+    List<DemoHistory.Seen> seen = Collections.synchronizedList(new ArrayList<>());
+    ImageSource withHistory = new ImageSource() {
+      @Override
+      public void list(String region, Scope scope, PageConsumer pages) throws Exception {
+        files.list(region, scope, page -> {
+          List<ImageRecord> imported = new ArrayList<>(page.size());
+          for (ImageRecord image : page) {
+            DemoHistory.Release release = history.release(image);
+            if (release != null) seen.add(new DemoHistory.Seen(region, image.imageId(), release));
+            imported.add(release == null ? image : DemoHistory.asImported(image, release));
+          }
+          pages.accept(imported);
+        });
+      }
+
+      @Override
+      public boolean listingsAreComplete() {
+        return files.listingsAreComplete();
+      }
+    };
+    RunResult imported = new Indexer(db).run("demo", files.regions(), EnumSet.of(Scope.IMPORT), withHistory, listener);
+    DemoHistory.write(db, seen);
+    db.write(h -> {
+      h.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES (?, ?)", DerivedFields.META_KEY,
+          Json.write(history.derivedMeta()));
+      return h.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('demo_as_of', ?)",
+          manifest.path("asOf").asText());
+    });
+    return imported;
   }
 
   /** The demo's as-of date when this catalog is the demo, else empty. */

@@ -74,7 +74,9 @@ public final class StatusHandler {
   /** Why "Sync now" is not offered, or null when it is. */
   private String syncOffReason() {
     if (demoAsOf != null) {
-      return "This is the bundled demo catalog; it does not sync. Start with AWS credentials and another --db to sync a real account.";
+      return "This is the bundled demo catalog; it does not sync. Start with AWS credentials and another --db to sync a real account."
+          + " Its Fedora CoreOS history (when each release appeared, and the deprecations derived from the stream files)"
+          + " was replayed from the stream files when the demo was loaded.";
     }
     return null;
   }

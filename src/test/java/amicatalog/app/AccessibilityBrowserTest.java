@@ -46,8 +46,10 @@ class AccessibilityBrowserTest {
       "/feeds/search.atom", "/metrics", "/api/openapi.json");
   /** Every page the tests below open, by the route that renders it (GET, or POST for a form's answer). */
   static final Set<String> DEMO_ROUTES = Set.of("GET /", "GET /images/{region}/{imageId}", "GET /sync", "GET /compare",
-      "GET /images/{region}/{imageId}/launch", "GET /launches", "GET /audit", "GET /images/{region}/{imageId}/copy",
-      "GET /audit/copies", "GET /audit/instances", "GET /latest", "GET /login", "GET /feeds/family", "GET /feeds/search",
+      "GET /images/{region}/{imageId}/launch", "POST /images/{region}/{imageId}/launch", "GET /launches", "GET /audit",
+      "GET /images/{region}/{imageId}/copy", "POST /images/{region}/{imageId}/copy", "GET /audit/copies",
+      "GET /audit/instances", "GET /audit/instances/{region}/{instanceId}/image",
+      "POST /audit/instances/{region}/{instanceId}/image", "GET /latest", "GET /login", "GET /feeds/family", "GET /feeds/search",
       "GET /api");
   static final Set<String> MOTO_ROUTES = Set.of("GET /images/{region}/{imageId}/launch",
       "POST /images/{region}/{imageId}/launch", "GET /launches/{id}", "GET /launches", "GET /audit",
@@ -94,26 +96,44 @@ class AccessibilityBrowserTest {
             SELECT image_id FROM images WHERE region = 'eu-west-1' AND owner_alias = 'amazon' AND name LIKE 'al2023-ami-2023%'
             ORDER BY creation_date DESC LIMIT 2""").mapTo(String.class).list());
     String compare = "/compare?id=eu-west-1/" + two.get(0) + "&id=eu-west-1/" + two.get(1);
+    String derived = app.db.read(h -> h.createQuery("""
+            SELECT image_id FROM images WHERE region = 'us-east-1' AND owner_id = '125523088429' AND deprecation_time IS NOT NULL
+            ORDER BY creation_date DESC LIMIT 1""").mapTo(String.class).one());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 
     open("GET /", "/", "table.images");
     open("GET /", "/?q=amzn2&arch=arm64&region=eu-west-1", "table.images");
     open("GET /", "/?q=no-image-has-this-name", ".notice");
     open("GET /", "/?page=100000", ".notice");
     open("GET /images/{region}/{imageId}", "/images/us-east-1/" + ecs, "#missing-regions");
+    open("GET /images/{region}/{imageId}", "/images/us-east-1/" + derived, "#derived-note");
     open("GET /images/{region}/{imageId}", "/images/eu-west-1/ami-00000000000000000", ".error-page");
     open("GET /sync", "/sync", ".run");
     open("GET /login", "/login", "form#sign-in-form");
     open("GET /compare", compare, "table.compare");
     open("GET /compare", compare + "&diff=1", "table.compare");
     open("GET /compare", "/compare", ".compare-add");
-    open("GET /images/{region}/{imageId}/launch", "/images/us-east-1/" + ecs + "/launch", "#launch-off");
+    // The demo sample account's forms, each up to its stop where the dry run would be.
+    open("GET /images/{region}/{imageId}/launch", "/images/us-east-1/" + ecs + "/launch", "#sample-account");
+    browser.findElement(By.id("check-launch")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("demo-stop")));
+    here("POST /images/{region}/{imageId}/launch");
     open("GET /launches", "/launches", "h1");
     open("GET /audit", "/audit", "ul.picks");
     open("GET /audit", "/audit?owner=amazon", "table.matrix");
     open("GET /audit", "/audit?owner=%3Cscript%3E", ".error-page");
-    open("GET /images/{region}/{imageId}/copy", "/images/us-east-1/" + ecs + "/copy", "#copy-off");
+    open("GET /images/{region}/{imageId}/copy", "/images/us-east-1/" + ecs + "/copy", "#sample-account");
+    browser.findElement(By.id("check-copy")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("demo-stop")));
+    here("POST /images/{region}/{imageId}/copy");
     open("GET /audit/copies", "/audit/copies", "h1");
-    open("GET /audit/instances", "/audit/instances", "#create-off");
+    open("GET /audit/instances", "/audit/instances", "#sample-account");
+    browser.findElement(By.cssSelector("#instances a.button")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("create-image")));
+    here("GET /audit/instances/{region}/{instanceId}/image");
+    browser.findElement(By.id("create-image")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("demo-stop")));
+    here("POST /audit/instances/{region}/{instanceId}/image");
     open("GET /latest", "/latest", "#owner-required");
     open("GET /latest", "/latest?owner=amazon&name=amzn2-ami-ecs-hvm-*-arm64-ebs", "#latest");
     open("GET /feeds/family", "/feeds/family?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs", "#feed-url");

@@ -75,7 +75,8 @@ class FieldByFieldTest {
     }
 
     System.out.printf("field by field: %,d images, %,d fields compared, %d mismatches%n", images, fields, mismatches.size());
-    assertThat(images).isEqualTo(2_210 + 160 + 3);
+    // eu-west-1: 2,200 since each AMI id of moto's amis.json is in one region (its 34 getting-started records here).
+    assertThat(images).isEqualTo(2_200 + 160 + 3);
     assertThat(mismatches.subList(0, Math.min(20, mismatches.size())))
         .as("%,d mismatches; the first 20", mismatches.size()).isEmpty();
   }

@@ -5,6 +5,7 @@ import amicatalog.auth.Users;
 import amicatalog.db.Database;
 import amicatalog.image.Scope;
 import amicatalog.search.CatalogSearch;
+import amicatalog.sync.DemoCatalog;
 import amicatalog.sync.Indexer;
 import amicatalog.sync.RunResult;
 import amicatalog.sync.SnapshotImageSource;
@@ -92,8 +93,9 @@ public final class TestApp implements AutoCloseable {
   }
 
   /**
-   * The app as {@code serve --demo} runs it over the demo data of {@link #DEMO_REGIONS}: the demo
-   * banner on every page, no AWS, nothing to launch or copy.
+   * The app as {@code serve --demo} runs it, loaded as serve loads the demo ({@link DemoCatalog})
+   * but over {@link #DEMO_REGIONS} only: the demo banner on every page, the Fedora CoreOS history and
+   * its derived deprecations, no AWS (the launch, copy and create-image forms use the sample account).
    */
   public static TestApp startDemo(Path dir) {
     return start(dir, null, DEMO_AS_OF, false, null, null, App.SignIn.OFF);
@@ -119,15 +121,19 @@ public final class TestApp implements AutoCloseable {
   private static TestApp start(Path dir, amicatalog.aws.AwsAccess aws, String demoAsOf, boolean readOnly,
       String extraRegion, String extraImagesJson, App.SignIn signIn) {
     Database db = Database.open(dir.resolve("catalog.db"));
-    List<SnapshotImageSource.Snapshot> snapshots = new ArrayList<>();
-    for (String region : DEMO_REGIONS) {
-      snapshots.add(new SnapshotImageSource.Snapshot(region, region, () -> resource("/demo/" + region + ".json.gz")));
+    if (demoAsOf != null) {
+      DemoCatalog.load(db, SyncListener.NONE, DEMO_REGIONS);
+    } else {
+      List<SnapshotImageSource.Snapshot> snapshots = new ArrayList<>();
+      for (String region : DEMO_REGIONS) {
+        snapshots.add(new SnapshotImageSource.Snapshot(region, region, () -> resource("/demo/" + region + ".json.gz")));
+      }
+      if (extraImagesJson != null) {
+        byte[] bytes = extraImagesJson.getBytes(StandardCharsets.UTF_8);
+        snapshots.add(new SnapshotImageSource.Snapshot(extraRegion, "extra", () -> new ByteArrayInputStream(bytes)));
+      }
+      load(db, snapshots);
     }
-    if (extraImagesJson != null) {
-      byte[] bytes = extraImagesJson.getBytes(StandardCharsets.UTF_8);
-      snapshots.add(new SnapshotImageSource.Snapshot(extraRegion, "extra", () -> new ByteArrayInputStream(bytes)));
-    }
-    load(db, snapshots);
     Indexer indexer = new Indexer(db);
     CatalogSearch search = new CatalogSearch(db);
     search.refresh();
