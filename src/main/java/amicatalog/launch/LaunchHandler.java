@@ -121,8 +121,8 @@ public final class LaunchHandler {
   }
 
   private static final String SAMPLE = "Filled from the " + SampleAccount.label() + ": its subnets, security groups and key"
-      + " pairs are made up (the instance types are EC2's). The check stops where a catalog with an AWS account asks EC2"
-      + " for a dry run: " + SampleAccount.NOTHING_SENT + ".";
+      + " pairs are made up; its instance types are a few of EC2's, with their real sizes. The check stops where a"
+      + " catalog with an AWS account asks EC2 for a dry run: " + SampleAccount.NOTHING_SENT + ".";
 
   /** What a launch confirmation is issued for: this image and exactly the checked choices. */
   private String[] confirmed(LaunchImage image, LaunchForm form) {
