@@ -26,12 +26,12 @@ public final class CompareHandler {
     String title = selection.images().size() >= Selection.MIN
         ? "Compare " + selection.images().size() + " images · AMI Catalog" : "Compare · AMI Catalog";
     ctx.render("compare/compare.jte", Map.of("page", ComparePage.of(layouts.of(ctx, title, "search"), selection,
-        onlyDifferences(ctx), origin(ctx))));
+        onlyDifferences(ctx), origin(ctx), amicatalog.image.DerivedFields.of(db))));
   }
 
   public void json(Context ctx) {
     Selection selection = Selection.resolve(db, ctx.queryParams("id"));
-    ComparePage page = ComparePage.of(null, selection, onlyDifferences(ctx), origin(ctx));
+    ComparePage page = ComparePage.of(null, selection, onlyDifferences(ctx), origin(ctx), java.util.Optional.empty());
     Map<String, Object> body = new LinkedHashMap<>();
     // Each image as every API answer gives it; the table's rows are text as the page shows it.
     body.put("images", selection.images().stream()

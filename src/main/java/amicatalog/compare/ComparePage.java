@@ -11,8 +11,9 @@ public record ComparePage(
     boolean onlyDifferences, int differing, String toggleUrl, String shareUrl, String jsonUrl, List<String> keptIds) {
 
   /** One compared image: its heading and the links under it. */
+  /** @param derived whether the demo derived the deprecation (the page says so beside it) */
   public record Column(String title, String imageId, String region, String category, boolean deprecated,
-      boolean gone, String detailUrl, String launchUrl, String removeUrl) {}
+      boolean derived, boolean gone, String detailUrl, String launchUrl, String removeUrl) {}
 
   /** Whether there is something to compare: at least two images. */
   public boolean comparing() {
@@ -34,7 +35,8 @@ public record ComparePage(
     return amicatalog.common.Json.write(keptIds);
   }
 
-  static ComparePage of(Layout layout, Selection selection, boolean onlyDifferences, String origin) {
+  static ComparePage of(Layout layout, Selection selection, boolean onlyDifferences, String origin,
+      java.util.Optional<amicatalog.image.DerivedFields> derived) {
     List<String> ids = selection.images().stream().map(c -> c.key().param()).toList();
     List<Column> columns = new ArrayList<>();
     for (Compared c : selection.images()) {
@@ -43,6 +45,7 @@ public record ComparePage(
       columns.add(new Column(c.image().name() != null ? c.image().name() : c.image().imageId(), c.image().imageId(),
           c.key().region(), c.meta().category(),
           deprecation != null && deprecation.compareTo(java.time.Instant.now().toString()) <= 0,
+          deprecation != null && derived.map(d -> d.derives(c.image().ownerId(), "DeprecationTime")).orElse(false),
           c.meta().removedAt() != null, c.key().detailUrl(), c.key().detailUrl() + "/launch",
           url("/compare", others, onlyDifferences)));
     }

@@ -25,6 +25,7 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
   private final LuceneEngine engine;
   private volatile Map<String, List<String>> accounts = Map.of();
   private volatile long indexedRun = -1;  // the newest finished sync run the index has seen
+  private volatile amicatalog.image.DerivedFields derived;  // the demo's derived values, or null
   private final PerIndexCache<SearchQuery, LuceneSearch.Tally> tallies = new PerIndexCache<>(64);
 
   /** Search through the Lucene index beside the catalog file ({@link #indexDir}), made or brought up to date by {@link #refresh}. */
@@ -49,7 +50,14 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
           .map((rs, ctx) -> byAlias.computeIfAbsent(rs.getString(1), a -> new ArrayList<>()).add(rs.getString(2))).list();
       return byAlias;
     });
+    derived = amicatalog.image.DerivedFields.of(db).orElse(null);
     indexedRun = run;
+  }
+
+  /** Whether the catalog (the demo) derived this image's deprecation rather than read it from EC2. */
+  public boolean derivedDeprecation(String ownerId) {
+    amicatalog.image.DerivedFields d = derived;
+    return d != null && d.derives(ownerId, "DeprecationTime");
   }
 
   /** Bytes the index takes on disk. */

@@ -28,7 +28,8 @@ public final class SearchHandler {
     SearchResult result = search.search(query);
     String title = query.isEmpty() ? "AMI Catalog" : (query.q().isEmpty() ? "Search" : query.q()) + " · AMI Catalog";
     ctx.render("search/search.jte", Map.of("page",
-        SearchPage.of(layouts.of(ctx, title, "search"), query, result, search.liveImages() == 0, known.labels(), search::accountsOf)));
+        SearchPage.of(layouts.of(ctx, title, "search"), query, result, search.liveImages() == 0, known.labels(), search::accountsOf,
+        search::derivedDeprecation)));
   }
 
   /** The JSON API's largest page: a script gets 1,000 images a request, never the whole catalog at once (the CSV streams it). */

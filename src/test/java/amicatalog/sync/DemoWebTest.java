@@ -86,6 +86,20 @@ class DemoWebTest {
   }
 
   @Test
+  void searchResultsAndTheComparePageSayADeprecationIsDerived() {
+    Document results = visitor.page("/?q=fedora-coreos-39.20240104.1.0+x86_64&region=us-east-1");
+    assertThat(results.select("table.images tbody tr")).isNotEmpty().allSatisfy(row ->
+        assertThat(row.select(".badge").eachText()).contains("deprecated", "demo: derived"));
+    String id = results.selectFirst("table.images tbody input[name=id]").attr("value");
+    Document amazon = visitor.page("/?q=al2023&region=us-east-1");
+    assertThat(amazon.select("table.images .badge.derived")).as("Amazon's images derive nothing").isEmpty();
+    String other = amazon.selectFirst("table.images tbody input[name=id]").attr("value");
+    Document compare = visitor.page("/compare?id=" + id + "&id=" + other);
+    assertThat(compare.select("th.image").get(0).select(".badge").eachText()).contains("deprecated", "demo: derived");
+    assertThat(compare.select("th.image").get(1).select(".badge.derived")).isEmpty();
+  }
+
+  @Test
   void theStreamsCurrentReleasesAreNotDeprecated() throws IOException {
     String stable = "44.20260707.3.1";  // what stream-stable.json lists
     assertThat(releases().path(stable).has("left")).isFalse();
