@@ -123,25 +123,11 @@ class WidthsBrowserTest {
   }
 
   static void noSidewaysScroll(int width) {
-    long scrollWidth = (Long) js("return document.documentElement.scrollWidth");
-    long inner = (Long) js("return window.innerWidth");
-    assertThat(scrollWidth).as(width + " px: the page is no wider than the window").isLessThanOrEqualTo(inner);
+    assertThat(Browser.sidewaysOverflow(browser)).as(width + " px: the page is no wider than the window").isZero();
   }
 
-  /**
-   * Whether {@code e} lies within the window sideways (left ≥ 0, right ≤ innerWidth), and, once
-   * the page is scrolled down (never sideways) to it, whether its middle shows it and not a sticky
-   * column or anything else over it.
-   */
-  @SuppressWarnings("unchecked")
   static Map<String, Object> inSight(WebElement e) {
-    return (Map<String, Object>) js("""
-        const e = arguments[0];
-        window.scrollTo(0, Math.max(0, e.getBoundingClientRect().top + scrollY - 80));
-        const r = e.getBoundingClientRect();
-        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 20));
-        return {inside: r.left >= 0 && r.right <= innerWidth && r.width > 0, shown: !!hit && (hit === e || e.contains(hit)),
-          left: r.left, right: r.right, innerWidth: innerWidth, hit: hit ? hit.outerHTML.slice(0, 80) : null};""", e);
+    return Browser.inSight(browser, e);
   }
 
   @SuppressWarnings("unchecked")

@@ -59,7 +59,7 @@ class ScreenWidthsBrowserTest {
       driver.get(app.url("/?q=amzn2"));
       shot("widths-search-" + width);
       assertNoSidewaysScroll(width);
-      WebElement first = driver.findElement(By.cssSelector("table.images tbody tr td.name a"));
+      WebElement first = driver.findElement(By.cssSelector("table.images tbody tr td.name"));
       assertInView(first, "the first result at " + width + " px");
       WebElement regionFacet = driver.findElement(By.cssSelector(".facet[data-facet=region] a"));
       WebElement filters = driver.findElement(By.cssSelector("details.filters > summary"));
@@ -136,7 +136,7 @@ class ScreenWidthsBrowserTest {
       assertThat(driver.findElements(By.cssSelector("table.compare th.image .mono")).stream().map(WebElement::getText))
           .containsExactly(first.substring(first.indexOf('/') + 1), second.substring(second.indexOf('/') + 1));
       assertNoSidewaysScroll(width);
-      assertInView(driver.findElement(By.cssSelector("table.compare th.image a.title")), "the first compared image at " + width + " px");
+      assertInView(driver.findElement(By.cssSelector("table.compare th.image")), "the first compared image at " + width + " px");
     }
     driver.findElements(By.cssSelector("table.compare .column-links a[title^=Remove]")).get(0).click();
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("table.compare th.image"), 1));
@@ -148,19 +148,13 @@ class ScreenWidthsBrowserTest {
   }
 
   private static void assertNoSidewaysScroll(int width) {
-    long scrollWidth = ((Number) js("return document.documentElement.scrollWidth")).longValue();
-    long innerWidth = ((Number) js("return window.innerWidth")).longValue();
-    assertThat(scrollWidth).as("the page scrolls sideways at " + width + " px").isLessThanOrEqualTo(innerWidth);
+    assertThat(Browser.sidewaysOverflow(driver)).as("the page scrolls sideways at " + width + " px").isZero();
   }
 
   private static void assertInView(WebElement element, String what) {
-    @SuppressWarnings("unchecked")
-    var rect = (java.util.Map<String, Number>) js("const r = arguments[0].getBoundingClientRect();"
-        + " return {left: r.left, right: r.right, top: r.top}", element);
-    long innerWidth = ((Number) js("return window.innerWidth")).longValue();
-    assertThat(rect.get("left").doubleValue()).as(what + ": left edge").isGreaterThanOrEqualTo(0);
-    assertThat(rect.get("right").doubleValue()).as(what + ": right edge").isLessThanOrEqualTo(innerWidth);
-    assertThat(element.isDisplayed()).as(what).isTrue();
+    var seen = Browser.inSight(driver, element);
+    assertThat(seen.get("inside")).as(what + " lies in the window: " + seen).isEqualTo(true);
+    assertThat(seen.get("shown")).as(what + " is not covered: " + seen).isEqualTo(true);
   }
 
   private static boolean visible(WebElement element) {

@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -88,6 +90,28 @@ public final class Browser {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** How much wider the page is than the window (0 when the page does not scroll sideways). */
+  public static long sidewaysOverflow(WebDriver driver) {
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    return (Long) js.executeScript("return Math.max(0, document.documentElement.scrollWidth - window.innerWidth)");
+  }
+
+  /**
+   * Whether {@code e} lies within the window sideways (left ≥ 0, right ≤ innerWidth), and, once
+   * the page is scrolled down (never sideways) to it, whether its middle shows it and not a sticky
+   * column or anything else over it: {inside, shown, left, right, innerWidth, hit}.
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> inSight(WebDriver driver, WebElement e) {
+    return (Map<String, Object>) ((JavascriptExecutor) driver).executeScript("""
+        const e = arguments[0];
+        window.scrollTo(0, Math.max(0, e.getBoundingClientRect().top + scrollY - 80));
+        const r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 20));
+        return {inside: r.left >= 0 && r.right <= innerWidth && r.width > 0, shown: !!hit && (hit === e || e.contains(hit)),
+          left: r.left, right: r.right, innerWidth: innerWidth, hit: hit ? hit.outerHTML.slice(0, 80) : null};""", e);
   }
 
   private static void deleteQuietly(Path dir) {
