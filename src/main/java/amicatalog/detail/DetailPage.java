@@ -20,6 +20,21 @@ public record DetailPage(
     String cliCommand, String sourceLabel, String sourceUrl, String categoryExplanation, boolean gone,
     boolean deprecated, String deprecation, String deprecationNote, String historyNote, String jsonUrl) {
 
+  /** Where the newest of the image's family is, and its feed: null when the image has no family. */
+  public String familyLatestUrl() {
+    String family = detail.meta().familyKey();
+    return family == null ? null : Urls.latest(owner(), family);
+  }
+
+  public String familyFeedUrl() {
+    String family = detail.meta().familyKey();
+    return family == null ? null : Urls.familyFeedPage(owner(), family);
+  }
+
+  private String owner() {
+    return detail.image().ownerAlias() != null ? detail.image().ownerAlias() : detail.image().ownerId();
+  }
+
   public String launchUrl() {
     return Urls.detail(detail.region(), detail.image().imageId()) + "/launch";
   }

@@ -146,8 +146,28 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
     return common;
   }
 
+  /** The item as a facet value: lower case, without a list's commas ("arm64," in "al2023, arm64"). */
   private static String typedValue(TextSearch.Item item) {
-    return item.text().toLowerCase(java.util.Locale.ROOT);
+    return item.text().toLowerCase(java.util.Locale.ROOT).replaceAll("^[,;]+|[,;]+$", "");
+  }
+
+  /**
+   * What the page says of a facet value typed with a minus ("-eu-west-1"): a word leaves out
+   * only images whose text holds it, which is not what leaving out a region means.
+   */
+  public List<String> excludedFacetWords(FacetValues known) {
+    List<String> notes = new java.util.ArrayList<>();
+    TextSearch text = TextSearch.of(q);
+    if (text == null || text.kind() != TextSearch.Kind.WORDS) return notes;
+    for (List<TextSearch.Item> group : TextSearch.groups(q)) {
+      for (TextSearch.Item item : group) {
+        if (!item.negated() || item.phrase()) continue;
+        TYPED.stream().filter(f -> known.has(f, typedValue(item))).findFirst().ifPresent(f -> notes.add(
+            "“-" + item.text() + "” leaves out only images whose name, description or tags say " + item.text()
+                + "; to leave out a " + f.label().toLowerCase(java.util.Locale.ROOT) + ", choose the ones you want in its facet."));
+      }
+    }
+    return notes;
   }
 
   public SearchQuery withoutText() {

@@ -14,8 +14,9 @@ import org.jdbi.v3.core.mapper.Nested;
  * itself knows of the image. The detail, compare and launch pages and the JSON API start from it.
  */
 public record StoredImage(@Nested ImageRecord image, @Nested Meta meta) {
+  /** @param familyKey the image's family as the audit groups it (amzn2-ami-ecs-hvm-*-arm64-ebs), null when it has none */
   public record Meta(long id, String region, String category, int scopes, String firstSeen, String lastChanged,
-      String removedAt, String lastSeen) {}
+      String removedAt, String lastSeen, String familyKey) {}
 
   public static Optional<StoredImage> find(Handle h, String region, String imageId) {
     return h.createQuery("SELECT * FROM images WHERE region = ? AND image_id = ?")

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * anything else is words, each split into terms as the search index holds them ({@link Terms}).
  * An image matches when it holds every word's terms, the last term of a word as a prefix
  * ("amzn2-ec" finds amzn2 and ecs). Beyond that the box understands, as web search boxes do:
- * {@code "an exact phrase"} (its terms adjacent, none a prefix), {@code -word} (images without it),
- * {@code a OR b} (either), and a few of AWS's own words also find what AWS names otherwise
+ * {@code "an exact phrase"} (its terms adjacent, none a prefix), {@code -word} or {@code NOT word}
+ * (images without it), {@code a OR b} (either; AND is what two words mean already), and a few of AWS's own words also find what AWS names otherwise
  * ({@link #SYNONYMS}). Any other search syntax (*, :, NEAR, parentheses) is nothing but word breaks.
  * Region, architecture and owner names typed as words become filters before this ({@link SearchQuery#withTypedFilters}).
  *
@@ -46,8 +46,13 @@ public record TextSearch(Kind kind, String value, List<Clause> clauses, List<Syn
       return (negated ? "-" : "") + (phrase ? "\"" + text + "\"" : text);
     }
 
-    boolean isOr() {
-      return !phrase && !negated && text.equals("OR");
+    /** Whether it is this operator word (upper case, unquoted, no minus), as search boxes take OR, AND and NOT. */
+    boolean is(String operator) {
+      return !phrase && !negated && text.equals(operator);
+    }
+
+    boolean isOperator() {
+      return is("OR") || is("AND") || is("NOT");
     }
   }
 
@@ -89,6 +94,9 @@ public record TextSearch(Kind kind, String value, List<Clause> clauses, List<Syn
     }
     if (!t.isEmpty() && of(t) == null) {
       String shown = length > 40 ? t.substring(0, t.offsetByCodePoints(0, 40)) + "…" : t;  // never half a character
+      if (!Terms.tokens(t).isEmpty()) {
+        throw new io.javalin.http.BadRequestResponse("“" + shown + "” has only OR, AND or NOT: they go between words (ubuntu OR debian).");
+      }
       throw new io.javalin.http.BadRequestResponse("“" + shown + "” has no letters or digits to search for.");
     }
   }
@@ -120,22 +128,35 @@ public record TextSearch(Kind kind, String value, List<Clause> clauses, List<Syn
   }
 
   /**
-   * The box's items, grouped: items joined by OR form one group; an excluded item stands alone
-   * (an OR next to one, or at either end, is the word "or"). Quotes left open run to the end.
+   * The box's items, grouped: items joined by OR form one group; an excluded item stands alone.
+   * An OR with no word to join on either side (at an end, next to an exclusion) and every AND are
+   * dropped; NOT before a word excludes it. Lower-case "or", "and" and "not" are words. Quotes left
+   * open run to the end.
    */
   public static List<List<Item>> groups(String q) {
-    List<Item> items = items(clean(q));
+    List<Item> items = new ArrayList<>();
+    List<Item> typed = items(clean(q));
+    for (int k = 0; k < typed.size(); k++) {
+      Item item = typed.get(k);
+      if (item.is("AND")) continue;  // what every two words mean already
+      if (item.is("NOT") && k + 1 < typed.size() && !typed.get(k + 1).isOperator()) {
+        Item next = typed.get(++k);
+        items.add(new Item(next.text(), next.phrase(), true));  // NOT x is -x
+        continue;
+      }
+      items.add(item);
+    }
     List<List<Item>> groups = new ArrayList<>();
     for (int k = 0; k < items.size(); k++) {
       Item item = items.get(k);
       List<Item> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
-      boolean joins = item.isOr() && last != null && !last.get(0).negated() && k + 1 < items.size()
-          && !items.get(k + 1).negated() && !items.get(k + 1).isOr();
-      if (joins) {
-        last.add(items.get(++k));
-      } else {
-        groups.add(new ArrayList<>(List.of(item)));
+      if (item.is("OR")) {
+        boolean joins = last != null && !last.get(0).negated() && k + 1 < items.size()
+            && !items.get(k + 1).negated() && !items.get(k + 1).isOperator();
+        if (joins) last.add(items.get(++k));
+        continue;  // an OR with nothing to join on one side means nothing
       }
+      groups.add(new ArrayList<>(List.of(item)));
     }
     return groups;
   }

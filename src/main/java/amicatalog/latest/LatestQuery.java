@@ -46,7 +46,12 @@ record LatestQuery(String owner, String name, String arch, List<String> regions,
     }
     List<String> regions = new ArrayList<>(PathParams.regions(ctx.queryParams("region")));
     String deprecated = ctx.queryParam("deprecated");
-    return new LatestQuery(owner, name, arch, regions, "include".equals(deprecated));
+    if (deprecated != null && !deprecated.isBlank() && !deprecated.strip().equals("include")) {
+      // A script asking for deprecated=yes must not silently get none of them.
+      throw new io.javalin.http.BadRequestResponse("deprecated takes one value, include (deprecated images count too);"
+          + " leave it out for available images only.");
+    }
+    return new LatestQuery(owner, name, arch, regions, deprecated != null && !deprecated.isBlank());
   }
 
   /**

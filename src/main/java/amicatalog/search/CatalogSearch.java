@@ -114,7 +114,7 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
       Map<Facet, Set<String>> unknown = new java.util.EnumMap<>(Facet.class);
       query.filters().forEach((facet, values) -> values.stream().filter(v -> idx.code(facet, v) < 0 && !anAliasedAccount(idx, facet, v))
           .forEach(v -> unknown.computeIfAbsent(facet, f -> new java.util.TreeSet<>()).add(v)));
-      return new Known(query.without(unknown), unknown);
+      return new Known(query.without(unknown), unknown, asked.excludedFacetWords((facet, value) -> idx.code(facet, value) >= 0));
     });
   }
 
@@ -134,7 +134,8 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
   }
 
   /** A query without its unknown values, and those values. */
-  public record Known(SearchQuery query, Map<Facet, Set<String>> unknown) {
+  /** @param notes what the page says of words that cannot mean what they seem to (a region with a minus) */
+  public record Known(SearchQuery query, Map<Facet, Set<String>> unknown, List<String> notes) {
     /** "owner “nobody”", for the page's notice and the JSON twin. */
     public List<String> labels() {
       List<String> labels = new ArrayList<>();

@@ -28,7 +28,7 @@ public final class SearchHandler {
     SearchResult result = search.search(query);
     String title = query.isEmpty() ? "AMI Catalog" : (query.q().isEmpty() ? "Search" : query.q()) + " · AMI Catalog";
     ctx.render("search/search.jte", Map.of("page",
-        SearchPage.of(layouts.of(ctx, title, "search"), query, result, search.liveImages() == 0, known.labels(), search::accountsOf,
+        SearchPage.of(layouts.of(ctx, title, "search"), query, result, search.liveImages() == 0, known.labels(), known.notes(), search::accountsOf,
         search::derivedDeprecation)));
   }
 
@@ -44,7 +44,7 @@ public final class SearchHandler {
     ctx.json(Map.of("total", result.total(), "page", query.page(), "pageSize", per,
         "facets", result.facets().stream().collect(java.util.stream.Collectors.toMap(
             fc -> fc.facet().param(), SearchResult.FacetCounts::values, (a, b) -> a, java.util.LinkedHashMap::new)),
-        "ignored", known.labels(), "images", search.stored(result.rows()).stream().map(ImageJson::of).toList()));
+        "ignored", known.labels(), "notes", known.notes(), "images", search.stored(result.rows()).stream().map(ImageJson::of).toList()));
   }
 
   /**

@@ -14,7 +14,7 @@ public record SearchPage(
     Layout layout, String q, SearchResult result, List<FacetView> facets, List<Chip> chips,
     List<Link> sorts, List<Header> headers, Link previous, Link next, Link lastPage, String pageLabel, String jsonUrl,
     String csvUrl, String clearUrl, boolean catalogEmpty, String withoutTextUrl, List<Hidden> hidden, List<String> ignored,
-    List<String> alsoMatched, java.util.function.Predicate<String> derivedDeprecation) {
+    List<String> notes, List<String> alsoMatched, java.util.function.Predicate<String> derivedDeprecation) {
 
   /** Whether a row's deprecation was derived by the demo (the page says so beside the badge). */
   public boolean derivedDeprecation(ImageRow row) {
@@ -66,7 +66,7 @@ public record SearchPage(
    *                 alias is only a name and the account is what a user must be able to check
    */
   static SearchPage of(Layout layout, SearchQuery query, SearchResult result, boolean catalogEmpty, List<String> ignored,
-      Function<String, List<String>> accounts, java.util.function.Predicate<String> derivedDeprecation) {
+      List<String> notes, Function<String, List<String>> accounts, java.util.function.Predicate<String> derivedDeprecation) {
     List<FacetView> facets = new ArrayList<>();
     List<Chip> chips = new ArrayList<>();
     for (SearchResult.FacetCounts fc : result.facets()) {
@@ -111,7 +111,7 @@ public record SearchPage(
     SearchQuery firstPage = query.withPage(1);
     return new SearchPage(layout, query.q(), result, facets, chips, sorts, headers(query), previous, next, lastPage, pageLabel,
         firstPage.url("/api/images"), firstPage.withPage(1).url("/api/images.csv"), "/", catalogEmpty,
-        query.q().isEmpty() ? null : query.withoutText().url("/"), hidden(query), ignored, alsoMatched(query),
+        query.q().isEmpty() ? null : query.withoutText().url("/"), hidden(query), ignored, notes, alsoMatched(query),
         derivedDeprecation);
   }
 

@@ -303,6 +303,9 @@ public class AuditDemoWebTest {
     assertThat(page.selectFirst("#latest tbody tr a").text()).isEqualTo(expected.get("eu-west-1"));
     assertThat(page.selectFirst("pre.cli").text()).contains("--owners amazon").contains("sort_by(Images, &CreationDate)[-1].ImageId");
     assertThat(visitor.get("/api/latest?owner=amazon&arch=sparc").statusCode()).isEqualTo(400);
+    HttpResponse<String> yes = visitor.get("/api/latest?owner=amazon&name=amzn2-*&deprecated=yes");
+    assertThat(yes.statusCode()).as("a script asking for deprecated=yes must not silently get none").isEqualTo(400);
+    assertThat(yes.body()).contains("include");
     HttpResponse<String> noName = visitor.get("/api/latest?owner=amazon");
     assertThat(noName.statusCode()).as("a script that forgot the name").isEqualTo(400);
     assertThat(noName.body()).contains("name is required", "al2023-ami-2023*-x86_64");

@@ -15,7 +15,7 @@ class ComparisonTest {
   static Compared image(String region, String json, List<Event> events) {
     ImageRecord record = ImageRecord.fromJson(Json.read(json));
     return new Compared(new ImageKey(region, record.imageId()), record,
-        new StoredImage.Meta(1, region, "public", 0, "2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z", null, null), events);
+        new StoredImage.Meta(1, region, "public", 0, "2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z", null, null, null), events);
   }
 
   static final Compared A = image("eu-west-1", """

@@ -42,11 +42,23 @@ class TextSearchTest {
     assertThat(TextSearch.of("a-b").value()).isEqualTo("a-b*");  // a minus inside a word breaks it, as before
     assertThat(TextSearch.of("ubuntu OR debian arm").value()).isEqualTo("ubuntu* OR debian* arm*");
     assertThat(TextSearch.of("ubuntu OR debian OR \"fedora coreos\"").clauses()).hasSize(1);
-    // An OR with nothing to join, or next to an exclusion, is the word "or"; lower case "or" is always a word.
-    assertThat(TextSearch.of("OR ubuntu").value()).isEqualTo("or* ubuntu*");
-    assertThat(TextSearch.of("ubuntu OR").value()).isEqualTo("ubuntu* or*");
-    assertThat(TextSearch.of("-x OR y").value()).isEqualTo("-x or* y");
+    // An OR with nothing to join, or next to an exclusion, means nothing; AND is implied; NOT x is -x.
+    // Lower case "or", "and" and "not" are words.
+    assertThat(TextSearch.of("OR ubuntu").value()).isEqualTo("ubuntu*");
+    assertThat(TextSearch.of("ubuntu OR").value()).isEqualTo("ubuntu*");
+    assertThat(TextSearch.of("-x OR y").value()).isEqualTo("-x y");
+    assertThat(TextSearch.of("a OR OR b").value()).isEqualTo("a OR b");
+    assertThat(TextSearch.of("al2023 AND arm64 NOT ecs").value()).isEqualTo("al2023* arm64* -ecs*");
+    assertThat(TextSearch.of("OR")).isNull();
     assertThat(TextSearch.of("ubuntu or debian").clauses()).hasSize(3);
+  }
+
+  @Test
+  void operatorsAloneAreA400ThatSaysWhereTheyGo() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TextSearch.check("OR OR"))
+        .hasMessage("“OR OR” has only OR, AND or NOT: they go between words (ubuntu OR debian).");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TextSearch.check("-"))
+        .hasMessage("“-” has no letters or digits to search for.");
   }
 
   @Test

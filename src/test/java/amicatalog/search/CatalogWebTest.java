@@ -169,9 +169,12 @@ public class CatalogWebTest {
     assertThat(app.get("/?sort=sideways").statusCode()).isEqualTo(400);
     assertThat(app.get("/api/images?page=-1").statusCode()).isEqualTo(400);
     assertThat(Json.read(app.get("/api/images?page=-1").body()).path("error").asText()).contains("Page must be");
-    for (String q : List.of("NEAR(", "a%22b", "NEAR(a+b)", "AND", "col:val", "-x")) {
+    for (String q : List.of("NEAR(", "a%22b", "NEAR(a+b)", "and", "col:val", "-x")) {
       assertThat(app.get("/?q=" + q).statusCode()).as(q).isEqualTo(200);
     }
+    HttpResponse<String> operators = app.get("/?q=AND+OR");
+    assertThat(operators.statusCode()).isEqualTo(400);
+    assertThat(Jsoup.parse(operators.body()).text()).contains("they go between words");
     // Nothing to search for is not a search for everything.
     for (String q : List.of("%22", "*", "-", ":", "%22%22*", "(((", "%F0%9F%9A%80", "%CC%81")) {
       HttpResponse<String> nothing = app.get("/?q=" + q);
@@ -262,6 +265,11 @@ public class CatalogWebTest {
     int all = json("/api/images").path("total").asInt();
     int al2023 = json("/api/images?q=al2023").path("total").asInt();
     assertThat(json("/api/images?q=-al2023").path("total").asInt()).isEqualTo(all - al2023);
+    // A region with a minus cannot mean "leave out the region": the answer says so rather than ignore it silently.
+    JsonNode minusRegion = json("/api/images?q=al2023+-eu-west-1");
+    assertThat(minusRegion.path("notes").get(0).asText()).startsWith("“-eu-west-1” leaves out only images whose name");
+    assertThat(json("/api/images?q=al2023,+arm64,").path("total").asInt()).as("a list's commas")
+        .isEqualTo(json("/api/images?q=al2023&arch=arm64").path("total").asInt());
     assertThat(json("/api/images?q=al2023+arm64").path("total").asInt())
         .isEqualTo(json("/api/images?q=al2023&arch=arm64").path("total").asInt()).isPositive();
   }

@@ -65,6 +65,9 @@ class DemoWebTest {
     Document d = visitor.page("/images/us-east-1/" + imageId);
 
     assertThat(d.select("header .badge").eachText()).contains("deprecated", "demo: derived");
+    // A deprecated image leads to what replaced it: its family's newest image, and the family's feed.
+    assertThat(d.select("#family-links a").eachAttr("href")).containsExactly(
+        "/latest?owner=125523088429&name=fedora-coreos-*-x86_64", "/feeds/family?owner=125523088429&family=fedora-coreos-*-x86_64");
     String left = r.path("left").asText();  // 2024-01-17T16:57:08Z
     assertThat(d.selectFirst("#deprecation").text()).startsWith("Deprecated since " + left.substring(0, 10))
         .contains("demo: derived from the stream files").contains("Fedora's real deprecation time for the image is not in the data");
