@@ -67,6 +67,8 @@ class ScreenWidthsBrowserTest {
         assertThat(visible(regionFacet)).as("facets fold behind Filters on a phone").isFalse();
         filters.click();
         assertThat(visible(regionFacet)).isTrue();
+        shot("widths-search-filters-open-" + width);
+        assertNoSidewaysScroll(width);  // a long facet value is cut, not the page widened
       } else {
         assertThat(visible(filters)).as("no Filters button on a desktop").isFalse();
         assertThat(visible(regionFacet)).as("facets shown on a desktop").isTrue();
