@@ -2,17 +2,17 @@ package amicatalog.sync;
 
 import amicatalog.aws.AwsAccess;
 import amicatalog.aws.RawImagePages;
+import amicatalog.image.ImageRecord;
+import amicatalog.image.Scope;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import amicatalog.image.ImageRecord;
-import amicatalog.image.Scope;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -45,29 +45,13 @@ public final class Ec2ImageSource implements ImageSource {
     // The next pages are fetched on another thread while this one reads and hands on the last;
     // each page is handed on as soon as it is read, so a later page that fails loses none before it.
     BlockingQueue<Object> fetched = new ArrayBlockingQueue<>(PAGES_AHEAD);
-    Map<String, String> logContext = org.slf4j.MDC.getCopyOfContextMap();
+    Map<String, String> logContext = org.slf4j.MDC.getCopyOfContextMap();  // the fetcher's AWS calls log as this listing's
     Future<?> fetcher = FETCHERS.submit(() -> {
       if (logContext != null) org.slf4j.MDC.setContextMap(logContext);
       try {
-        String token = null;
-        do {
-          RawImagePages.Page raw = new RawImagePages.Page();
-          String asked = token;
-          DescribeImagesRequest request = first.toBuilder().nextToken(asked)
-              .overrideConfiguration(o -> o.putExecutionAttribute(RawImagePages.PAGE, raw)).build();
-          DescribeImagesResponse response = waitingOutThrottling(() -> ec2.describeImages(request));
-          token = response.nextToken();
-          fetched.put(raw.xml() != null ? new Fetched(raw.xml(), token, null) : new Fetched(null, token, response));
-        } while (token != null && !token.isEmpty());
-        fetched.put(END);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();  // the listing has stopped taking pages
-      } catch (Throwable failure) {
-        try {
-          fetched.put(failure);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        fetchAll(ec2, first, fetched);
+      } finally {
+        org.slf4j.MDC.clear();  // a pooled thread: the next listing's fetcher starts clean
       }
     });
     try {
@@ -84,6 +68,34 @@ public final class Ec2ImageSource implements ImageSource {
       throw new IllegalStateException("interrupted while listing images", e);
     } finally {
       fetcher.cancel(true);
+    }
+  }
+
+  /**
+   * Every page of the listing into {@code fetched}, then {@link #END}; a failure instead of the
+   * page that failed. Stops quietly when interrupted: the listing has stopped taking pages.
+   */
+  private void fetchAll(Ec2Client ec2, DescribeImagesRequest first, BlockingQueue<Object> fetched) {
+    try {
+      String token = null;
+      do {
+        RawImagePages.Page raw = new RawImagePages.Page();
+        String asked = token;
+        DescribeImagesRequest request = first.toBuilder().nextToken(asked)
+            .overrideConfiguration(o -> o.putExecutionAttribute(RawImagePages.PAGE, raw)).build();
+        DescribeImagesResponse response = waitingOutThrottling(() -> ec2.describeImages(request));
+        token = response.nextToken();
+        fetched.put(raw.xml() != null ? new Fetched(raw.xml(), token, null) : new Fetched(null, token, response));
+      } while (token != null && !token.isEmpty());
+      fetched.put(END);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable failure) {
+      try {
+        fetched.put(failure);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

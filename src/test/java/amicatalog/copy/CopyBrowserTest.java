@@ -64,6 +64,8 @@ class CopyBrowserTest {
     shot("copy-form");
     browser.findElement(By.id("check-copy")).click();
 
+    // The check makes a dry run per region against the emulator: on a busy machine that outlasts the click.
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(By.cssSelector("#dry-runs tbody")).isEmpty());
     assertThat(browser.findElement(By.cssSelector("#dry-runs tbody")).getText()).contains("eu-west-1").contains("would copy");
     shot("copy-confirm");
     browser.findElement(By.id("confirm-copy")).click();
