@@ -45,6 +45,11 @@ public record FeedPage(Layout layout, String heading, String follows, String fol
    * has nothing to tell yet, whatever it follows; one with history has seen nothing happen here.
    */
   static String empty(Layout layout, FeedHandler.History history, String subject) {
+    if (layout.demo() && history.anyEvents()) {
+      return "No entries: the demo's history (the Fedora CoreOS releases, from their stream files) has none of these events"
+          + " for " + subject + ", and the demo does not sync, so none will come. In a catalog that syncs, an entry appears"
+          + " when a sync finds one.";
+    }
     if (history.anyEvents()) {
       return "No entries: none of these events has happened to " + subject + " since the catalog began keeping history"
           + (history.since() == null ? "" : " on " + Dates.day(history.since())) + ". The next one will be here, and in your reader.";

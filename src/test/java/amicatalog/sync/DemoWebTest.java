@@ -103,6 +103,12 @@ class DemoWebTest {
   }
 
   @Test
+  void anEmptyFeedOfTheDemoSaysNoneWillCome() {
+    Document page = visitor.page("/feeds/search?q=al2023&region=eu-west-1");
+    assertThat(page.text()).contains("the demo does not sync, so none will come").doesNotContain("The next one will be here");
+  }
+
+  @Test
   void theStreamsCurrentReleasesAreNotDeprecated() throws IOException {
     String stable = "44.20260707.3.1";  // what stream-stable.json lists
     assertThat(releases().path(stable).has("left")).isFalse();
