@@ -122,7 +122,8 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
     List<List<TextSearch.Item>> kept = new java.util.ArrayList<>();
     Map<Facet, Set<String>> chosen = new EnumMap<>(Facet.class);
     filters.forEach((f, v) -> chosen.put(f, new LinkedHashSet<>(v)));
-    for (List<TextSearch.Item> group : TextSearch.groups(q)) {
+    List<List<TextSearch.Item>> groups = TextSearch.groups(q);
+    for (List<TextSearch.Item> group : groups) {
       Facet facet = facetOf(group, known);
       if (facet == null) {
         kept.add(group);
@@ -130,7 +131,7 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
       }
       for (TextSearch.Item item : group) chosen.computeIfAbsent(facet, f -> new LinkedHashSet<>()).add(typedValue(item));
     }
-    if (kept.size() == TextSearch.groups(q).size()) return this;
+    if (kept.size() == groups.size()) return this;
     return new SearchQuery(TextSearch.text(kept), chosen, sort, page);
   }
 

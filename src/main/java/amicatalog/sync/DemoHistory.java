@@ -27,7 +27,8 @@ import java.util.Map;
  * (7,312 tiny listings, each a dozen statements), one run per month still about 15 s and dated
  * every event at its month's end; this transaction takes a fraction of a second.
  */
-final class DemoHistory {
+record DemoHistory(String ownerId, String namePrefix, String note, String explanation, List<String> derived,
+    Map<String, Release> releases) {
   /** What the pages say beside this history. */
   static final String HISTORY_NOTE = "demo: replayed from the Fedora CoreOS stream files when the demo was loaded;"
       + " each time is when the stream files first listed the release, or moved on from it";
@@ -36,23 +37,6 @@ final class DemoHistory {
 
   /** One image the history covers: where it is and its release. */
   record Seen(String region, String imageId, Release release) {}
-
-  private final String ownerId;
-  private final String namePrefix;
-  private final String note;
-  private final String explanation;
-  private final List<String> derived;
-  private final Map<String, Release> releases;
-
-  private DemoHistory(String ownerId, String namePrefix, String note, String explanation, List<String> derived,
-      Map<String, Release> releases) {
-    this.ownerId = ownerId;
-    this.namePrefix = namePrefix;
-    this.note = note;
-    this.explanation = explanation;
-    this.derived = derived;
-    this.releases = releases;
-  }
 
   static DemoHistory of(JsonNode history) {
     Map<String, Release> releases = new HashMap<>();

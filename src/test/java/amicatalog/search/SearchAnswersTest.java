@@ -135,11 +135,7 @@ class SearchAnswersTest {
   @Test
   void searchWordsAnswerAsTheFacetClicksDo() {
     try (Database db = Database.open(dir.resolve("c.db")); CatalogSearch search = new CatalogSearch(db)) {
-      TestApp.load(db, List.of(
-          new SnapshotImageSource.Snapshot("eu-west-1", "eu-west-1", () -> getClass().getResourceAsStream("/demo/eu-west-1.json.gz")),
-          new SnapshotImageSource.Snapshot("ap-southeast-6", "ap-southeast-6",
-              () -> getClass().getResourceAsStream("/demo/ap-southeast-6.json.gz"))));
-      search.refresh();
+      loadTwoDemoRegions(db, search);
       assertThat(typed(search, "al2023 eu-west-1")).isEqualTo(clicked(search, "al2023", Map.of(Facet.REGION, Set.of("eu-west-1"))));
       assertThat(typed(search, "al2023 EU-WEST-1 arm64")).isEqualTo(clicked(search, "al2023",
           Map.of(Facet.REGION, Set.of("eu-west-1"), Facet.ARCH, Set.of("arm64")))).isPositive();
@@ -164,6 +160,15 @@ class SearchAnswersTest {
     }
   }
 
+  /** A large region and a small one of the demo's real images, indexed. */
+  private static void loadTwoDemoRegions(Database db, CatalogSearch search) {
+    TestApp.load(db, List.of(
+        new SnapshotImageSource.Snapshot("eu-west-1", "eu-west-1", () -> SearchAnswersTest.class.getResourceAsStream("/demo/eu-west-1.json.gz")),
+        new SnapshotImageSource.Snapshot("ap-southeast-6", "ap-southeast-6",
+            () -> SearchAnswersTest.class.getResourceAsStream("/demo/ap-southeast-6.json.gz"))));
+    search.refresh();
+  }
+
   private static SearchQuery query(String q, Map<Facet, Set<String>> filters) {
     return new SearchQuery(q, filters, SearchQuery.Sort.NEWEST, 1);
   }
@@ -180,11 +185,7 @@ class SearchAnswersTest {
   @Test
   void facetCountsAreWhatSqlCounts() {
     try (Database db = Database.open(dir.resolve("c.db")); CatalogSearch search = new CatalogSearch(db)) {
-      TestApp.load(db, List.of(
-          new SnapshotImageSource.Snapshot("eu-west-1", "eu-west-1", () -> getClass().getResourceAsStream("/demo/eu-west-1.json.gz")),
-          new SnapshotImageSource.Snapshot("ap-southeast-6", "ap-southeast-6",
-              () -> getClass().getResourceAsStream("/demo/ap-southeast-6.json.gz"))));
-      search.refresh();
+      loadTwoDemoRegions(db, search);
       List<Map<Facet, String>> filters = List.of(
           Map.of(),
           Map.of(Facet.ARCH, "arm64"),
