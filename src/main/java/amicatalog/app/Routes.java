@@ -26,6 +26,7 @@ import amicatalog.launch.LaunchLogHandler;
 import amicatalog.metrics.MetricsHandler;
 import amicatalog.search.SearchHandler;
 import amicatalog.sync.StatusHandler;
+import amicatalog.web.StaticFiles;
 import amicatalog.web.Layouts;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
@@ -52,6 +53,7 @@ final class Routes {
 
   private final SignInHandler signIn;
   private final MetricsHandler metrics;
+  private final StaticFiles staticFiles = new StaticFiles();
 
   Routes(App.Parts p, Layouts layouts, Changes changes, Confirmations confirmations, SignInHandler signIn) {
     this.signIn = signIn;
@@ -82,6 +84,7 @@ final class Routes {
    * the API's roles are in its description, api.Endpoints).
    */
   void register(RoutesConfig routes) {
+    routes.get("/static/{file}", staticFiles::serve, ANYONE);  // CSS, scripts and the icon, for the login page too
     routes.get("/login", signIn::form, ANYONE);
     routes.post("/login", signIn::signIn, ANYONE);
     routes.post("/logout", signIn::signOut, ANYONE);
