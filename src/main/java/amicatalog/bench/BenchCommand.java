@@ -96,6 +96,15 @@ public final class BenchCommand implements Callable<Integer> {
     Path indexDir = CatalogSearch.indexDir(file);
     List<Section> report = new ArrayList<>();
     report.add(machine());
+    java.util.Optional<StartUp> startUp = StartUp.ofThisJar();
+    if (startUp.isPresent()) {
+      try {
+        report.add(startUp.get().run());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while timing start-up", e);
+      }
+    }
     if (syncImages > 0) {
       report.add(new SyncFromEndpoint(syncImages, seed).run());
       System.gc();  // its pages are garbage now: not charged to what follows
