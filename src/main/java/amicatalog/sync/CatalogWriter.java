@@ -105,8 +105,37 @@ final class CatalogWriter {
    */
   private final Map<Long, BitSet> seen = new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** What a page's images make of their row, worked out before the write lock is taken. */
-  private record Prepared(ImageRecord image, long hash, String familyKey, boolean deprecatedAlready) {}
+  /**
+   * An image of a page with its hash, worked out before the write lock is taken, and what its row
+   * is written with: on a cold load (every image new) worked out before the lock too, else only
+   * for the few images that are new or changed.
+   */
+  private static final class Prepared {
+    final ImageRecord image;
+    final long hash;
+    private String familyKey;
+    private Boolean deprecatedAlready;
+
+    Prepared(ImageRecord image, boolean keyNow, String now) {
+      this.image = image;
+      this.hash = image.contentHash();
+      if (keyNow) {
+        familyKey();
+        deprecatedAlready(now);
+      }
+    }
+
+    String familyKey() {
+      if (familyKey == null && image.name() != null) familyKey = Family.key(image.name());
+      return familyKey;
+    }
+
+    /** Deprecated already when first seen: the 'appeared' event says it all; a future date is noted when it passes. */
+    boolean deprecatedAlready(String now) {
+      if (deprecatedAlready == null) deprecatedAlready = Deprecations.passed(image.deprecationTime(), now);
+      return deprecatedAlready;
+    }
+  }
 
   /**
    * Writes one page. On a cold load into an empty catalog no 'appeared' events are written: every
@@ -124,10 +153,7 @@ final class CatalogWriter {
     String now = now();
     // Outside the write lock, so that the regions' threads hash and key in parallel while one writes.
     List<Prepared> prepared = new ArrayList<>(page.size());
-    for (ImageRecord image : page) {
-      prepared.add(new Prepared(image, image.contentHash(), Family.key(image.name()),
-          Deprecations.passed(image.deprecationTime(), now)));
-    }
+    for (ImageRecord image : page) prepared.add(new Prepared(image, coldLoad, now));
     String ids = Json.write(page.stream().map(ImageRecord::imageId).toList());
     BitSet listedRows = seen.get(listingId);
     return db.write(h -> {
@@ -137,7 +163,7 @@ final class CatalogWriter {
       // Ids an earlier page of this listing had: written again below, so the later record wins.
       int repeatedFromEarlierPages = 0;
       for (Prepared p : prepared) {
-        Existing old = existing.get(p.image().imageId());
+        Existing old = existing.get(p.image.imageId());
         if (old == null) {
           fresh.add(p);
           continue;
@@ -193,18 +219,17 @@ final class CatalogWriter {
     long last;
     try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT)) {
       for (Prepared p : fresh) {
-        ImageRecord image = p.image();
+        ImageRecord image = p.image;
         int c = 1;
         ps.setString(c++, region);
         for (Function<ImageRecord, Object> column : COLUMNS.values()) ps.setObject(c++, column.apply(image));
         ps.setString(c++, Category.of(image.isPublic(), image.ownerAlias(), image.productCodes(), scope.bit()).label());
         ps.setInt(c++, scope.bit());
-        ps.setLong(c++, p.hash());
+        ps.setLong(c++, p.hash);
         ps.setString(c++, now);
         ps.setString(c++, now);
         ps.setString(c++, p.familyKey());  // the region audit's grouping (migration V3)
-        // Deprecated already when first seen: the 'appeared' event says it all; a future date is noted when it passes.
-        ps.setString(c, p.deprecatedAlready() ? image.deprecationTime() : null);
+        ps.setString(c, p.deprecatedAlready(now) ? image.deprecationTime() : null);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -216,6 +241,11 @@ final class CatalogWriter {
       throw new UnableToExecuteStatementException(e, null);
     }
     long first = last - fresh.size() + 1;
+    int numbered = h.createQuery("SELECT count(*) FROM images WHERE id BETWEEN ? AND ? AND region = ? AND first_seen = ?")
+        .bind(0, first).bind(1, last).bind(2, region).bind(3, now).mapTo(Integer.class).one();
+    if (numbered != fresh.size()) {  // never seen; the bit set of listed rows depends on it
+      throw new IllegalStateException("the new images' rows were not numbered one after another");
+    }
     if (withEvents) {
       h.execute("INSERT INTO image_events (image_row, at, kind, detail, listing_id) "
           + "SELECT id, ?, 'appeared', NULL, ? FROM images WHERE id BETWEEN ? AND ?", now, listingId, first, last);
@@ -275,8 +305,8 @@ final class CatalogWriter {
 
   /** Brings a known row up to date; true when something a user would see changed. */
   private static boolean update(Handle h, long listingId, Scope scope, Prepared p, Existing old, String now) {
-    ImageRecord image = p.image();
-    long hash = p.hash();
+    ImageRecord image = p.image;
+    long hash = p.hash;
     int scopes = old.scopes() | scope.bit();
     String category = Category.of(image.isPublic(), image.ownerAlias(), image.productCodes(), scopes).label();
     boolean sameContent = hash == old.contentHash();
@@ -313,7 +343,7 @@ final class CatalogWriter {
         .bind("visible", visible).bind("now", now).bind("id", old.id())
         .bind("familyKey", p.familyKey())
         .bind("deprecationMoved", diff.containsKey("deprecationTime"))
-        .bind("deprecationNoted", p.deprecatedAlready() ? image.deprecationTime() : null)
+        .bind("deprecationNoted", p.deprecatedAlready(now) ? image.deprecationTime() : null)
         .execute();
     if (old.removedAt() != null) event(h, old.id(), now, "appeared", null, listingId);
     for (Map.Entry<String, Map<String, Object>> e : Deprecations.events(diff, now).entrySet()) {
