@@ -25,9 +25,10 @@ public final class TrainingRun {
   private TrainingRun() {}
 
   public static void main(String[] args) throws Exception {
-    // The serve's request log would fill the build's output; a failure is said on the real stderr.
+    // The serve's banner and request log would fill the build's output; a failure is said on the real stderr.
     java.io.PrintStream err = System.err;
     System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
     try {
       train();
     } catch (Exception | Error e) {
