@@ -206,6 +206,38 @@ class SearchAnswersTest {
     }
   }
 
+  /**
+   * A word's facet counts are what SQL counts over what FTS5 finds: for a broad word (most of the
+   * images; counted as everything less what it misses) as for a narrow one.
+   */
+  @Test
+  void aWordsFacetCountsAreWhatSqlCounts() {
+    try (Database db = Database.open(dir.resolve("c.db")); CatalogSearch search = new CatalogSearch(db)) {
+      loadTwoDemoRegions(db, search);
+      boolean sawBroad = false;
+      for (String q : List.of("hvm", "amzn", "a", "ebs", "fedora", "-fedora", "ecs OR coreos")) {
+        SearchResult result = search.search(new SearchQuery(q, Map.of(), SearchQuery.Sort.NEWEST, 1));
+        sawBroad |= result.total() > search.liveImages() / 2;
+        TextSearch text = TextSearch.of(q);
+        Map<String, Object> values = new HashMap<>();
+        String where = "removed_at IS NULL AND " + text.ftsCondition("id", "text", values);
+        for (SearchResult.FacetCounts counts : result.facets()) {
+          Map<String, Integer> counted = new HashMap<>();
+          counts.values().stream().filter(v -> v.count() > 0).forEach(v -> counted.put(v.value(), v.count()));
+          String sql = "SELECT coalesce(nullif(" + counts.facet().sql() + ", ''), 'unspecified'), count(*) FROM images WHERE "
+              + where + " GROUP BY 1";
+          Map<String, Integer> expected = db.read(h -> {
+            Map<String, Integer> m = new HashMap<>();
+            h.createQuery(sql).bindMap(values).map((rs, ctx) -> m.put(rs.getString(1), rs.getInt(2))).list();
+            return m;
+          });
+          assertThat(counted).as("%s for %s", counts.facet(), q).isEqualTo(expected);
+        }
+      }
+      assertThat(sawBroad).as("a word that matches most images").isTrue();
+    }
+  }
+
   /** A facet's counts under the other facets' filters, as SQL sees them. */
   private static Map<String, Integer> sqlCounts(Database db, Facet facet, Map<Facet, String> filter) {
     StringBuilder where = new StringBuilder("removed_at IS NULL");
