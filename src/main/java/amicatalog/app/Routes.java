@@ -17,6 +17,7 @@ import amicatalog.copy.InstancesHandler;
 import amicatalog.copy.PendingImages;
 import amicatalog.copy.ProgressHandler;
 import amicatalog.detail.DetailHandler;
+import amicatalog.families.FamilyHandler;
 import amicatalog.feeds.FeedHandler;
 import amicatalog.image.Category;
 import amicatalog.image.Facet;
@@ -45,6 +46,7 @@ final class Routes {
   private final ProgressHandler progress;
   private final InstancesHandler instances;
   private final LatestHandler latest;
+  private final FamilyHandler family;
   private final FeedHandler feeds;
   private final ApiHandler api;
   /** Follows copies and new images in the background while the app runs. */
@@ -72,6 +74,7 @@ final class Routes {
     progress = new ProgressHandler(p.db(), pendingImages, layouts);
     instances = new InstancesHandler(p.db(), changes, confirmations, pendingImages, layouts);
     latest = new LatestHandler(p.db(), changes, layouts);
+    family = new FamilyHandler(p.db(), layouts);
     feeds = new FeedHandler(p.db(), p.origins(), p.search(), layouts);
     api = new ApiHandler(p.db(), p.origins(), layouts, p.signIn().required(), p.signIn().proxyHeader(),
         p.signIn().proxyAddress());
@@ -116,6 +119,10 @@ final class Routes {
     routes.get("/audit/instances/{region}/{instanceId}/image", instances::form, OPERATOR);
     routes.post("/audit/instances/{region}/{instanceId}/image", instances::create, OPERATOR);
     routes.get("/latest", latest::page, VIEWER);
+    // <family>: a family key is a name pattern, which may hold a slash.
+    routes.get("/families/{owner}/<family>", family::page, VIEWER);
+    endpoint(routes, Endpoints.FAMILY, family::json);
+    endpoint(routes, Endpoints.FAMILY_CSV, family::csv);
     endpoint(routes, Endpoints.LATEST, latest::json);
     endpoint(routes, Endpoints.FAMILY_FEED, feeds::family);
     endpoint(routes, Endpoints.SEARCH_FEED, feeds::search);

@@ -21,7 +21,7 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
   public record Column(String region, String url) {}
 
   public record RowView(String family, String owner, String currentDay, List<CellView> cells,
-      String summary, String copyUrl, String copyLabel, String latestUrl, String feedUrl) {}
+      String summary, String copyUrl, String copyLabel, String latestUrl, String feedUrl, String familyUrl) {}
 
   /**
    * A cell: its colour class (none for the common "newest version"), the short text it shows, where
@@ -112,7 +112,9 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
         : Urls.copy(f.sourceRegion(), f.sourceImageId(), List.of());
     return new RowView(f.family(), Publishers.facetLabel(f.ownerKey()), Dates.day(f.currentCreated()),
         cells, summary, copyUrl, copyUrl == null ? null : "Copy to " + lacking + (lacking == 1 ? " region…" : " regions…"),
-        Urls.latest(f.ownerKey(), f.family()), Urls.familyFeedPage(f.ownerKey(), f.family()));
+        // A family with a stream is not a name pattern (/latest would mix the streams): its own page has its newest per region.
+        amicatalog.image.FamilyRule.streamOf(f.family()) == null ? Urls.latest(f.ownerKey(), f.family()) : null,
+        Urls.familyFeedPage(f.ownerKey(), f.family()), Urls.family(f.ownerKey(), f.family()));
   }
 
   private static CellView cell(AuditMatrix.Row f, Cell c, int column, boolean mayCopy) {

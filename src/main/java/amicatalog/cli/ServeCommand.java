@@ -30,6 +30,7 @@ import picocli.CommandLine.Mixin;
         + " With no AWS credentials and an empty catalog, it loads the bundled demo catalog.")
 public final class ServeCommand implements Callable<Integer> {
   @Mixin Options.Store store;
+  @Mixin Options.Families families;
   @Mixin Options.Aws aws;
   @Mixin Options.Web web;
 
@@ -38,6 +39,7 @@ public final class ServeCommand implements Callable<Integer> {
     Config config = Options.config(store, aws, web);
     Listening.check(config.host(), config.port());  // before loading anything: a taken port is known at once
     Database db = Database.open(config.db());
+    families.apply(db);
     Metrics metrics = new Metrics();
     App.SignIn signIn = signIn(config, new Users(db).count());
     Indexer indexer = new Indexer(db);

@@ -3,7 +3,7 @@ package amicatalog.sync;
 import amicatalog.common.Json;
 import amicatalog.db.Database;
 import amicatalog.image.Category;
-import amicatalog.image.Family;
+import amicatalog.image.FamilyRules;
 import amicatalog.image.ImageRecord;
 import amicatalog.image.Scope;
 import java.lang.reflect.RecordComponent;
@@ -183,7 +183,7 @@ final class CatalogWriter {
         ps.setLong(c++, hashes[i]);
         ps.setString(c++, now);
         ps.setString(c++, now);
-        ps.setString(c++, Family.key(image.name()));  // the region audit's grouping (migration V3)
+        ps.setString(c++, FamilyRules.BUILT_IN.key(image));  // the region audit's grouping (migration V3)
         // Deprecated already when first seen: the 'appeared' event says it all; a future date is noted when it passes.
         ps.setString(c, Deprecations.passed(image.deprecationTime(), now) ? image.deprecationTime() : null);
         ps.addBatch();
@@ -287,7 +287,7 @@ final class CatalogWriter {
         .bindMethods(image)
         .bind("hash", hash).bind("category", category).bind("scopes", scopes)
         .bind("visible", visible).bind("now", now).bind("id", old.id())
-        .bind("familyKey", Family.key(image.name()))
+        .bind("familyKey", FamilyRules.BUILT_IN.key(image))
         .bind("deprecationMoved", diff.containsKey("deprecationTime"))
         .bind("deprecationNoted", Deprecations.passed(image.deprecationTime(), now) ? image.deprecationTime() : null)
         .execute();

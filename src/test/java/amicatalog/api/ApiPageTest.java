@@ -63,7 +63,8 @@ class ApiPageTest {
 
   static String filled(String path) {
     return path.replace("{region}", "eu-west-1").replace("{imageId}", "ami-0badc0ffee0000001")
-        .replace("{instanceId}", "i-0123456789abcdef0").replace("{id}", "1");
+        .replace("{instanceId}", "i-0123456789abcdef0").replace("{id}", "1")
+        .replace("{owner}", "amazon").replace("<family>", "amzn2-ami-ecs-hvm-*-arm64-ebs");
   }
 
   /**

@@ -43,14 +43,14 @@ class AccessibilityBrowserTest {
   /** GET routes that answer JSON, CSV or Atom, or redirect: no page of their own. */
   static final Set<String> NOT_HTML = Set.of("/images/{imageId}", "/api/images", "/api/images.csv", "/api/images/{region}/{imageId}",
       "/health", "/api/compare", "/api/launches", "/audit.csv", "/api/latest", "/feeds/family.atom",
-      "/feeds/search.atom", "/metrics", "/api/openapi.json");
+      "/feeds/search.atom", "/metrics", "/api/openapi.json", "/api/family", "/api/family.csv");
   /** Every page the tests below open, by the route that renders it (GET, or POST for a form's answer). */
   static final Set<String> DEMO_ROUTES = Set.of("GET /", "GET /images/{region}/{imageId}", "GET /sync", "GET /compare",
       "GET /images/{region}/{imageId}/launch", "POST /images/{region}/{imageId}/launch", "GET /launches", "GET /audit",
       "GET /images/{region}/{imageId}/copy", "POST /images/{region}/{imageId}/copy", "GET /audit/copies",
       "GET /audit/instances", "GET /audit/instances/{region}/{instanceId}/image",
       "POST /audit/instances/{region}/{instanceId}/image", "GET /latest", "GET /login", "GET /feeds/family", "GET /feeds/search",
-      "GET /api");
+      "GET /api", "GET /families/{owner}/<family>");
   static final Set<String> MOTO_ROUTES = Set.of("GET /images/{region}/{imageId}/launch",
       "POST /images/{region}/{imageId}/launch", "GET /launches/{id}", "GET /launches", "GET /audit",
       "GET /images/{region}/{imageId}/copy", "POST /images/{region}/{imageId}/copy", "GET /audit/copies",
@@ -139,6 +139,8 @@ class AccessibilityBrowserTest {
     open("GET /feeds/family", "/feeds/family?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs", "#feed-url");
     open("GET /feeds/search", "/feeds/search?q=ecs&arch=arm64", "#feed-url");
     open("GET /api", "/api", "#latest pre.api-answer");
+    open("GET /families/{owner}/<family>", amicatalog.web.Urls.family("125523088429", "fedora-coreos-*-x86_64 [stable]"), "svg.timeline");
+    open("GET /families/{owner}/<family>", "/families/%3Cscript%3E/x-*", ".error-page");
 
     assertThat(routesSeen).containsExactlyInAnyOrderElementsOf(DEMO_ROUTES);
     assertNoFailures();
