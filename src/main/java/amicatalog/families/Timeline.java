@@ -57,7 +57,8 @@ public record Timeline(int width, int height, String title, String description, 
                 + (state.equals("live") ? "" : ", " + state) + (latest ? ", the newest here" : "")));
       }
     }
-    int width = LEFT + Math.max(1, versions.size()) * step + 8;
+    // Room on the right for the last column's slanted date.
+    int width = LEFT + Math.max(1, versions.size()) * step + 48;
     int height = TOP + Math.max(1, regions.size()) * step + 4;
     String title = "Timeline of " + versions.size() + (versions.size() == 1 ? " version" : " versions") + " × "
         + regions.size() + (regions.size() == 1 ? " region" : " regions");

@@ -30,6 +30,14 @@ public final class FamilyRules {
     this.all = List.copyOf(all);
   }
 
+  private record Stored(String owner, String pattern, String stream, String origin) {}
+
+  /** The rules in force on a catalog: the user's (table family_rules, migration V10), then the built-in ones. */
+  public static FamilyRules stored(org.jdbi.v3.core.Handle h) {
+    return withUser(h.createQuery("SELECT owner, pattern, stream, origin FROM family_rules ORDER BY position")
+        .mapTo(Stored.class).list().stream().map(r -> FamilyRule.of(r.owner(), r.pattern(), r.stream(), r.origin())).toList());
+  }
+
   /** The built-in rules with the user's in front of them. */
   public static FamilyRules withUser(List<FamilyRule> user) {
     return user.isEmpty() ? BUILT_IN : new FamilyRules(user);

@@ -22,9 +22,7 @@ public final class FamilyRuleStore {
 
   /** The rules in force: the user's from the catalog, then the built-in ones. */
   public static FamilyRules rules(Database db) {
-    List<Row> rows = db.read(h -> h.createQuery("SELECT owner, pattern, stream, origin FROM family_rules ORDER BY position")
-        .mapTo(Row.class).list());
-    return FamilyRules.withUser(rows.stream().map(r -> FamilyRule.of(r.owner(), r.pattern(), r.stream(), r.origin())).toList());
+    return db.read(FamilyRules::stored);
   }
 
   /**
