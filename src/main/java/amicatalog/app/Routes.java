@@ -11,6 +11,9 @@ import amicatalog.api.Endpoint;
 import amicatalog.api.Endpoints;
 import amicatalog.audit.AuditHandler;
 import amicatalog.auth.SignInHandler;
+import amicatalog.cleanup.CleanupHandler;
+import amicatalog.cleanup.DeprecateHandler;
+import amicatalog.cleanup.DeregisterHandler;
 import amicatalog.compare.CompareHandler;
 import amicatalog.copy.CopyHandler;
 import amicatalog.copy.InstancesHandler;
@@ -47,6 +50,9 @@ final class Routes {
   private final InstancesHandler instances;
   private final LatestHandler latest;
   private final FamilyHandler family;
+  private final CleanupHandler cleanup;
+  private final DeregisterHandler deregister;
+  private final DeprecateHandler deprecate;
   private final FeedHandler feeds;
   private final ApiHandler api;
   /** Follows copies and new images in the background while the app runs. */
@@ -75,6 +81,9 @@ final class Routes {
     instances = new InstancesHandler(p.db(), changes, confirmations, pendingImages, layouts);
     latest = new LatestHandler(p.db(), changes, layouts);
     family = new FamilyHandler(p.db(), layouts);
+    cleanup = new CleanupHandler(p.db(), changes, layouts);
+    deregister = new DeregisterHandler(p.db(), changes, confirmations, layouts);
+    deprecate = new DeprecateHandler(p.db(), changes, confirmations, layouts);
     feeds = new FeedHandler(p.db(), p.origins(), p.search(), layouts);
     api = new ApiHandler(p.db(), p.origins(), layouts, p.signIn().required(), p.signIn().proxyHeader(),
         p.signIn().proxyAddress());
@@ -123,6 +132,13 @@ final class Routes {
     routes.get("/families/{owner}/<family>", family::page, VIEWER);
     endpoint(routes, Endpoints.FAMILY, family::json);
     endpoint(routes, Endpoints.FAMILY_CSV, family::csv);
+    routes.get("/cleanup", cleanup::page, VIEWER);
+    routes.get("/images/{region}/{imageId}/deregister", deregister::form, OPERATOR);
+    routes.post("/images/{region}/{imageId}/deregister", deregister::check, OPERATOR);
+    routes.post("/images/{region}/{imageId}/deregister/confirm", deregister::confirm, OPERATOR);
+    routes.get("/images/{region}/{imageId}/deprecate", deprecate::form, OPERATOR);
+    routes.post("/images/{region}/{imageId}/deprecate", deprecate::check, OPERATOR);
+    routes.post("/images/{region}/{imageId}/deprecate/confirm", deprecate::confirm, OPERATOR);
     endpoint(routes, Endpoints.LATEST, latest::json);
     endpoint(routes, Endpoints.FAMILY_FEED, feeds::family);
     endpoint(routes, Endpoints.SEARCH_FEED, feeds::search);

@@ -57,6 +57,19 @@ public record DetailPage(
     return detail.image().ownerAlias() != null ? detail.image().ownerAlias() : detail.image().ownerId();
   }
 
+  /** Whether the clean-up actions are offered: this account's own live image, to an operator (issue 12). */
+  public boolean ownedActions() {
+    return !gone && layout.mayChange() && "private".equals(detail.meta().category());
+  }
+
+  public String deregisterUrl() {
+    return Urls.detail(detail.region(), detail.image().imageId()) + "/deregister";
+  }
+
+  public String deprecateUrl() {
+    return Urls.detail(detail.region(), detail.image().imageId()) + "/deprecate";
+  }
+
   public String launchUrl() {
     return Urls.detail(detail.region(), detail.image().imageId()) + "/launch";
   }

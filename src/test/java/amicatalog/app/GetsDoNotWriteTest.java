@@ -21,7 +21,8 @@ class GetsDoNotWriteTest {
       "/feeds/family?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs", "/images/eu-west-1/ami-0badc0ffee0000001/launch",
       "/images/eu-west-1/ami-0badc0ffee0000001/copy", "/api", "/api/openapi.json",
       "/families/amazon/amzn2-ami-ecs-hvm-*-arm64-ebs", "/api/family?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs",
-      "/api/family.csv?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs");
+      "/api/family.csv?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs", "/cleanup", "/cleanup?older=0&keep=0",
+      "/images/eu-west-1/ami-0badc0ffee0000001/deregister", "/images/eu-west-1/ami-0badc0ffee0000001/deprecate");
 
   @Test
   void noPageChangesTheCatalog() throws Exception {
