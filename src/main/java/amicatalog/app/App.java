@@ -22,11 +22,9 @@ import amicatalog.web.Signer;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.rendering.template.JavalinJte;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /** The composition root of the web app: builds the shared parts once, every handler with what it needs, and Javalin. */
@@ -71,12 +69,6 @@ public final class App {
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       config.startup.showJavalinBanner = false;
       config.http.prefer405over404 = true;
-      config.staticFiles.add(files -> {
-        files.hostedPath = "/static";
-        files.directory = "/static";
-        files.location = Location.CLASSPATH;
-        files.headers = Map.of("Cache-Control", "max-age=3600");
-      });
       config.routes.before(RequestLog::start);
       config.routes.before(security::checkRequest);
       config.routes.before(ctx -> {

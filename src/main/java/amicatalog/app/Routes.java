@@ -30,6 +30,7 @@ import amicatalog.launch.LaunchLogHandler;
 import amicatalog.metrics.MetricsHandler;
 import amicatalog.search.SearchHandler;
 import amicatalog.sync.StatusHandler;
+import amicatalog.web.StaticFiles;
 import amicatalog.web.Layouts;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
@@ -60,6 +61,7 @@ final class Routes {
 
   private final SignInHandler signIn;
   private final MetricsHandler metrics;
+  private final StaticFiles staticFiles = new StaticFiles();
 
   Routes(App.Parts p, Layouts layouts, Changes changes, Confirmations confirmations, SignInHandler signIn) {
     this.signIn = signIn;
@@ -94,6 +96,7 @@ final class Routes {
    * the API's roles are in its description, api.Endpoints).
    */
   void register(RoutesConfig routes) {
+    routes.get("/static/{file}", staticFiles::serve, ANYONE);  // CSS, scripts and the icon, for the login page too
     routes.get("/login", signIn::form, ANYONE);
     routes.post("/login", signIn::signIn, ANYONE);
     routes.post("/logout", signIn::signOut, ANYONE);

@@ -19,8 +19,11 @@ public final class Users {
   static final Duration LOCKOUT = Duration.ofMinutes(15);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
   private static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder();
-  /** Compared against when the name is unknown, so a wrong name costs as long as a wrong password. */
-  private static final String NOBODY = BCRYPT.encode("no one has this password");
+  /** A hash to check a password against when the name is unknown, so that both take the same time. */
+  private static final class Nobody {
+    // Made at the first sign-in, not at class loading: a BCrypt hash took a quarter second of start-up.
+    static final String HASH = BCRYPT.encode("no one has this password");
+  }
 
   private final Database db;
 
@@ -95,7 +98,7 @@ public final class Users {
     }
     Optional<Stored> stored = db.read(h -> h.createQuery("SELECT id, name, role, password_hash FROM users WHERE name = ?")
         .bind(0, name).mapTo(Stored.class).findOne());
-    boolean ok = BCRYPT.matches(password == null ? "" : password, stored.map(Stored::passwordHash).orElse(NOBODY));
+    boolean ok = BCRYPT.matches(password == null ? "" : password, stored.map(Stored::passwordHash).orElseGet(() -> Nobody.HASH));
     if (ok && stored.isPresent()) {
       Stored s = stored.get();
       db.write(h -> h.execute("DELETE FROM sign_in_failures WHERE name = ?", name));

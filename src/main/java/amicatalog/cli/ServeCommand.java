@@ -17,6 +17,8 @@ import amicatalog.sync.SyncListener;
 import amicatalog.sync.SyncScheduler;
 import io.javalin.Javalin;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +40,13 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Config config = Options.config(store, aws, web);
     Listening.check(config.host(), config.port());  // before loading anything: a taken port is known at once
+    // A new catalog file and the demo wanted: the jar's ready demo is copied in place (a second);
+    // a jar without one, or an existing empty file, imports the demo instead (ten seconds).
+    if (!java.nio.file.Files.exists(config.db()) && wantsDemo(config)
+        && DemoCatalog.unpackReady(config.db(), CatalogSearch.indexDir(config.db()))) {
+      System.out.println(config.demo() ? "Serving the bundled demo catalog."
+          : "No AWS credentials found: serving the bundled demo catalog (real public AMI data).");
+    }
     Database db = Database.open(config.db());
     families.apply(db);
     Metrics metrics = new Metrics();
@@ -45,7 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
     Indexer indexer = new Indexer(db);
     CatalogSearch search = new CatalogSearch(db);
     boolean empty = db.read(h -> h.createQuery("SELECT NOT EXISTS (SELECT 1 FROM images)").mapTo(Boolean.class).one());
-    if (empty && (config.demo() || !AwsAccess.credentialsAvailable())) {
+    if (empty && wantsDemo(config)) {
       System.out.println(config.demo() ? "Loading the bundled demo catalog…"
           : "No AWS credentials found: loading the bundled demo catalog (real public AMI data)…");
       DemoCatalog.load(db, SyncListener.NONE);
@@ -54,7 +63,9 @@ public final class ServeCommand implements Callable<Integer> {
     if (config.demo() && demoAsOf == null) {
       throw new IllegalArgumentException("--demo: " + config.db() + " already holds a synced catalog; use another --db");
     }
-    search.refresh();
+    // The search index opens (Lucene, and the facet codes read into memory) on another thread while
+    // the web app is put together: a second less before the first page on two cores.
+    CompletableFuture<Void> searchReady = CompletableFuture.runAsync(search::refresh);
 
     AwsAccess access = demoAsOf == null ? new AwsAccess(config.endpoint(), metrics.awsCalls(), AwsAccess.Patience.DEFAULT) : null;
     SyncListener refresher = new RefreshingListener(search, metrics);
@@ -64,7 +75,13 @@ public final class ServeCommand implements Callable<Integer> {
     App.Parts parts = new App.Parts(db, indexer, search, access, demoAsOf,
         trigger -> scheduler != null && scheduler.runNow(indexer, trigger), config.origins(), config.readOnly(), config.trustedOwners(), signIn,
         metrics);
-    Javalin app = App.create(parts).start(config.host(), config.port());
+    Javalin app = App.create(parts);
+    try {
+      searchReady.join();  // no page is served from an index not yet open
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    app.start(config.host(), config.port());
     System.out.printf("AMI Catalog: %s/  (%,d images%s)%n", config.origins().base(app.port()), search.liveImages(),
         demoAsOf != null ? ", demo catalog as of " + demoAsOf : "");
     if (scheduler != null && !config.syncInterval().isZero()) scheduler.start();
@@ -116,6 +133,10 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }, 30, 30, TimeUnit.SECONDS);
     return watch;
+  }
+
+  private static boolean wantsDemo(Config config) {
+    return config.demo() || !AwsAccess.credentialsAvailable();
   }
 
   /**

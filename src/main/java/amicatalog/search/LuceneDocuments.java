@@ -85,20 +85,30 @@ final class LuceneDocuments {
         + " concat_ws(char(29), name, description, owner_alias, tags_text), block_device_mappings";
   }
 
+  /**
+   * The longest term, sort key or facet value kept, in characters: Lucene refuses one over 32,766
+   * bytes (and the document with it), and one image named at length must not stop the index.
+   */
+  static final int MOST_CHARS = 1000;
+
+  private static String capped(String value) {
+    return value.length() > MOST_CHARS ? value.substring(0, MOST_CHARS) : value;
+  }
+
   private static Document document(long row, String values, String text, String blockDevices) {
     Document doc = new Document();
     doc.add(new StringField(ROW, Long.toString(row), Field.Store.NO));
     doc.add(new NumericDocValuesField(ROW, row));
     doc.add(new Field(TEXT, text == null ? "" : text, TEXT_TYPE));
     String[] parts = values.split("\u001f", -1);
-    for (Facet f : Facet.values()) doc.add(new SortedDocValuesField(facetField(f), new BytesRef(parts[f.ordinal()])));
+    for (Facet f : Facet.values()) doc.add(new SortedDocValuesField(facetField(f), new BytesRef(capped(parts[f.ordinal()]))));
     doc.add(new NumericDocValuesField(CREATED, epochMillis(parts[F])));
     if (!parts[F + 1].isEmpty()) {
-      doc.add(new StringField(ACCOUNT, parts[F + 1], Field.Store.NO));
-      doc.add(new SortedDocValuesField(ACCOUNT, new BytesRef(parts[F + 1])));
+      doc.add(new StringField(ACCOUNT, capped(parts[F + 1]), Field.Store.NO));
+      doc.add(new SortedDocValuesField(ACCOUNT, new BytesRef(capped(parts[F + 1]))));
     }
-    doc.add(new StringField(ID, parts[F + 2], Field.Store.NO));
-    if (!parts[F + 3].equals("\u001e")) doc.add(new SortedDocValuesField(NAME, new BytesRef(parts[F + 3])));
+    doc.add(new StringField(ID, capped(parts[F + 2]), Field.Store.NO));
+    if (!parts[F + 3].equals("\u001e")) doc.add(new SortedDocValuesField(NAME, new BytesRef(capped(parts[F + 3]))));
     if (blockDevices != null) {
       for (Matcher m = SNAPSHOT.matcher(blockDevices); m.find(); ) {
         doc.add(new StringField(ID, m.group(1).toLowerCase(Locale.ROOT), Field.Store.NO));

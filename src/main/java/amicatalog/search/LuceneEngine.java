@@ -39,9 +39,21 @@ final class LuceneEngine implements AutoCloseable {
   private IndexWriter writer;
   private volatile SearcherManager searchers;
 
+  /** Where a rebuild's documents go: the index writer; a test puts a failure in between. */
+  interface DocumentSink {
+    void add(IndexWriter writer, org.apache.lucene.document.Document document) throws IOException;
+  }
+
+  private final DocumentSink sink;
+
   LuceneEngine(Database db, Path path) {
+    this(db, path, IndexWriter::addDocument);
+  }
+
+  LuceneEngine(Database db, Path path, DocumentSink sink) {
     this.db = db;
     this.path = path;
+    this.sink = sink;
     try {
       this.empty = new LuceneSearch(new MultiReader());  // no documents, until the first refresh
     } catch (IOException e) {
@@ -85,9 +97,22 @@ final class LuceneEngine implements AutoCloseable {
         return null;
       }));
       searchers.maybeRefreshBlocking();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot update the search index in " + path + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException | Error e) {
+      // Requests keep the last view; what this refresh did is undone, so the next one starts from
+      // the last commit instead of committing half a rebuild.
+      rollBack();
+      if (e instanceof Error error) throw error;
+      throw new IllegalStateException("cannot update the search index in " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  private void rollBack() {
+    try {
+      if (writer != null) writer.rollback();  // closes it; the next refresh opens it again
+    } catch (IOException | RuntimeException ignored) {
+      // already failed; the refresh's own failure is the one to report
+    }
+    writer = null;
   }
 
   private void open() throws IOException {
@@ -102,12 +127,14 @@ final class LuceneEngine implements AutoCloseable {
       throw new IllegalStateException("another process serves this catalog: its search index " + path
           + " is locked (one serve per catalog file; a sync or an import may run beside it)", e);
     }
+    SearcherManager before = searchers;
     searchers = new SearcherManager(writer, new SearcherFactory() {
       @Override
       public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
         return new LuceneSearch(reader);
       }
     });
+    if (before != null) before.close();  // after a failed refresh: views in use stay open until released
   }
 
   /**
@@ -128,7 +155,7 @@ final class LuceneEngine implements AutoCloseable {
   /** Every live image, from scratch; the searchers keep the old documents until the commit. */
   private void build(Handle h) throws IOException {
     writer.deleteAll();
-    LuceneDocuments.read(h, "removed_at IS NULL", (row, doc) -> writer.addDocument(doc));
+    LuceneDocuments.read(h, "removed_at IS NULL", (row, doc) -> sink.add(writer, doc));
   }
 
   /**

@@ -46,7 +46,10 @@ final class Unicode61Analyzer extends Analyzer {
       if (next == terms.size()) return false;
       clearAttributes();
       if (columnStarts.contains(next)) position.setPositionIncrement(GAP);
-      term.setEmpty().append(terms.get(next++));
+      String t = terms.get(next++);
+      // Lucene refuses a term over 32,766 bytes, and with it the whole document: a word that long
+      // (an import may hold anything) is indexed by its first thousand characters.
+      term.setEmpty().append(t, 0, Math.min(t.length(), LuceneDocuments.MOST_CHARS));
       return true;
     }
 

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,14 +90,51 @@ final class CatalogWriter {
   }
 
   long startListing(long runId, String region, Scope scope) {
-    return db.write(h -> {
-      h.execute("CREATE TEMP TABLE IF NOT EXISTS seen (listing_id INTEGER, image_id TEXT, "
-          + "PRIMARY KEY (listing_id, image_id)) WITHOUT ROWID");
-      return h.createUpdate("INSERT INTO sync_listings (run_id, region, scope, status, started_at) "
-              + "VALUES (?, ?, ?, 'running', ?)")
-          .bind(0, runId).bind(1, region).bind(2, scope.label()).bind(3, now())
-          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-    });
+    long listingId = db.write(h -> h.createUpdate("INSERT INTO sync_listings (run_id, region, scope, status, started_at) "
+            + "VALUES (?, ?, ?, 'running', ?)")
+        .bind(0, runId).bind(1, region).bind(2, scope.label()).bind(3, now())
+        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    seen.put(listingId, new BitSet());
+    return listingId;
+  }
+
+  /**
+   * The rows each running listing has listed, by row id: what it did not list, it may mark removed
+   * when complete. A bit a row (125 KB for a million), where a temporary table of image ids cost
+   * an insert of every id in every page under the write lock.
+   */
+  private final Map<Long, BitSet> seen = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * An image of a page with its hash, worked out before the write lock is taken, and what its row
+   * is written with: on a cold load (every image new) worked out before the lock too, else only
+   * for the few images that are new or changed.
+   */
+  private static final class Prepared {
+    final ImageRecord image;
+    final long hash;
+    private String familyKey;
+    private Boolean deprecatedAlready;
+
+    Prepared(ImageRecord image, boolean keyNow, String now) {
+      this.image = image;
+      this.hash = image.contentHash();
+      if (keyNow) {
+        familyKey();
+        deprecatedAlready(now);
+      }
+    }
+
+    String familyKey() {
+      if (familyKey == null && image.name() != null) familyKey = FamilyRules.BUILT_IN.key(image);
+      return familyKey;
+    }
+
+    /** Deprecated already when first seen: the 'appeared' event says it all; a future date is noted when it passes. */
+    boolean deprecatedAlready(String now) {
+      if (deprecatedAlready == null) deprecatedAlready = Deprecations.passed(image.deprecationTime(), now);
+      return deprecatedAlready;
+    }
   }
 
   /**
@@ -113,27 +151,32 @@ final class CatalogWriter {
     List<ImageRecord> page = lastOfEachId(listed);
     int repeatedInPage = listed.size() - page.size();
     String now = now();
-    // Outside the write lock, so that the regions' threads hash in parallel while one writes.
-    long[] hashes = new long[page.size()];
-    for (int i = 0; i < hashes.length; i++) hashes[i] = page.get(i).contentHash();
+    // Outside the write lock, so that the regions' threads hash and key in parallel while one writes.
+    List<Prepared> prepared = new ArrayList<>(page.size());
+    for (ImageRecord image : page) prepared.add(new Prepared(image, coldLoad, now));
     String ids = Json.write(page.stream().map(ImageRecord::imageId).toList());
+    BitSet listedRows = seen.get(listingId);
     return db.write(h -> {
-      int firstListed = h.execute("INSERT OR IGNORE INTO temp.seen (listing_id, image_id) SELECT ?, value FROM json_each(?)",
-          listingId, ids);
-      // Ids an earlier page of this listing had: written again below, so the later record wins.
-      int repeatedFromEarlierPages = page.size() - firstListed;
       Map<String, Existing> existing = existing(h, region, ids);
-      List<Integer> fresh = new ArrayList<>();
+      List<Prepared> fresh = new ArrayList<>();
       int changed = 0;
-      for (int i = 0; i < hashes.length; i++) {
-        Existing old = existing.get(page.get(i).imageId());
+      // Ids an earlier page of this listing had: written again below, so the later record wins.
+      int repeatedFromEarlierPages = 0;
+      for (Prepared p : prepared) {
+        Existing old = existing.get(p.image.imageId());
         if (old == null) {
-          fresh.add(i);
-        } else if (update(h, listingId, scope, page.get(i), hashes[i], old, now)) {
-          changed++;
+          fresh.add(p);
+          continue;
         }
+        if (listedRows.get(Math.toIntExact(old.id()))) repeatedFromEarlierPages++;
+        listedRows.set(Math.toIntExact(old.id()));
+        if (update(h, listingId, scope, p, old, now)) changed++;
       }
-      if (!fresh.isEmpty()) insert(h, listingId, region, scope, page, fresh, hashes, now, !coldLoad);
+      if (!fresh.isEmpty()) {
+        long[] rows = insert(h, listingId, region, scope, fresh, now, !coldLoad);
+        listedRows.set(Math.toIntExact(rows[0]), Math.toIntExact(rows[1]) + 1);
+      }
+      int firstListed = page.size() - repeatedFromEarlierPages;
       int duplicates = repeatedInPage + repeatedFromEarlierPages;
       h.execute("UPDATE sync_listings SET pages = pages + 1, seen = seen + ?, added = added + ?, "
           + "changed = changed + ?, duplicates = duplicates + ? WHERE id = ?",
@@ -168,36 +211,46 @@ final class CatalogWriter {
   /**
    * Inserts a page's new images through one prepared statement, then their 'appeared' events in
    * one statement: per image only binding and a step. (Preparing and binding by name per image,
-   * and fetching each generated id for its event, cost 3x the insert itself.)
+   * and fetching each generated id for its event, cost 3x the insert itself.) Answers the first
+   * and last row id given: one writer inserting one batch, SQLite numbers them one after another.
    */
-  private static void insert(Handle h, long listingId, String region, Scope scope, List<ImageRecord> page,
-      List<Integer> fresh, long[] hashes, String now, boolean withEvents) {
+  private static long[] insert(Handle h, long listingId, String region, Scope scope, List<Prepared> fresh, String now,
+      boolean withEvents) {
+    long last;
     try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT)) {
-      for (int i : fresh) {
-        ImageRecord image = page.get(i);
+      for (Prepared p : fresh) {
+        ImageRecord image = p.image;
         int c = 1;
         ps.setString(c++, region);
         for (Function<ImageRecord, Object> column : COLUMNS.values()) ps.setObject(c++, column.apply(image));
         ps.setString(c++, Category.of(image.isPublic(), image.ownerAlias(), image.productCodes(), scope.bit()).label());
         ps.setInt(c++, scope.bit());
-        ps.setLong(c++, hashes[i]);
+        ps.setLong(c++, p.hash);
         ps.setString(c++, now);
         ps.setString(c++, now);
-        ps.setString(c++, FamilyRules.BUILT_IN.key(image));  // the region audit's grouping (migration V3)
-        // Deprecated already when first seen: the 'appeared' event says it all; a future date is noted when it passes.
-        ps.setString(c, Deprecations.passed(image.deprecationTime(), now) ? image.deprecationTime() : null);
+        ps.setString(c++, p.familyKey());  // the region audit's grouping (migration V3)
+        ps.setString(c, p.deprecatedAlready(now) ? image.deprecationTime() : null);
         ps.addBatch();
       }
       ps.executeBatch();
+      try (var s = h.getConnection().createStatement(); var r = s.executeQuery("SELECT last_insert_rowid()")) {
+        r.next();
+        last = r.getLong(1);
+      }
     } catch (SQLException e) {
       throw new UnableToExecuteStatementException(e, null);
     }
-    if (!withEvents) return;
-    h.execute("""
-            INSERT INTO image_events (image_row, at, kind, detail, listing_id)
-            SELECT id, ?, 'appeared', NULL, ? FROM images
-            WHERE region = ? AND image_id IN (SELECT value FROM json_each(?))""",
-        now, listingId, region, Json.write(fresh.stream().map(i -> page.get(i).imageId()).toList()));
+    long first = last - fresh.size() + 1;
+    int numbered = h.createQuery("SELECT count(*) FROM images WHERE id BETWEEN ? AND ? AND region = ? AND first_seen = ?")
+        .bind(0, first).bind(1, last).bind(2, region).bind(3, now).mapTo(Integer.class).one();
+    if (numbered != fresh.size()) {  // never seen; the bit set of listed rows depends on it
+      throw new IllegalStateException("the new images' rows were not numbered one after another");
+    }
+    if (withEvents) {
+      h.execute("INSERT INTO image_events (image_row, at, kind, detail, listing_id) "
+          + "SELECT id, ?, 'appeared', NULL, ? FROM images WHERE id BETWEEN ? AND ?", now, listingId, first, last);
+    }
+    return new long[] {first, last};
   }
 
   private static Map<String, Function<ImageRecord, Object>> columns() {
@@ -251,8 +304,9 @@ final class CatalogWriter {
   }
 
   /** Brings a known row up to date; true when something a user would see changed. */
-  private static boolean update(Handle h, long listingId, Scope scope, ImageRecord image, long hash, Existing old,
-      String now) {
+  private static boolean update(Handle h, long listingId, Scope scope, Prepared p, Existing old, String now) {
+    ImageRecord image = p.image;
+    long hash = p.hash;
     int scopes = old.scopes() | scope.bit();
     String category = Category.of(image.isPublic(), image.ownerAlias(), image.productCodes(), scopes).label();
     boolean sameContent = hash == old.contentHash();
@@ -287,9 +341,9 @@ final class CatalogWriter {
         .bindMethods(image)
         .bind("hash", hash).bind("category", category).bind("scopes", scopes)
         .bind("visible", visible).bind("now", now).bind("id", old.id())
-        .bind("familyKey", FamilyRules.BUILT_IN.key(image))
+        .bind("familyKey", p.familyKey())
         .bind("deprecationMoved", diff.containsKey("deprecationTime"))
-        .bind("deprecationNoted", Deprecations.passed(image.deprecationTime(), now) ? image.deprecationTime() : null)
+        .bind("deprecationNoted", p.deprecatedAlready(now) ? image.deprecationTime() : null)
         .execute();
     if (old.removedAt() != null) event(h, old.id(), now, "appeared", null, listingId);
     for (Map.Entry<String, Map<String, Object>> e : Deprecations.events(diff, now).entrySet()) {
@@ -327,6 +381,15 @@ final class CatalogWriter {
    * and an image no scope sees any more becomes a tombstone with a 'removed' event.
    */
   int finishListing(long listingId, String region, Scope scope, boolean complete, String error) {
+    BitSet listedRows = seen.getOrDefault(listingId, new BitSet());
+    try {
+      return finish(listingId, region, scope, complete, error, listedRows);
+    } finally {
+      seen.remove(listingId);
+    }
+  }
+
+  private int finish(long listingId, String region, Scope scope, boolean complete, String error, BitSet listedRows) {
     return db.write(h -> {
       int removed = 0;
       if (complete) {
@@ -334,11 +397,14 @@ final class CatalogWriter {
                 SELECT max(started_at) FROM sync_listings
                 WHERE region = ? AND scope = ? AND complete = 1 AND id <> ?""")
             .bind(0, region).bind(1, scope.label()).bind(2, listingId).mapTo(String.class).findOne().orElse(null);
+        List<Long> unseenRows = h.createQuery("""
+                SELECT id FROM images WHERE region = :region AND removed_at IS NULL AND (scopes & :bit) <> 0""")
+            .bind("region", region).bind("bit", scope.bit())
+            .mapTo(Long.class).stream().filter(id -> !listedRows.get(Math.toIntExact(id))).toList();
         List<Live> unseen = h.createQuery("""
                 SELECT id, scopes, is_public, owner_alias, product_codes, category FROM images
-                WHERE region = :region AND removed_at IS NULL AND (scopes & :bit) <> 0
-                  AND image_id NOT IN (SELECT image_id FROM temp.seen WHERE listing_id = :listing)""")
-            .bind("region", region).bind("bit", scope.bit()).bind("listing", listingId)
+                WHERE id IN (SELECT value FROM json_each(:rows))""")
+            .bind("rows", Json.write(unseenRows))
             .mapTo(Live.class).list();
         String now = now();
         for (Live live : unseen) {
@@ -358,7 +424,6 @@ final class CatalogWriter {
           }
         }
       }
-      h.execute("DELETE FROM temp.seen WHERE listing_id = ?", listingId);
       h.execute("UPDATE sync_listings SET status = ?, complete = ?, removed = ?, error = ?, finished_at = ? "
           + "WHERE id = ?", error == null ? "ok" : "failed", complete, removed, error, now(), listingId);
       return removed;

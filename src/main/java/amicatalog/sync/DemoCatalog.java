@@ -9,6 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -76,6 +82,70 @@ public final class DemoCatalog {
   public static Optional<String> asOf(Database db) {
     return db.read(h -> h.createQuery("SELECT value FROM catalog_meta WHERE key = 'demo_as_of'")
         .mapTo(String.class).findOne());
+  }
+
+  /** The demo as a ready catalog file and search index, made when the jar is built (cli.DemoBuild). */
+  private static final String READY = "ready-catalog.zip";
+  private static final String READY_CATALOG = "catalog.db";
+  private static final String READY_INDEX = "search/";
+
+  /**
+   * Puts the ready demo made at build time in place of a new catalog: the file at {@code catalog}
+   * (made private, as Database makes one) and its search index at {@code searchIndex}; copying is
+   * a second or less where importing the demo took ten. The catalog file comes last, under its
+   * name only when complete, so a start cut short unpacks again. Answers false when the jar has no
+   * ready demo (a run from compiled classes, as the tests do): then the demo is imported.
+   */
+  public static boolean unpackReady(Path catalog, Path searchIndex) {
+    try (InputStream in = DemoCatalog.class.getResourceAsStream(BASE + READY)) {
+      if (in == null) return false;
+      unpack(in, catalog, searchIndex);
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot unpack the bundled demo catalog to " + catalog + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Unpacks a ready demo (as {@link #packReady} wrote it) to a catalog file and its search index. */
+  public static void unpack(InputStream in, Path catalog, Path searchIndex) throws IOException {
+    Path partial = catalog.resolveSibling(catalog.getFileName() + ".unpacking");
+    Database.createPrivately(partial);
+    if (Files.isDirectory(searchIndex)) {
+      try (var old = Files.list(searchIndex)) {
+        for (Path f : old.toList()) Files.delete(f);
+      }
+    }
+    Files.createDirectories(searchIndex);
+    try (ZipInputStream zip = new ZipInputStream(in)) {
+      for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+        if (e.getName().equals(READY_CATALOG)) {
+          try (var out = Files.newOutputStream(partial)) {  // into the private file, keeping its mode
+            zip.transferTo(out);
+          }
+        } else if (e.getName().startsWith(READY_INDEX) && !e.isDirectory()) {
+          Files.copy(zip, searchIndex.resolve(Path.of(e.getName().substring(READY_INDEX.length())).getFileName()));
+        }
+      }
+    }
+    Files.move(partial, catalog, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Packs a demo catalog file (closed, no WAL) and its search index as the jar's ready demo. */
+  public static void packReady(Path catalog, Path searchIndex, Path zipFile) throws IOException {
+    Path wal = catalog.resolveSibling(catalog.getFileName() + "-wal");
+    if (Files.exists(wal) && Files.size(wal) > 0) throw new IllegalStateException(wal + " still holds writes: checkpoint first");
+    Files.createDirectories(zipFile.getParent());
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(zipFile));
+        var index = Files.list(searchIndex)) {
+      zip.setLevel(java.util.zip.Deflater.BEST_SPEED);  // inflating on first start is what counts
+      zip.putNextEntry(new ZipEntry(READY_CATALOG));
+      Files.copy(catalog, zip);
+      for (Path f : index.sorted().toList()) {
+        if (f.getFileName().toString().equals("write.lock")) continue;
+        zip.putNextEntry(new ZipEntry(READY_INDEX + f.getFileName()));
+        Files.copy(f, zip);
+      }
+    }
   }
 
   private static InputStream resource(String name) throws IOException {

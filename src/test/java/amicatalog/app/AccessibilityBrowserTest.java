@@ -43,7 +43,7 @@ class AccessibilityBrowserTest {
   /** GET routes that answer JSON, CSV or Atom, or redirect: no page of their own. */
   static final Set<String> NOT_HTML = Set.of("/images/{imageId}", "/api/images", "/api/images.csv", "/api/images/{region}/{imageId}",
       "/health", "/api/compare", "/api/launches", "/audit.csv", "/api/latest", "/feeds/family.atom",
-      "/feeds/search.atom", "/metrics", "/api/openapi.json", "/api/family", "/api/family.csv");
+      "/feeds/search.atom", "/metrics", "/api/openapi.json", "/static/{file}", "/api/family", "/api/family.csv");
   /** Every page the tests below open, by the route that renders it (GET, or POST for a form's answer). */
   static final Set<String> DEMO_ROUTES = Set.of("GET /", "GET /images/{region}/{imageId}", "GET /sync", "GET /compare",
       "GET /images/{region}/{imageId}/launch", "POST /images/{region}/{imageId}/launch", "GET /launches", "GET /audit",

@@ -39,4 +39,17 @@ class ServeErrorsTest {
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("does not exist");
   }
+
+  /** The search index opens while the web app is put together: when it cannot, serve stops and says why. */
+  @Test
+  void aSearchIndexThatCannotOpenStopsTheStartWithTheReason() throws IOException {
+    Path catalog = dir.resolve("c.db");
+    amicatalog.db.Database.open(catalog).close();
+    Files.writeString(dir.resolve("c.db.search"), "a file where the index folder goes");
+    long start = System.nanoTime();
+    UserCommandTest.Run run = UserCommandTest.run("", "serve", "--port", "0", "--db", catalog.toString(), "--sync-interval", "0");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("cannot update the search index").contains("c.db.search");
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(30_000);
+  }
 }
