@@ -103,6 +103,28 @@ public final class Endpoints {
       s -> new Example("/feeds/family.atom?owner=" + Urls.enc(s.owner()) + "&family=" + Urls.enc(s.family()),
           "grep -o '<title>[^<]*</title>'", null));
 
+  public static final Endpoint FAMILY = new Endpoint("family", "/api/family", VIEWER, "A family's versions",
+      "Every version of one image family of one owner, newest first, with the regions holding each: the family page's JSON.",
+      Format.JSON, "owner, family, namePattern (the family without its stream), stream (null when the family has none);"
+          + " versions: name, created and regions (region, imageId, created, state, deprecationTime, removedAt, url) of each;"
+          + " latestByRegion: the newest live image id by region; url, csvUrl, feedUrl.",
+      familyParams(),
+      s -> new Example("/api/family?owner=" + Urls.enc(s.owner()) + "&family=" + Urls.enc(s.family()),
+          "jq .latestByRegion", "ANSWER.latestByRegion"));
+
+  public static final Endpoint FAMILY_CSV = new Endpoint("family_csv", "/api/family.csv", VIEWER, "A family's versions as CSV",
+      "The family page as CSV: one line per version and region, every version.",
+      Format.CSV, "Columns owner, family, version, version_created, region, image_id, created, state, deprecation_time, removed_at.",
+      familyParams(),
+      s -> new Example("/api/family.csv?owner=" + Urls.enc(s.owner()) + "&family=" + Urls.enc(s.family()), "head -5", null));
+
+  private static List<Param> familyParams() {
+    return List.of(Param.query("owner", "Whose family.").needed().hint(OWNER_HINT),
+        Param.query("family", "The family, as the audit shows it: the image name with its version as *, and its stream in"
+            + " brackets when a family rule reads one.").needed()
+            .hint("up to 300 characters, e.g. fedora-coreos-*-x86_64 [stable]"));
+  }
+
   public static final Endpoint SEARCH_FEED = new Endpoint("search_feed", "/feeds/search.atom", VIEWER, "Feed of a search",
       "What happened to the images of any search, newest first: the search page announces its own.",
       Format.ATOM, "An Atom feed of up to 50 entries, one per event and image name, with every region it happened in.",
@@ -146,7 +168,7 @@ public final class Endpoints {
       List.of(), s -> new Example("/api/openapi.json", "jq -r '.paths | keys[]'", null));
 
   /** Every endpoint, in the page's order. */
-  public static final List<Endpoint> ALL = List.of(LATEST, IMAGES, IMAGES_CSV, IMAGE, COMPARE, FAMILY_FEED, SEARCH_FEED,
+  public static final List<Endpoint> ALL = List.of(LATEST, IMAGES, IMAGES_CSV, IMAGE, COMPARE, FAMILY, FAMILY_CSV, FAMILY_FEED, SEARCH_FEED,
       AUDIT_CSV, LAUNCHES, HEALTH, METRICS, OPENAPI);
 
   /** The search's own example: a word of the sample's name, its architecture and region. */

@@ -11,12 +11,16 @@ import amicatalog.api.Endpoint;
 import amicatalog.api.Endpoints;
 import amicatalog.audit.AuditHandler;
 import amicatalog.auth.SignInHandler;
+import amicatalog.cleanup.CleanupHandler;
+import amicatalog.cleanup.DeprecateHandler;
+import amicatalog.cleanup.DeregisterHandler;
 import amicatalog.compare.CompareHandler;
 import amicatalog.copy.CopyHandler;
 import amicatalog.copy.InstancesHandler;
 import amicatalog.copy.PendingImages;
 import amicatalog.copy.ProgressHandler;
 import amicatalog.detail.DetailHandler;
+import amicatalog.families.FamilyHandler;
 import amicatalog.feeds.FeedHandler;
 import amicatalog.image.Category;
 import amicatalog.image.Facet;
@@ -46,6 +50,10 @@ final class Routes {
   private final ProgressHandler progress;
   private final InstancesHandler instances;
   private final LatestHandler latest;
+  private final FamilyHandler family;
+  private final CleanupHandler cleanup;
+  private final DeregisterHandler deregister;
+  private final DeprecateHandler deprecate;
   private final FeedHandler feeds;
   private final ApiHandler api;
   /** Follows copies and new images in the background while the app runs. */
@@ -74,6 +82,10 @@ final class Routes {
     progress = new ProgressHandler(p.db(), pendingImages, layouts);
     instances = new InstancesHandler(p.db(), changes, confirmations, pendingImages, layouts);
     latest = new LatestHandler(p.db(), changes, layouts);
+    family = new FamilyHandler(p.db(), layouts);
+    cleanup = new CleanupHandler(p.db(), changes, layouts);
+    deregister = new DeregisterHandler(p.db(), changes, confirmations, layouts);
+    deprecate = new DeprecateHandler(p.db(), changes, confirmations, layouts);
     feeds = new FeedHandler(p.db(), p.origins(), p.search(), layouts);
     api = new ApiHandler(p.db(), p.origins(), layouts, p.signIn().required(), p.signIn().proxyHeader(),
         p.signIn().proxyAddress());
@@ -119,6 +131,17 @@ final class Routes {
     routes.get("/audit/instances/{region}/{instanceId}/image", instances::form, OPERATOR);
     routes.post("/audit/instances/{region}/{instanceId}/image", instances::create, OPERATOR);
     routes.get("/latest", latest::page, VIEWER);
+    // <family>: a family key is a name pattern, which may hold a slash.
+    routes.get("/families/{owner}/<family>", family::page, VIEWER);
+    endpoint(routes, Endpoints.FAMILY, family::json);
+    endpoint(routes, Endpoints.FAMILY_CSV, family::csv);
+    routes.get("/cleanup", cleanup::page, VIEWER);
+    routes.get("/images/{region}/{imageId}/deregister", deregister::form, OPERATOR);
+    routes.post("/images/{region}/{imageId}/deregister", deregister::check, OPERATOR);
+    routes.post("/images/{region}/{imageId}/deregister/confirm", deregister::confirm, OPERATOR);
+    routes.get("/images/{region}/{imageId}/deprecate", deprecate::form, OPERATOR);
+    routes.post("/images/{region}/{imageId}/deprecate", deprecate::check, OPERATOR);
+    routes.post("/images/{region}/{imageId}/deprecate/confirm", deprecate::confirm, OPERATOR);
     endpoint(routes, Endpoints.LATEST, latest::json);
     endpoint(routes, Endpoints.FAMILY_FEED, feeds::family);
     endpoint(routes, Endpoints.SEARCH_FEED, feeds::search);

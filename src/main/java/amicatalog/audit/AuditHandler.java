@@ -41,7 +41,13 @@ public final class AuditHandler {
     List<AuditPage.Pick> picks = matrix.families().isEmpty() ? picks() : List.of();
     String title = (query.owner().isEmpty() ? "Region audit" : "Region audit of " + query.owner()) + " · AMI Catalog";
     boolean history = db.read(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM image_events)").mapTo(Boolean.class).one());
-    ctx.render("audit/matrix.jte", Map.of("page", AuditPage.of(layouts.of(ctx, title, "audit"), matrix, picks, took, history)));
+    RuleChecks.Trial trial = RuleChecks.trial(db, ctx);
+    AuditPage.RuleForm form = new AuditPage.RuleForm(
+        ctx.queryParam("rule_owner") != null ? ctx.queryParam("rule_owner") : query.owner(),
+        ctx.queryParamAsClass("rule_name", String.class).getOrDefault(""), ctx.queryParamAsClass("rule_stream", String.class).getOrDefault(""),
+        trial != null);
+    ctx.render("audit/matrix.jte", Map.of("page", AuditPage.of(layouts.of(ctx, title, "audit"), matrix, picks, took, history,
+        RuleChecks.inForce(db), trial, form)));
   }
 
   /**

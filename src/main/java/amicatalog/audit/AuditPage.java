@@ -14,14 +14,18 @@ import java.util.Locale;
 /** The audit page: the matrix as the template shows it, every label, colour and URL decided here. */
 public record AuditPage(Layout layout, String owner, String name, List<Option> categories, String caption,
     List<Column> columns, List<Phrase> phrases, List<RowView> rows, List<Total> totals, String totalsLabel, String csvUrl, String prevUrl,
-    String nextUrl, String pageLabel, String empty, List<Pick> picks, String took, String feedsNote) {
+    String nextUrl, String pageLabel, String empty, List<Pick> picks, String took, String feedsNote,
+    List<RuleChecks.InForce> rules, RuleChecks.Trial trial, RuleForm ruleForm) {
+
+  /** The "try a rule" form's values, as given (the owner defaults to the audited one). */
+  public record RuleForm(String owner, String name, String stream, boolean open) {}
 
   public record Option(String value, String label, boolean selected) {}
 
   public record Column(String region, String url) {}
 
   public record RowView(String family, String owner, String currentDay, List<CellView> cells,
-      String summary, String copyUrl, String copyLabel, String latestUrl, String feedUrl) {}
+      String summary, String copyUrl, String copyLabel, String latestUrl, String feedUrl, String familyUrl) {}
 
   /**
    * A cell: its colour class (none for the common "newest version"), the short text it shows, where
@@ -44,7 +48,8 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
   public record Pick(String label, String url, String count) {}
 
   /** {@code history}: whether the catalog has recorded any event, without which every family's feed is empty. */
-  public static AuditPage of(Layout layout, AuditMatrix m, List<Pick> picks, String took, boolean history) {
+  static AuditPage of(Layout layout, AuditMatrix m, List<Pick> picks, String took, boolean history,
+      List<RuleChecks.InForce> rules, RuleChecks.Trial trial, RuleForm ruleForm) {
     AuditQuery q = m.query();
     List<Option> categories = new ArrayList<>();
     for (String c : concat(Category.LABELS, AuditQuery.ANY)) {
@@ -87,7 +92,7 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
         m.page() < m.pages() ? q.withPage(m.page() + 1).url("/audit") : null,
         m.pages() > 1 ? "page " + m.page() + " of " + m.pages() + (m.moreFamilies() ? "+" : "") + " (totals are for this page)"
             : null,
-        empty, picks, took, m.families().isEmpty() || history ? null : feedsNote(layout));
+        empty, picks, took, m.families().isEmpty() || history ? null : feedsNote(layout), rules, trial, ruleForm);
   }
 
   /** Said once above the matrix: a "feed" link of a catalog without history leads to an empty feed, and why. */
@@ -112,7 +117,9 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
         : Urls.copy(f.sourceRegion(), f.sourceImageId(), List.of());
     return new RowView(f.family(), Publishers.facetLabel(f.ownerKey()), Dates.day(f.currentCreated()),
         cells, summary, copyUrl, copyUrl == null ? null : "Copy to " + lacking + (lacking == 1 ? " region…" : " regions…"),
-        Urls.latest(f.ownerKey(), f.family()), Urls.familyFeedPage(f.ownerKey(), f.family()));
+        // A family with a stream is not a name pattern (/latest would mix the streams): its own page has its newest per region.
+        amicatalog.image.FamilyRule.streamOf(f.family()) == null ? Urls.latest(f.ownerKey(), f.family()) : null,
+        Urls.familyFeedPage(f.ownerKey(), f.family()), Urls.family(f.ownerKey(), f.family()));
   }
 
   private static CellView cell(AuditMatrix.Row f, Cell c, int column, boolean mayCopy) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
         + " A file is a snapshot, not a complete listing, so importing never marks images removed.")
 public final class ImportCommand implements Callable<Integer> {
   @Mixin Options.Store store;
+  @Mixin Options.Families families;
 
   @Option(names = "--region", description = "Region of the images (default: the region named in each file's name)")
   String region;
@@ -44,6 +45,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
     SnapshotImageSource source = new SnapshotImageSource(snapshots);
     try (Database db = Database.open(config.db())) {
+      families.apply(db);
       SyncCommand.refuseTheDemo(db, config);
       RunResult result = new Indexer(db).run("import", source.regions(), EnumSet.of(Scope.IMPORT), source,
           new ConsoleProgress(System.out));

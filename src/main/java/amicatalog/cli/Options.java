@@ -18,6 +18,20 @@ final class Options {
     Path db;
   }
 
+  /** The user's family rules (issue 12): kept in the catalog, so a command without the flag keeps the last file's rules. */
+  static final class Families {
+    @Option(names = "--family-rules", paramLabel = "FILE", defaultValue = "${env:AMI_CATALOG_FAMILY_RULES:-}",
+        description = "Family rules, one a line: OWNER NAME-PATTERN [tag:KEY | description:REGEX], e.g. "
+            + "123456789012 web-base-{version}-x86_64 tag:Channel (env AMI_CATALOG_FAMILY_RULES; default: the rules the "
+            + "catalog holds from an earlier start; an empty file removes them)")
+    String file;
+
+    /** Stores the file's rules in the catalog (re-keying what they change) before anything reads families. */
+    void apply(amicatalog.db.Database db) {
+      if (file != null && !file.isBlank()) amicatalog.sync.FamilyRuleStore.load(db, Path.of(file.strip()));
+    }
+  }
+
   static final class Aws {
     @Option(names = "--regions", paramLabel = "LIST", defaultValue = "${env:AMI_CATALOG_REGIONS:-}",
         description = "Regions to sync, comma-separated (env AMI_CATALOG_REGIONS; default: every region the account has enabled)")

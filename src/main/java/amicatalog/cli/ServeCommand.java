@@ -32,6 +32,7 @@ import picocli.CommandLine.Mixin;
         + " With no AWS credentials and an empty catalog, it loads the bundled demo catalog.")
 public final class ServeCommand implements Callable<Integer> {
   @Mixin Options.Store store;
+  @Mixin Options.Families families;
   @Mixin Options.Aws aws;
   @Mixin Options.Web web;
 
@@ -47,6 +48,7 @@ public final class ServeCommand implements Callable<Integer> {
           : "No AWS credentials found: serving the bundled demo catalog (real public AMI data).");
     }
     Database db = Database.open(config.db());
+    families.apply(db);
     Metrics metrics = new Metrics();
     App.SignIn signIn = signIn(config, new Users(db).count());
     Indexer indexer = new Indexer(db);

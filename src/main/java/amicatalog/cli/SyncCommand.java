@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
         + " Exits 1 if any region failed.")
 public final class SyncCommand implements Callable<Integer> {
   @Mixin Options.Store store;
+  @Mixin Options.Families families;
   @Mixin Options.Aws aws;
 
   @Override
@@ -30,6 +31,7 @@ public final class SyncCommand implements Callable<Integer> {
       return 1;
     }
     try (Database db = Database.open(config.db()); AwsAccess access = new AwsAccess(config.endpoint())) {
+      families.apply(db);
       refuseTheDemo(db, config);
       RunResult result = new Indexer(db).run("cli", regions(config, access), config.scopes(),
           new Ec2ImageSource(access, config.communityOwners()), new ConsoleProgress(System.out));

@@ -1,6 +1,7 @@
 package amicatalog.detail;
 
 import amicatalog.db.Database;
+import amicatalog.image.FamilyVersions;
 import amicatalog.web.Layouts;
 import amicatalog.web.PathParams;
 import amicatalog.web.Urls;
@@ -21,7 +22,10 @@ public final class DetailHandler {
   public void page(Context ctx) {
     ImageDetail detail = find(ctx);
     String title = (detail.image().name() != null ? detail.image().name() : detail.image().imageId()) + " · AMI Catalog";
-    ctx.render("detail/detail.jte", Map.of("page", DetailPage.of(layouts.of(ctx, title, "search"), detail)));
+    String family = detail.meta().familyKey();
+    String owner = detail.image().ownerAlias() != null ? detail.image().ownerAlias() : detail.image().ownerId();
+    FamilyVersions versions = family == null ? null : db.read(h -> FamilyVersions.find(h, owner, family));
+    ctx.render("detail/detail.jte", Map.of("page", DetailPage.of(layouts.of(ctx, title, "search"), detail, versions)));
   }
 
   /**

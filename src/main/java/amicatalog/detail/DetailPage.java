@@ -18,12 +18,34 @@ public record DetailPage(
     Layout layout, ImageDetail detail, List<Field> fields, List<Device> devices, Map<String, String> tags,
     List<Product> products, List<ImageDetail.Copy> copies, List<HistoryItem> history, String consoleUrl,
     String cliCommand, String sourceLabel, String sourceUrl, String categoryExplanation, boolean gone,
-    boolean deprecated, String deprecation, String deprecationNote, String historyNote, String jsonUrl) {
+    boolean deprecated, String deprecation, String deprecationNote, String historyNote, String jsonUrl, Standing standing) {
+
+  /**
+   * Where the image stands in its family (issue 12): "newest", or "superseded: N newer versions, the
+   * newest is X (M days newer)", with links to the newest and to the family page; null without a family.
+   */
+  public record Standing(boolean newest, String text, String newestName, String newestUrl, String familyUrl) {
+    static Standing of(String owner, String region, ImageRecord image, amicatalog.image.FamilyVersions f) {
+      amicatalog.image.FamilyVersions.Standing s = f.standing(image.name());
+      String familyUrl = Urls.family(owner, f.family());
+      if (s == null) return new Standing(false, "No version of its family is held any more.", null, null, familyUrl);
+      if (s.isNewest()) return new Standing(true, "Newest of its family.", null, null, familyUrl);
+      amicatalog.image.FamilyVersions.Copy newest = s.newest().live().stream().filter(c -> c.region().equals(region)).findFirst()
+          .orElse(s.newest().live().get(0));
+      String text = "Superseded: " + s.newer() + (s.newer() == 1 ? " newer version" : " newer versions") + ", the newest is";
+      String days = s.daysNewer() + (s.daysNewer() == 1 ? " day" : " days") + " newer"
+          + (newest.region().equals(region) ? "" : ", in " + newest.region() + ": not in " + region);
+      return new Standing(false, text, s.newest().name() + " (" + days + ")", Urls.detail(newest.region(), newest.imageId()), familyUrl);
+    }
+  }
 
   /** Where the newest of the image's family is, and its feed: null when the image has no family. */
   public String familyLatestUrl() {
     String family = detail.meta().familyKey();
-    return family == null ? null : Urls.latest(owner(), family);
+    if (family == null) return null;
+    // A stream is not in the name: /latest's name pattern would mix the streams, the family page does not.
+    return amicatalog.image.FamilyRule.streamOf(family) != null ? Urls.family(owner(), family) + "#latest-heading"
+        : Urls.latest(owner(), family);
   }
 
   public String familyFeedUrl() {
@@ -33,6 +55,19 @@ public record DetailPage(
 
   private String owner() {
     return detail.image().ownerAlias() != null ? detail.image().ownerAlias() : detail.image().ownerId();
+  }
+
+  /** Whether the clean-up actions are offered: this account's own live image, to an operator (issue 12). */
+  public boolean ownedActions() {
+    return !gone && layout.mayChange() && "private".equals(detail.meta().category());
+  }
+
+  public String deregisterUrl() {
+    return Urls.detail(detail.region(), detail.image().imageId()) + "/deregister";
+  }
+
+  public String deprecateUrl() {
+    return Urls.detail(detail.region(), detail.image().imageId()) + "/deprecate";
   }
 
   public String launchUrl() {
@@ -70,7 +105,7 @@ public record DetailPage(
   /** One event; {@code note} is what the demo says beside one it derived or replayed (else null). */
   public record HistoryItem(String at, String ago, String kind, String detail, String note) {}
 
-  static DetailPage of(Layout layout, ImageDetail d) {
+  static DetailPage of(Layout layout, ImageDetail d, amicatalog.image.FamilyVersions family) {
     ImageRecord i = d.image();
     String region = d.region();
     List<Field> fields = new ArrayList<>();
@@ -152,7 +187,12 @@ public record DetailPage(
         sourceLabel, d.source() == null ? null : d.source().url(),
         explanation(d.meta().category()), d.meta().removedAt() != null, deprecated, deprecation,
         d.deprecationNote() == null ? null : d.deprecationNote() + ": " + d.derived().explanation(), historyNote,
-        "/api/images/" + Urls.enc(region) + "/" + Urls.enc(i.imageId()));
+        "/api/images/" + Urls.enc(region) + "/" + Urls.enc(i.imageId()),
+        family == null || i.name() == null ? null : Standing.of(owner(i), region, i, family));
+  }
+
+  private static String owner(ImageRecord i) {
+    return i.ownerAlias() != null ? i.ownerAlias() : i.ownerId();
   }
 
   /** One row per watermark: its key, and the image and time it was made from. */

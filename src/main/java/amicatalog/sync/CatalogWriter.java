@@ -3,7 +3,7 @@ package amicatalog.sync;
 import amicatalog.common.Json;
 import amicatalog.db.Database;
 import amicatalog.image.Category;
-import amicatalog.image.Family;
+import amicatalog.image.FamilyRules;
 import amicatalog.image.ImageRecord;
 import amicatalog.image.Scope;
 import java.lang.reflect.RecordComponent;
@@ -126,7 +126,7 @@ final class CatalogWriter {
     }
 
     String familyKey() {
-      if (familyKey == null && image.name() != null) familyKey = Family.key(image.name());
+      if (familyKey == null && image.name() != null) familyKey = FamilyRules.BUILT_IN.key(image);
       return familyKey;
     }
 

@@ -48,6 +48,26 @@ public final class Urls {
     return "/api/latest?owner=" + enc(owner) + "&name=" + enc(namePattern);
   }
 
+  /** A path segment: encoded as a query value is, but a space as %20 (a + in a path is a plus). */
+  public static String segment(String s) {
+    return enc(s).replace("+", "%20");
+  }
+
+  /** The page of one owner's family (issue 12): its versions, regions and timeline. */
+  public static String family(String owner, String family) {
+    return "/families/" + segment(owner) + "/" + segment(family);
+  }
+
+  /** The family page's JSON twin. */
+  public static String familyJson(String owner, String family) {
+    return "/api/family?owner=" + enc(owner) + "&family=" + enc(family);
+  }
+
+  /** The family page's CSV twin: one line per version and region. */
+  public static String familyCsv(String owner, String family) {
+    return "/api/family.csv?owner=" + enc(owner) + "&family=" + enc(family);
+  }
+
   /** The Atom feed of a family, for feed readers (and {@code <link rel="alternate">}). */
   public static String familyFeed(String owner, String family) {
     return "/feeds/family.atom?owner=" + enc(owner) + "&family=" + enc(family);

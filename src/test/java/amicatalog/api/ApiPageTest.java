@@ -63,7 +63,9 @@ class ApiPageTest {
 
   static String filled(String path) {
     return path.replace("{region}", "eu-west-1").replace("{imageId}", "ami-0badc0ffee0000001")
-        .replace("{instanceId}", "i-0123456789abcdef0").replace("{id}", "1").replace("{file}", "app.css");
+        .replace("{instanceId}", "i-0123456789abcdef0").replace("{id}", "1")
+        .replace("{owner}", "amazon").replace("<family>", "amzn2-ami-ecs-hvm-*-arm64-ebs")
+        .replace("{file}", "app.css");
   }
 
   /**
@@ -75,7 +77,7 @@ class ApiPageTest {
     Set<String> routes = new TreeSet<>();
     for (ParsedEndpoint e : getRoutes()) {
       String path = e.endpoint.path;
-      if (path.equals("/static/{file}")) continue;  // the pages' own stylesheet, scripts and icon
+      if (path.startsWith("/static/")) continue;  // the pages' own CSS, scripts and icon: not for scripts
       if (path.startsWith("/api/") || path.matches(".*\\.(csv|json|atom)$")) {
         routes.add(path);
         continue;

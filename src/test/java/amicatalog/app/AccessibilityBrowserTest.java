@@ -43,18 +43,21 @@ class AccessibilityBrowserTest {
   /** GET routes that answer JSON, CSV or Atom, or redirect: no page of their own. */
   static final Set<String> NOT_HTML = Set.of("/images/{imageId}", "/api/images", "/api/images.csv", "/api/images/{region}/{imageId}",
       "/health", "/api/compare", "/api/launches", "/audit.csv", "/api/latest", "/feeds/family.atom",
-      "/feeds/search.atom", "/metrics", "/api/openapi.json", "/static/{file}");
+      "/feeds/search.atom", "/metrics", "/api/openapi.json", "/static/{file}", "/api/family", "/api/family.csv");
   /** Every page the tests below open, by the route that renders it (GET, or POST for a form's answer). */
   static final Set<String> DEMO_ROUTES = Set.of("GET /", "GET /images/{region}/{imageId}", "GET /sync", "GET /compare",
       "GET /images/{region}/{imageId}/launch", "POST /images/{region}/{imageId}/launch", "GET /launches", "GET /audit",
       "GET /images/{region}/{imageId}/copy", "POST /images/{region}/{imageId}/copy", "GET /audit/copies",
       "GET /audit/instances", "GET /audit/instances/{region}/{instanceId}/image",
       "POST /audit/instances/{region}/{instanceId}/image", "GET /latest", "GET /login", "GET /feeds/family", "GET /feeds/search",
-      "GET /api");
+      "GET /api", "GET /families/{owner}/<family>", "GET /cleanup", "GET /images/{region}/{imageId}/deregister",
+      "GET /images/{region}/{imageId}/deprecate");
   static final Set<String> MOTO_ROUTES = Set.of("GET /images/{region}/{imageId}/launch",
       "POST /images/{region}/{imageId}/launch", "GET /launches/{id}", "GET /launches", "GET /audit",
       "GET /images/{region}/{imageId}/copy", "POST /images/{region}/{imageId}/copy", "GET /audit/copies",
-      "GET /audit/instances", "GET /audit/instances/{region}/{instanceId}/image");
+      "GET /audit/instances", "GET /audit/instances/{region}/{instanceId}/image", "GET /cleanup",
+      "GET /images/{region}/{imageId}/deregister", "POST /images/{region}/{imageId}/deregister",
+      "GET /images/{region}/{imageId}/deprecate");
 
   @TempDir Path dir;
   TestApp app;
@@ -139,6 +142,11 @@ class AccessibilityBrowserTest {
     open("GET /feeds/family", "/feeds/family?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs", "#feed-url");
     open("GET /feeds/search", "/feeds/search?q=ecs&arch=arm64", "#feed-url");
     open("GET /api", "/api", "#latest pre.api-answer");
+    open("GET /families/{owner}/<family>", amicatalog.web.Urls.family("125523088429", "fedora-coreos-*-x86_64 [stable]"), "svg.timeline");
+    open("GET /families/{owner}/<family>", "/families/%3Cscript%3E/x-*", ".error-page");
+    open("GET /cleanup", "/cleanup", "#cleanup-empty");
+    open("GET /images/{region}/{imageId}/deregister", "/images/us-east-1/" + ecs + "/deregister", "#deregister-off");
+    open("GET /images/{region}/{imageId}/deprecate", "/images/us-east-1/" + ecs + "/deprecate", "#deprecate-off");
 
     assertThat(routesSeen).containsExactlyInAnyOrderElementsOf(DEMO_ROUTES);
     assertNoFailures();
@@ -153,7 +161,7 @@ class AccessibilityBrowserTest {
     app = TestApp.start(dir, aws, false, null, null);
     Ec2Client ec2 = Aws.ec2(moto.endpoint(), "us-east-1");
     // An image of the account's own (its instance stays, for the instances page) to copy, and one of Amazon's to launch.
-    Aws.createOwnImage(ec2, "builder-20250505");
+    String own = Aws.createOwnImage(ec2, "builder-20250505");
     app.sync(aws, List.of("us-east-1", "eu-west-1"), EnumSet.of(Scope.SELF));
     app.sync(aws, List.of("us-east-1"), EnumSet.of(Scope.AMAZON));
     String launchable = ec2.describeImages(b -> b.owners("amazon").filters(f -> f.name("architecture").values("x86_64")))
@@ -186,6 +194,13 @@ class AccessibilityBrowserTest {
     browser.findElement(By.cssSelector("#instances a.button")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("create-image")));
     here("GET /audit/instances/{region}/{instanceId}/image");
+
+    open("GET /cleanup", "/cleanup?older=0", "#owned-images");
+    open("GET /images/{region}/{imageId}/deregister", "/images/us-east-1/" + own + "/deregister", "#deregister-form");
+    browser.findElement(By.id("check-deregister")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dry-runs")));
+    here("POST /images/{region}/{imageId}/deregister");
+    open("GET /images/{region}/{imageId}/deprecate", "/images/us-east-1/" + own + "/deprecate", "#deprecate-form");
 
     assertThat(routesSeen).containsExactlyInAnyOrderElementsOf(MOTO_ROUTES);
     assertNoFailures();

@@ -19,7 +19,10 @@ class GetsDoNotWriteTest {
       "/api/latest?owner=amazon&name=amzn2-ami-ecs-hvm-*-arm64-ebs", "/feeds/search.atom?q=ecs",
       "/feeds/family.atom?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs", "/feeds/search?q=ecs",
       "/feeds/family?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs", "/images/eu-west-1/ami-0badc0ffee0000001/launch",
-      "/images/eu-west-1/ami-0badc0ffee0000001/copy", "/api", "/api/openapi.json");
+      "/images/eu-west-1/ami-0badc0ffee0000001/copy", "/api", "/api/openapi.json",
+      "/families/amazon/amzn2-ami-ecs-hvm-*-arm64-ebs", "/api/family?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs",
+      "/api/family.csv?owner=amazon&family=amzn2-ami-ecs-hvm-*-arm64-ebs", "/cleanup", "/cleanup?older=0&keep=0",
+      "/images/eu-west-1/ami-0badc0ffee0000001/deregister", "/images/eu-west-1/ami-0badc0ffee0000001/deprecate");
 
   @Test
   void noPageChangesTheCatalog() throws Exception {

@@ -106,19 +106,23 @@ class RouteFuzzTest {
 
   static String realPath(String pattern) {
     return pattern.replace("{region}", "eu-west-1").replace("{imageId}", "ami-0badc0ffee0000001")
-        .replace("{instanceId}", "i-0123456789abcdef0").replace("{id}", "1").replace("{file}", "app.css");
+        .replace("{instanceId}", "i-0123456789abcdef0").replace("{id}", "1")
+        .replace("{owner}", "amazon").replace("<family>", "amzn2-ami-ecs-hvm-*-arm64-ebs")
+        .replace("{file}", "app.css");
   }
 
   /** The route's path with its parameters filled: sometimes real, sometimes hostile. */
   static String path(Random r, String pattern) {
     String path = pattern;
-    for (String param : List.of("{region}", "{imageId}", "{instanceId}", "{id}", "{file}")) {
+    for (String param : List.of("{region}", "{imageId}", "{instanceId}", "{id}", "{owner}", "<family>", "{file}")) {
       if (!path.contains(param)) continue;
       String value = switch (r.nextInt(4)) {
         case 0 -> switch (param) {
           case "{region}" -> "eu-west-1";
           case "{imageId}" -> "ami-0badc0ffee0000001";
           case "{instanceId}" -> "i-0123456789abcdef0";
+          case "{owner}" -> "amazon";
+          case "<family>" -> "amzn2-ami-ecs-hvm-*-arm64-ebs";
           case "{file}" -> "app.css";
           default -> "1";
         };

@@ -192,10 +192,39 @@ public class AuditDemoWebTest {
   }
 
   @Test
-  void fedoraCoreOsIsTwoFamiliesOverEveryRegion() {
+  void fedoraCoreOsIsAFamilyPerArchitectureAndStreamOverEveryRegion() {
     Document d = visitor.page("/audit?owner=125523088429");
-    assertThat(matrix(d)).containsOnlyKeys("fedora-coreos-*-x86_64", "fedora-coreos-*-aarch64");
-    assertThat(matrix(d).get("fedora-coreos-*-x86_64")).containsEntry("us-east-1", "c-current");
+    // The stream (stable, testing, next) is read from the description by the built-in Fedora CoreOS rule (issue 12).
+    assertThat(matrix(d)).containsOnlyKeys("fedora-coreos-*-x86_64 [stable]", "fedora-coreos-*-x86_64 [testing]",
+        "fedora-coreos-*-x86_64 [next]", "fedora-coreos-*-aarch64 [stable]", "fedora-coreos-*-aarch64 [testing]",
+        "fedora-coreos-*-aarch64 [next]");
+    assertThat(matrix(d).get("fedora-coreos-*-x86_64 [stable]")).containsEntry("us-east-1", "c-current");
+  }
+
+  @Test
+  void theFamilyRulesAreShownWithWhatTheyGroupAndARuleCanBeTriedBeforeItIsKept() {
+    long fcos = app.db.read(h -> h.createQuery("SELECT count(*) FROM images WHERE owner_id = '125523088429' AND removed_at IS NULL")
+        .mapTo(Long.class).one());
+    Document d = visitor.page("/audit?owner=125523088429");
+    assertThat(d.select("#rules-in-force tbody tr").eachText()).anySatisfy(r -> assertThat(r)
+        .contains("built in: Fedora CoreOS streams").contains(String.format(java.util.Locale.ROOT, "groups %,d images into 6 families", fcos)));
+    assertThat(d.selectFirst("#family-rules").hasAttr("open")).isFalse();
+
+    // One family for the three x86_64 streams: the rule the name alone gave, which the stream rule split.
+    long x86 = app.db.read(h -> h.createQuery("SELECT count(*) FROM images WHERE owner_id = '125523088429' AND removed_at IS NULL"
+        + " AND name GLOB 'fedora-coreos-*-x86_64'").mapTo(Long.class).one());
+    Document tried = visitor.page("/audit?owner=125523088429&rule_owner=125523088429&rule_name=fedora-coreos-%7Bversion%7D-x86_64");
+    assertThat(tried.selectFirst("#family-rules").hasAttr("open")).isTrue();
+    assertThat(tried.selectFirst("#rule-trial").text())
+        .contains(String.format(java.util.Locale.ROOT, "This rule groups %,d images into 1 family; %d of them would change family", x86, x86));
+    assertThat(tried.select("#rule-trial ul li .mono").eachText()).containsExactly("fedora-coreos-*-x86_64");
+    assertThat(tried.selectFirst("#rule-trial pre").text()).isEqualTo("125523088429 fedora-coreos-{version}-x86_64");
+
+    Document withTag = visitor.page("/audit?rule_owner=amazon&rule_name=amzn2-ami-ecs-hvm-%7Bversion%7D-arm64-ebs&rule_stream=tag:Channel");
+    assertThat(withTag.selectFirst("#rule-trial").text()).contains("into 1 family; 0 of them would change family");
+
+    Document bad = visitor.page("/audit?rule_owner=amazon&rule_name=amzn2-*");
+    assertThat(bad.selectFirst("#rule-error").text()).contains("{version} exactly once");
   }
 
   @Test
@@ -253,7 +282,7 @@ public class AuditDemoWebTest {
   @Test
   void withoutAwsTheCopyFormExplainsAndAPostIsRefused() {
     String imageId = app.db.read(h -> h.createQuery("SELECT image_id FROM images WHERE region = 'us-east-1' "
-        + "AND family_key = 'fedora-coreos-*-x86_64' ORDER BY creation_date DESC LIMIT 1").mapTo(String.class).one());
+        + "AND family_key = 'fedora-coreos-*-x86_64 [stable]' ORDER BY creation_date DESC LIMIT 1").mapTo(String.class).one());
     Document form = visitor.page("/images/us-east-1/" + imageId + "/copy");
     assertThat(form.selectFirst("#copy-off").text()).contains("no AWS access");
     assertThat(form.select("#check-copy")).isEmpty();

@@ -25,7 +25,8 @@ class AuditPageTest {
             new Cell("sa-east-1", Status.FAILED, "ami-0000000000000000e", "al2023-ami-2026.1-arm64", "failed", "2026-05-02T00:00:00.000Z", 0),
             new Cell("us-west-2", Status.MISSING, null, null, null, null, 0)));
     AuditMatrix matrix = new AuditMatrix(AuditQuery.ofOwner("amazon"), REGIONS, List.of(row), 1, false, 1, 1);
-    AuditPage page = AuditPage.of(new Layout("t", "audit", null, "token", false, null, true), matrix, List.of(), "1 ms", true);
+    AuditPage page = AuditPage.of(new Layout("t", "audit", null, "token", false, null, true), matrix, List.of(), "1 ms", true,
+        List.of(), null, new AuditPage.RuleForm("", "", "", false));
     Map<String, String> phrases = page.phrases().stream().collect(Collectors.toMap(AuditPage.Phrase::id, AuditPage.Phrase::text));
     List<AuditPage.CellView> cells = page.rows().get(0).cells();
 

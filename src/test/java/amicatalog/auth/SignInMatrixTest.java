@@ -58,7 +58,8 @@ class SignInMatrixTest {
       Roles roles = p.endpoint.metadata(Roles.class);
       Role role = roles == null ? null : (Role) roles.getRoles().stream().filter(Role.class::isInstance).findFirst().orElse(null);
       String path = p.endpoint.path.replace("{region}", "eu-west-1").replace("{imageId}", "ami-0badc0ffee0000001")
-          .replace("{instanceId}", "i-0123456789abcdef0").replace("{id}", "1").replace("{file}", "app.css");
+          .replace("{instanceId}", "i-0123456789abcdef0").replace("{id}", "1").replace("{file}", "app.css")
+          .replace("{owner}", "amazon").replace("<family>", "amzn2-ami-ecs-hvm-*-arm64-ebs");
       routes.add(new Route(p.endpoint.method, path, role));
     }
     return routes;

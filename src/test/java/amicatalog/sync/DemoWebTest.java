@@ -66,8 +66,12 @@ class DemoWebTest {
 
     assertThat(d.select("header .badge").eachText()).contains("deprecated", "demo: derived");
     // A deprecated image leads to what replaced it: its family's newest image, and the family's feed.
+    // Its family is its stream's (next): the family page has the newest per region (/latest's name pattern would mix the streams).
     assertThat(d.select("#family-links a").eachAttr("href")).containsExactly(
-        "/latest?owner=125523088429&name=fedora-coreos-*-x86_64", "/feeds/family?owner=125523088429&family=fedora-coreos-*-x86_64");
+        "/families/125523088429/fedora-coreos-*-x86_64%20%5Bnext%5D",
+        "/families/125523088429/fedora-coreos-*-x86_64%20%5Bnext%5D#latest-heading",
+        "/feeds/family?owner=125523088429&family=fedora-coreos-*-x86_64+%5Bnext%5D");
+    assertThat(d.selectFirst("#family-standing").text()).startsWith("Superseded: ");
     String left = r.path("left").asText();  // 2024-01-17T16:57:08Z
     assertThat(d.selectFirst("#deprecation").text()).startsWith("Deprecated since " + left.substring(0, 10))
         .contains("demo: derived from the stream files").contains("Fedora's real deprecation time for the image is not in the data");
@@ -137,7 +141,7 @@ class DemoWebTest {
 
   @Test
   void theFamilyFeedHasTheHistoryAndSaysWhatIsDerived() {
-    HttpResponse<String> feed = visitor.get("/feeds/family.atom?owner=" + FEDORA + "&family=fedora-coreos-*-x86_64");
+    HttpResponse<String> feed = visitor.get("/feeds/family.atom?owner=" + FEDORA + "&family=" + amicatalog.web.Urls.enc("fedora-coreos-*-x86_64 [stable]"));
     assertThat(feed.statusCode()).isEqualTo(200);
     Document atom = Jsoup.parse(feed.body(), "", Parser.xmlParser());
 

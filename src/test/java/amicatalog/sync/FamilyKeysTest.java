@@ -41,6 +41,48 @@ class FamilyKeysTest {
     }
   }
 
+  static final String STREAMS_AND_OWN = """
+      {"Images": [
+        {"ImageId": "ami-0000000000000b001", "Name": "fedora-coreos-44.20260707.3.1-x86_64", "OwnerId": "125523088429",
+         "Description": "Fedora CoreOS stable 44.20260707.3.1", "Public": true, "State": "available"},
+        {"ImageId": "ami-0000000000000b002", "Name": "fedora-coreos-44.20260713.2.0-x86_64", "OwnerId": "125523088429",
+         "Description": "Fedora CoreOS testing 44.20260713.2.0", "Public": true, "State": "available"},
+        {"ImageId": "ami-0000000000000b003", "Name": "team-base-7", "OwnerId": "123456789012", "Public": false,
+         "State": "available", "Tags": [{"Key": "Channel", "Value": "beta"}]},
+        {"ImageId": "ami-0000000000000b004", "Name": "team-base-8", "OwnerId": "123456789012", "Public": false,
+         "State": "available"}]}""";
+
+  @Test
+  void fedoraCoreOsStreamsAreFamiliesOfTheirOwnAndAUserRuleKeysItsImagesAtStartAndAfterEveryRun() {
+    try (Database db = Database.open(dir.resolve("catalog.db"))) {
+      byte[] json = STREAMS_AND_OWN.getBytes(StandardCharsets.UTF_8);
+      List<SnapshotImageSource.Snapshot> files =
+          List.of(new SnapshotImageSource.Snapshot("eu-west-1", "test", () -> new ByteArrayInputStream(json)));
+      TestApp.load(db, files);
+      assertThat(keys(db)).containsEntry("ami-0000000000000b001", "fedora-coreos-*-x86_64 [stable]")
+          .containsEntry("ami-0000000000000b002", "fedora-coreos-*-x86_64 [testing]")
+          .containsEntry("ami-0000000000000b003", "team-base-7").containsEntry("ami-0000000000000b004", "team-base-8");
+
+      boolean changed = FamilyRuleStore.replace(db,
+          amicatalog.image.FamilyRules.parse("123456789012 team-base-{version} tag:Channel\n", "rules.txt"));
+
+      assertThat(changed).isTrue();
+      assertThat(keys(db)).containsEntry("ami-0000000000000b003", "team-base-* [beta]")
+          .containsEntry("ami-0000000000000b004", "team-base-*")
+          .containsEntry("ami-0000000000000b001", "fedora-coreos-*-x86_64 [stable]");
+      assertThat(FamilyRuleStore.replace(db, FamilyRuleStore.rules(db).user())).as("the same rules again").isFalse();
+
+      // A sync writes the built-in key of what it lists; the end of its run applies the user's rule again.
+      db.write(h -> h.execute("UPDATE images SET content_hash = 0"));
+      TestApp.load(db, files);
+      assertThat(keys(db)).containsEntry("ami-0000000000000b003", "team-base-* [beta]");
+
+      // Rules removed: the owner's images go back to the name rule's families.
+      FamilyRuleStore.replace(db, List.of());
+      assertThat(keys(db)).containsEntry("ami-0000000000000b003", "team-base-7");
+    }
+  }
+
   private static Map<String, String> keys(Database db) {
     Map<String, String> keys = new java.util.TreeMap<>();
     db.read(h -> h.createQuery("SELECT image_id, coalesce(family_key, '(none)') FROM images")

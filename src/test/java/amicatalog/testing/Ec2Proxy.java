@@ -57,6 +57,19 @@ public final class Ec2Proxy implements AutoCloseable {
     wiremock.stubFor(call.willReturn(ec2Error(status, code, message)));
   }
 
+  /**
+   * Answers an EC2 action itself, with EC2's XML for it, instead of moto (which lacks some, such as
+   * EnableImageDeprecation, and answers 500): the real call, or its DryRun's DryRunOperation.
+   */
+  public void answering(String action, boolean dryRun, String responseXml) {
+    MappingBuilder call = post(urlEqualTo("/")).atPriority(1)
+        .withRequestBody(containing("Action=" + action + "&"))
+        .withRequestBody(dryRun ? containing("DryRun=true") : notContaining("DryRun=true"));
+    wiremock.stubFor(call.willReturn(dryRun
+        ? ec2Error(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.")
+        : aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(responseXml)));
+  }
+
   /** The calls of one EC2 action that reached the proxy. */
   public List<LoggedRequest> calls(String action) {
     return wiremock.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=" + action + "&")));

@@ -1,0 +1,116 @@
+package amicatalog.cleanup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import amicatalog.aws.AwsAccess;
+import amicatalog.image.Scope;
+import amicatalog.testing.Aws;
+import amicatalog.testing.FormSession;
+import amicatalog.testing.MotoServer;
+import amicatalog.testing.TestApp;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.FormElement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Image;
+
+/**
+ * The clean-up of owned images through the pages, with the real AWS SDK against moto's EC2: a
+ * superseded image no instance runs is deregistered with its snapshot, an image in use is refused,
+ * and the log, the image's history and the clean-up page say what was done.
+ */
+class CleanupMotoTest {
+  @TempDir Path dir;
+  MotoServer moto = MotoServer.get();
+  AwsAccess aws;
+  TestApp app;
+  FormSession visitor;
+  Ec2Client ec2;
+
+  @BeforeEach
+  void start() {
+    moto.reset();
+    aws = new AwsAccess(moto.endpoint());
+    app = TestApp.start(dir, aws, false, null, null);
+    visitor = new FormSession(app);
+    ec2 = Aws.ec2(moto.endpoint(), "us-east-1");
+  }
+
+  @AfterEach
+  void stop() {
+    app.close();
+    aws.close();
+  }
+
+  private List<String> snapshotsOf(String imageId) {
+    Image image = ec2.describeImages(b -> b.imageIds(imageId)).images().get(0);
+    return image.blockDeviceMappings().stream().filter(m -> m.ebs() != null && m.ebs().snapshotId() != null)
+        .map(m -> m.ebs().snapshotId()).toList();
+  }
+
+  @Test
+  void aSupersededImageNotInUseIsDeregisteredWithItsSnapshotAndAnImageInUseIsRefused() {
+    String old = Aws.createOwnImage(ec2, "team-base-20250101");
+    String current = Aws.createOwnImage(ec2, "team-base-20250201");
+    List<String> snapshots = snapshotsOf(old);
+    assertThat(snapshots).as("moto gives a made image a snapshot").isNotEmpty();
+    app.sync(aws, List.of("us-east-1"), Scope.DEFAULTS);
+
+    Document page = visitor.page("/cleanup?older=0");
+    assertThat(page.selectFirst("tr[data-image=" + old + "]").text()).contains("candidate").contains(snapshots.get(0));
+    assertThat(page.selectFirst("tr[data-image=" + current + "]").text()).contains("kept: the newest of its family");
+    assertThat(page.selectFirst("#cleanup-totals").text()).startsWith("1 of 2 owned images are candidates");
+
+    // In use: an instance runs the current image, so the check refuses and offers nothing to confirm.
+    ec2.runInstances(b -> b.imageId(current).instanceType("t3.micro").minCount(1).maxCount(1));
+    Document refused = FormSession.parse(visitor.submit(
+        (FormElement) visitor.page("/images/us-east-1/" + current + "/deregister").selectFirst("#deregister-form")));
+    assertThat(refused.selectFirst("#dry-runs").text()).contains("In use: i-");
+    assertThat(refused.select("#confirm-form")).isEmpty();
+    assertThat(ec2.describeImages(b -> b.imageIds(current)).images()).hasSize(1);
+
+    // Not in use: the check lists exactly what goes, the confirmation does it once.
+    Document form = visitor.page("/images/us-east-1/" + old + "/deregister");
+    assertThat(form.select("#snapshots li").eachText()).anySatisfy(t -> assertThat(t).contains(snapshots.get(0)));
+    Document confirm = FormSession.parse(visitor.submit((FormElement) form.selectFirst("#deregister-form")));
+    assertThat(confirm.selectFirst("#what-goes").text()).contains(old).contains(snapshots.get(0));
+    FormElement confirmForm = (FormElement) confirm.selectFirst("#confirm-form");
+    HttpResponse<String> done = visitor.submit(confirmForm);
+    assertThat(done.statusCode()).isEqualTo(303);
+    String outcomeUrl = done.headers().firstValue("Location").orElseThrow();
+    assertThat(visitor.submit(confirmForm).headers().firstValue("Location")).as("a double submit does nothing twice").hasValue(outcomeUrl);
+
+    assertThat(ec2.describeImages(b -> b.imageIds(old)).images()).isEmpty();
+    assertThatThrownBy(() -> ec2.describeSnapshots(b -> b.snapshotIds(snapshots.get(0))))
+        .isInstanceOfSatisfying(software.amazon.awssdk.services.ec2.model.Ec2Exception.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSnapshot.NotFound"));
+    Document after = visitor.page(outcomeUrl);
+    assertThat(after.selectFirst("#cleanup-outcome").text()).contains("Deregister " + old).contains("deregistered")
+        .contains("snapshots deleted: " + snapshots.get(0));
+    assertThat(after.selectFirst("#cleanup-log tbody tr").text()).contains("from").contains("done");
+    Document detail = visitor.page("/images/us-east-1/" + old);
+    assertThat(detail.select("header .badge").eachText()).contains("gone");
+    assertThat(detail.select("#history li .kind").eachText()).contains("removed");
+  }
+
+  @Test
+  void anImageOfAnotherOwnerIsNeverDeregistered() {
+    app.sync(aws, List.of("us-east-1"), Scope.DEFAULTS);
+    String amazons = app.db.read(h -> h.createQuery("SELECT image_id FROM images WHERE region = 'us-east-1' AND owner_alias = 'amazon' LIMIT 1")
+        .mapTo(String.class).one());
+    Document form = visitor.page("/images/us-east-1/" + amazons + "/deregister");
+    assertThat(form.selectFirst("#deregister-off").text()).contains("not owned by this account");
+    assertThat(form.select("#deregister-form")).isEmpty();
+    HttpResponse<String> post = visitor.post("/images/us-east-1/" + amazons + "/deregister", java.util.Map.of(
+        "_csrf", List.of(visitor.csrfTokenFrom("/login"))));
+    assertThat(post.statusCode()).isEqualTo(409);
+    assertThat(ec2.describeImages(b -> b.imageIds(amazons)).images()).hasSize(1);
+  }
+}
