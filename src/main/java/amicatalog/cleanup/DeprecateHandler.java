@@ -7,12 +7,10 @@ import amicatalog.actions.Confirmations;
 import amicatalog.common.Json;
 import amicatalog.db.Database;
 import amicatalog.web.Layouts;
-import amicatalog.web.PathParams;
 import amicatalog.web.Urls;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.NotFoundResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -98,13 +96,7 @@ public final class DeprecateHandler {
   }
 
   private String off(OwnedImages.Owned image) {
-    if (changes.offReason() != null) return changes.offReason();
-    if (image.removedAt() != null) return "This image is gone from " + image.region() + ".";
-    String account = changes.account();
-    if (account == null || !account.equals(image.ownerId())) {
-      return "This image is not owned by this account (" + (account == null ? "unknown" : account) + "): only its owner can deprecate it.";
-    }
-    return null;
+    return changes.offReason() != null ? changes.offReason() : OwnedImages.whyNot(image, changes.account(), "deprecate");
   }
 
   private void refuseWhenOff(OwnedImages.Owned image) {
@@ -113,10 +105,7 @@ public final class DeprecateHandler {
   }
 
   private OwnedImages.Owned image(Context ctx) {
-    String region = PathParams.region(ctx);
-    String imageId = PathParams.imageId(ctx);
-    return OwnedImages.find(db, region, imageId).orElseThrow(() -> new NotFoundResponse(
-        "The catalog has no image " + imageId + " in " + region + ". Search for it, or run a sync."));
+    return OwnedImages.fromPath(db, ctx);
   }
 
   private amicatalog.web.Layout layout(Context ctx, OwnedImages.Owned image) {

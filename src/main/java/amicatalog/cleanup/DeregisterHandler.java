@@ -8,12 +8,10 @@ import amicatalog.aws.Ec2Errors;
 import amicatalog.common.Json;
 import amicatalog.db.Database;
 import amicatalog.web.Layouts;
-import amicatalog.web.PathParams;
 import amicatalog.web.Urls;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.NotFoundResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -147,12 +145,7 @@ public final class DeregisterHandler {
 
   /** Why this image may not be deregistered by this catalog, or null. */
   private String unfit(OwnedImages.Owned image) {
-    if (image.removedAt() != null) return "This image is gone from " + image.region() + " already.";
-    String account = changes.account();
-    if (account == null || !account.equals(image.ownerId())) {
-      return "This image is not owned by this account (" + (account == null ? "unknown" : account) + "): only its owner can deregister it.";
-    }
-    return null;
+    return OwnedImages.whyNot(image, changes.account(), "deregister");
   }
 
   private void refuseWhenOff(OwnedImages.Owned image) {
@@ -161,10 +154,7 @@ public final class DeregisterHandler {
   }
 
   private OwnedImages.Owned image(Context ctx) {
-    String region = PathParams.region(ctx);
-    String imageId = PathParams.imageId(ctx);
-    return OwnedImages.find(db, region, imageId).orElseThrow(() -> new NotFoundResponse(
-        "The catalog has no image " + imageId + " in " + region + ". Search for it, or run a sync."));
+    return OwnedImages.fromPath(db, ctx);
   }
 
   private static String url(OwnedImages.Owned image) {

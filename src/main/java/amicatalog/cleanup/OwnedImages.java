@@ -61,6 +61,24 @@ final class OwnedImages {
         .bind("account", account).mapTo(Owned.class).list());
   }
 
+  /** The image a clean-up route's path names; a 404 that says so when the catalog has none. */
+  static Owned fromPath(Database db, io.javalin.http.Context ctx) {
+    String region = amicatalog.web.PathParams.region(ctx);
+    String imageId = amicatalog.web.PathParams.imageId(ctx);
+    return find(db, region, imageId).orElseThrow(() -> new io.javalin.http.NotFoundResponse(
+        "The catalog has no image " + imageId + " in " + region + ". Search for it, or run a sync."));
+  }
+
+  /** Why {@code account} may not {@code act} (deregister, deprecate) on the image, or null when it may. */
+  static String whyNot(Owned image, String account, String act) {
+    if (image.removedAt() != null) return "This image is gone from " + image.region() + ".";
+    if (account == null || !account.equals(image.ownerId())) {
+      return "This image is not owned by this account (" + (account == null ? "unknown" : account) + "): only its owner can "
+          + act + " it.";
+    }
+    return null;
+  }
+
   static Optional<Owned> find(Database db, String region, String imageId) {
     return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM images WHERE region = ? AND image_id = ?")
         .bind(0, region).bind(1, imageId).mapTo(Owned.class).findOne());

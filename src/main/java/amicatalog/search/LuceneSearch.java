@@ -294,6 +294,9 @@ final class LuceneSearch extends IndexSearcher {
    * of the bench's searches).
    */
   private Tally countByText(FixedBitSet[] base) throws IOException {
+    long matched = 0;  // deleted documents too: enough to choose the way
+    for (FixedBitSet in : base) matched += in.cardinality();
+    if (matched <= everything.total() / 2) return count(base, new Filter[F]);
     FixedBitSet matches = new FixedBitSet(Math.max(1, getIndexReader().maxDoc()));
     int total = 0;
     for (LeafReaderContext leaf : leaves) {
@@ -306,7 +309,6 @@ final class LuceneSearch extends IndexSearcher {
         total++;
       }
     }
-    if (total <= everything.total() / 2) return count(base, new Filter[F]);
     int[][] counts = new int[F][];
     for (int f = 0; f < F; f++) counts[f] = everything.counts()[f].clone();
     for (LeafReaderContext leaf : leaves) {
