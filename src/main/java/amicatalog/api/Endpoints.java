@@ -118,6 +118,29 @@ public final class Endpoints {
       familyParams(),
       s -> new Example("/api/family.csv?owner=" + Urls.enc(s.owner()) + "&family=" + Urls.enc(s.family()), "head -5", null));
 
+  public static final Endpoint DRIFT = new Endpoint("drift", "/api/drift", VIEWER, "Drift",
+      "What runs on old images: the instances the sync listed, grouped by the image they run, worst standing first;"
+          + " the drift page's JSON.",
+      Format.JSON, "listedAt: when instances were last listed; failedRegions: regions whose last instances listing failed"
+          + " (region, error, at); images: region, imageId, name, owner, family, standing (removed, not in the catalog,"
+          + " deprecated, superseded, newest), drifting, newerVersions, daysNewer, newest, explanation, url and instances"
+          + " (instanceId, name, state, accountId, launchTime) of each.",
+      List.of(),
+      s -> new Example("/api/drift", "jq -r '.images[] | select(.drifting) | [.standing, .region, .imageId, (.instances | length)] | @tsv'",
+          "[for i in ANSWER.images : i.imageId if i.drifting]"));
+
+  public static final Endpoint DRIFT_CSV = new Endpoint("drift_csv", "/api/drift.csv", VIEWER, "Drift as CSV",
+      "The drift page as CSV: one line per instance, with the standing of the image it runs, worst first.",
+      Format.CSV, "Columns region, instance_id, instance_name, state, account_id, launch_time, image_id, image_name, owner,"
+          + " family, standing, newer_versions, days_newer, newest.",
+      List.of(), s -> new Example("/api/drift.csv", "awk -F, '$11 != \"newest\" { print $2, $11 }'", null));
+
+  public static final Endpoint DRIFT_FEED = new Endpoint("drift_feed", "/feeds/drift.atom", VIEWER, "Feed of drifting families",
+      "Families that newly drift (an instance runs one of their older, deprecated or removed versions), newest first.",
+      Format.ATOM, "An Atom feed of up to 50 entries, one per family each time it starts drifting, saying which instances"
+          + " run what.",
+      List.of(), s -> new Example("/feeds/drift.atom", "grep -o '<title>[^<]*</title>'", null));
+
   private static List<Param> familyParams() {
     return List.of(Param.query("owner", "Whose family.").needed().hint(OWNER_HINT),
         Param.query("family", "The family, as the audit shows it: the image name with its version as *, and its stream in"
@@ -169,6 +192,7 @@ public final class Endpoints {
 
   /** Every endpoint, in the page's order. */
   public static final List<Endpoint> ALL = List.of(LATEST, IMAGES, IMAGES_CSV, IMAGE, COMPARE, FAMILY, FAMILY_CSV, FAMILY_FEED, SEARCH_FEED,
+      DRIFT, DRIFT_CSV, DRIFT_FEED,
       AUDIT_CSV, LAUNCHES, HEALTH, METRICS, OPENAPI);
 
   /** The search's own example: a word of the sample's name, its architecture and region. */

@@ -12,6 +12,7 @@ import amicatalog.api.Endpoints;
 import amicatalog.audit.AuditHandler;
 import amicatalog.auth.SignInHandler;
 import amicatalog.cleanup.CleanupHandler;
+import amicatalog.drift.DriftHandler;
 import amicatalog.cleanup.DeprecateHandler;
 import amicatalog.cleanup.DeregisterHandler;
 import amicatalog.compare.CompareHandler;
@@ -51,6 +52,7 @@ final class Routes {
   private final InstancesHandler instances;
   private final LatestHandler latest;
   private final FamilyHandler family;
+  private final DriftHandler drift;
   private final CleanupHandler cleanup;
   private final DeregisterHandler deregister;
   private final DeprecateHandler deprecate;
@@ -83,6 +85,7 @@ final class Routes {
     instances = new InstancesHandler(p.db(), changes, confirmations, pendingImages, layouts);
     latest = new LatestHandler(p.db(), changes, layouts);
     family = new FamilyHandler(p.db(), layouts);
+    drift = new DriftHandler(p.db(), layouts);
     cleanup = new CleanupHandler(p.db(), changes, layouts);
     deregister = new DeregisterHandler(p.db(), changes, confirmations, layouts);
     deprecate = new DeprecateHandler(p.db(), changes, confirmations, layouts);
@@ -135,6 +138,10 @@ final class Routes {
     routes.get("/families/{owner}/<family>", family::page, VIEWER);
     endpoint(routes, Endpoints.FAMILY, family::json);
     endpoint(routes, Endpoints.FAMILY_CSV, family::csv);
+    routes.get("/drift", drift::page, VIEWER);
+    endpoint(routes, Endpoints.DRIFT, drift::json);
+    endpoint(routes, Endpoints.DRIFT_CSV, drift::csv);
+    endpoint(routes, Endpoints.DRIFT_FEED, feeds::drift);
     routes.get("/cleanup", cleanup::page, VIEWER);
     routes.get("/images/{region}/{imageId}/deregister", deregister::form, OPERATOR);
     routes.post("/images/{region}/{imageId}/deregister", deregister::check, OPERATOR);

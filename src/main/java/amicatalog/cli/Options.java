@@ -38,8 +38,8 @@ final class Options {
     String regions;
 
     @Option(names = "--scopes", paramLabel = "LIST",
-        defaultValue = "${env:AMI_CATALOG_SCOPES:-self,shared,amazon,marketplace}",
-        description = "What to list per region: self, shared, amazon, marketplace, community (env AMI_CATALOG_SCOPES; default ${DEFAULT-VALUE})")
+        defaultValue = "${env:AMI_CATALOG_SCOPES:-self,shared,amazon,marketplace,instances}",
+        description = "What to list per region: self, shared, amazon, marketplace, community, instances (env AMI_CATALOG_SCOPES; default ${DEFAULT-VALUE})")
     String scopes;
 
     @Option(names = "--community-owners", paramLabel = "LIST", defaultValue = "${env:AMI_CATALOG_COMMUNITY_OWNERS:-}",

@@ -1,6 +1,7 @@
 package amicatalog.detail;
 
 import amicatalog.db.Database;
+import amicatalog.image.Drift;
 import amicatalog.image.FamilyVersions;
 import amicatalog.web.Layouts;
 import amicatalog.web.PathParams;
@@ -25,7 +26,8 @@ public final class DetailHandler {
     String family = detail.meta().familyKey();
     String owner = detail.image().ownerAlias() != null ? detail.image().ownerAlias() : detail.image().ownerId();
     FamilyVersions versions = family == null ? null : db.read(h -> FamilyVersions.find(h, owner, family));
-    ctx.render("detail/detail.jte", Map.of("page", DetailPage.of(layouts.of(ctx, title, "search"), detail, versions)));
+    Drift.InUse inUse = db.read(h -> Drift.inUse(h, detail.region(), detail.image().imageId()));
+    ctx.render("detail/detail.jte", Map.of("page", DetailPage.of(layouts.of(ctx, title, "search"), detail, versions, inUse)));
   }
 
   /**

@@ -18,7 +18,8 @@ public record DetailPage(
     Layout layout, ImageDetail detail, List<Field> fields, List<Device> devices, Map<String, String> tags,
     List<Product> products, List<ImageDetail.Copy> copies, List<HistoryItem> history, String consoleUrl,
     String cliCommand, String sourceLabel, String sourceUrl, String categoryExplanation, boolean gone,
-    boolean deprecated, String deprecation, String deprecationNote, String historyNote, String jsonUrl, Standing standing) {
+    boolean deprecated, String deprecation, String deprecationNote, String historyNote, String jsonUrl, Standing standing,
+    String inUse) {
 
   /**
    * Where the image stands in its family (issue 12): "newest", or "superseded: N newer versions, the
@@ -105,7 +106,7 @@ public record DetailPage(
   /** One event; {@code note} is what the demo says beside one it derived or replayed (else null). */
   public record HistoryItem(String at, String ago, String kind, String detail, String note) {}
 
-  static DetailPage of(Layout layout, ImageDetail d, amicatalog.image.FamilyVersions family) {
+  static DetailPage of(Layout layout, ImageDetail d, amicatalog.image.FamilyVersions family, amicatalog.image.Drift.InUse inUse) {
     ImageRecord i = d.image();
     String region = d.region();
     List<Field> fields = new ArrayList<>();
@@ -188,7 +189,15 @@ public record DetailPage(
         explanation(d.meta().category()), d.meta().removedAt() != null, deprecated, deprecation,
         d.deprecationNote() == null ? null : d.deprecationNote() + ": " + d.derived().explanation(), historyNote,
         "/api/images/" + Urls.enc(region) + "/" + Urls.enc(i.imageId()),
-        family == null || i.name() == null ? null : Standing.of(owner(i), region, i, family));
+        family == null || i.name() == null ? null : Standing.of(owner(i), region, i, family), inUse(inUse));
+  }
+
+  /** "2 instances run this image (1 running)", from the last instances listing; null when there was none. */
+  private static String inUse(amicatalog.image.Drift.InUse inUse) {
+    if (inUse == null) return null;
+    if (inUse.instances() == 0) return "No instance of this account runs this image (as of the last instances listing).";
+    return inUse.instances() + (inUse.instances() == 1 ? " instance runs" : " instances run") + " this image ("
+        + inUse.running() + " running).";
   }
 
   private static String owner(ImageRecord i) {

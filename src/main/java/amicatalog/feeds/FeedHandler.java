@@ -59,6 +59,26 @@ public final class FeedHandler {
     atom(ctx, FeedQuery.search(ctx, facetValues));
   }
 
+  /** A family that started drifting (an instance on one of its older versions), as the sync recorded it. */
+  record Drifting(long id, String owner, String familyKey, String since, String ended, int instances, String summary) {}
+
+  /** /feeds/drift.atom: families that newly drift, newest first (sync.DriftingFamilies records them). */
+  public void drift(Context ctx) {
+    String base = origins.base(ctx);
+    List<Drifting> rows = db.read(h -> h.createQuery("""
+            SELECT id, owner, family_key, since, ended, instances, summary FROM drifting_families
+            ORDER BY since DESC, id DESC LIMIT :limit""").bind("limit", ENTRIES).mapTo(Drifting.class).list());
+    List<AtomFeed.Entry> entries = rows.stream().map(d -> new AtomFeed.Entry(
+        AtomFeed.id("drift/" + d.owner() + "/" + d.familyKey() + "/" + d.id()),
+        "Drifting: " + d.familyKey() + " of " + d.owner() + " (" + d.instances() + (d.instances() == 1 ? " instance" : " instances")
+            + " on older versions)",
+        d.since(), base + Urls.family(d.owner(), d.familyKey()),
+        d.summary() + (d.ended() == null ? "" : "\nNo longer drifting since " + d.ended() + "."), "drifting")).toList();
+    ctx.contentType("application/atom+xml; charset=utf-8");
+    ctx.result(AtomFeed.write("AMI Catalog · Families drifting", AtomFeed.id("/feeds/drift.atom"), updated(entries),
+        base + "/feeds/drift.atom", base + "/drift", entries));
+  }
+
   /** /feeds/family: what a browser opens from a "feed" link, a page that says how to subscribe. */
   public void familyPage(Context ctx) {
     page(ctx, FeedQuery.family(ctx));

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * A way of listing a region's images. Each has a bit in {@code images.scopes}, so an image
- * disappears only when a complete listing of every scope that saw it stops seeing it.
+ * disappears only when a complete listing of every scope that saw it stops seeing it. One scope
+ * lists no images: {@link #INSTANCES}, the instances of the region and the image each runs (drift).
  */
 public enum Scope {
   SELF("Owners=self: images this account owns"),
@@ -14,9 +15,10 @@ public enum Scope {
   AMAZON("Owners=amazon: Amazon's public images"),
   MARKETPLACE("Owners=aws-marketplace: AWS Marketplace images"),
   COMMUNITY("ExecutableUsers=all: every public image (opt-in; optionally an owner allowlist)"),
-  IMPORT("images read from describe-images JSON files");
+  IMPORT("images read from describe-images JSON files"),
+  INSTANCES("DescribeInstances: this account's instances and the image each runs (the drift page)");
 
-  public static final Set<Scope> DEFAULTS = EnumSet.of(SELF, SHARED, AMAZON, MARKETPLACE);
+  public static final Set<Scope> DEFAULTS = EnumSet.of(SELF, SHARED, AMAZON, MARKETPLACE, INSTANCES);
 
   private final String explanation;
 
@@ -28,11 +30,14 @@ public enum Scope {
 
   public String explanation() { return explanation; }
 
+  /** Whether the scope lists images (all but instances). */
+  public boolean listsImages() { return this != INSTANCES; }
+
   public static Scope parse(String text) {
     for (Scope s : values()) {
       if (s.label().equals(text.trim().toLowerCase(Locale.ROOT)) && s != IMPORT) return s;
     }
     throw new IllegalArgumentException("unknown scope '" + text.trim()
-        + "' (choose from self, shared, amazon, marketplace, community)");
+        + "' (choose from self, shared, amazon, marketplace, community, instances)");
   }
 }

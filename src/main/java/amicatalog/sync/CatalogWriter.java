@@ -380,6 +380,14 @@ final class CatalogWriter {
    * Ends a listing. Only a complete one may tombstone: an image it did not see loses this scope,
    * and an image no scope sees any more becomes a tombstone with a 'removed' event.
    */
+  /** Ends an instances listing: how many it saw, how many went (terminated since the last), or why it failed. */
+  void finishInstanceListing(long listingId, int listed, int gone, String error) {
+    seen.remove(listingId);
+    db.write(h -> h.execute("UPDATE sync_listings SET status = ?, complete = ?, pages = ?, seen = ?, removed = ?, error = ?,"
+        + " finished_at = ? WHERE id = ?", error == null ? "ok" : "failed", error == null, error == null ? 1 : 0, listed, gone,
+        error, now(), listingId));
+  }
+
   int finishListing(long listingId, String region, Scope scope, boolean complete, String error) {
     BitSet listedRows = seen.getOrDefault(listingId, new BitSet());
     try {

@@ -18,6 +18,12 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.Reservation;
+import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
  * Lists images with DescribeImages, 1,000 a page, following NextToken. The SDK signs, retries and
@@ -27,7 +33,7 @@ import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
  * {@link AwsAccess.Patience#throttling()}: a storm of RequestLimitExceeded (other tools of the
  * account busy) is waited out rather than failing a listing hours of pages long.
  */
-public final class Ec2ImageSource implements ImageSource {
+public final class Ec2ImageSource implements ImageSource, InstanceSource {
   private static final long MAX_PAUSE_MILLIS = 10_000;
   private final AwsAccess aws;
   private final List<String> communityOwners;
@@ -167,8 +173,30 @@ public final class Ec2ImageSource implements ImageSource {
       case COMMUNITY -> communityOwners.isEmpty()
           ? b.executableUsers("all").build()
           : b.executableUsers("all").owners(communityOwners).build();
-      case IMPORT -> throw new IllegalArgumentException("EC2 has no import scope");
+      case IMPORT, INSTANCES -> throw new IllegalArgumentException("the " + scope.label() + " scope lists no images from EC2");
     };
+  }
+
+  /** DescribeInstances, every page, without terminated instances; only the fields the drift page shows. */
+  @Override
+  public List<InstanceSource.ListedInstance> instances(String region) {
+    List<InstanceSource.ListedInstance> found = new ArrayList<>();
+    var request = DescribeInstancesRequest.builder().maxResults(1000).filters(Filter.builder().name("instance-state-name")
+        .values("pending", "running", "stopping", "stopped", "shutting-down").build()).build();
+    String token = null;
+    do {
+      DescribeInstancesRequest page = request.toBuilder().nextToken(token).build();
+      DescribeInstancesResponse response = waitingOutThrottling(() -> aws.ec2(region).describeInstances(page));
+      for (Reservation r : response.reservations()) {
+        for (Instance i : r.instances()) {
+          String name = i.tags().stream().filter(t -> "Name".equals(t.key())).map(Tag::value).findFirst().orElse(null);
+          found.add(new InstanceSource.ListedInstance(i.instanceId(), r.ownerId(), i.imageId(),
+              i.state() == null ? "unknown" : i.state().nameAsString(), i.launchTime() == null ? null : amicatalog.common.Dates.utc(i.launchTime().toString()), name));
+        }
+      }
+      token = response.nextToken();
+    } while (token != null && !token.isEmpty());
+    return found;
   }
 
   @Override

@@ -26,11 +26,13 @@ public final class Indexer {
 
   private final Database db;
   private final CatalogWriter writer;
+  private final InstanceWriter instanceWriter;
   private final ReentrantLock oneRunAtATime = new ReentrantLock();
 
   public Indexer(Database db) {
     this.db = db;
     this.writer = new CatalogWriter(db);
+    this.instanceWriter = new InstanceWriter(db);
     BulkLoad.recover(db);
     writer.endRunsOfDeadProcesses();
     FamilyKeys.fillAll(db);  // a catalog from before family keys, or a run that stopped before keying
@@ -107,6 +109,7 @@ public final class Indexer {
         : failed > 0 ? "partial" : "ok";
     FamilyKeys.fillAll(db);  // the audit groups the new images by family as soon as the run is over
     Deprecations.notePassed(db);  // deprecations whose date came while nothing was syncing
+    if (scopes.contains(Scope.INSTANCES)) DriftingFamilies.note(db);  // the feed of newly drifting families
     writer.finishRun(runId, status, runError);
     RunResult result = new RunResult(runId, status, List.copyOf(results));
     listener.runFinished(result);
@@ -116,8 +119,36 @@ public final class Indexer {
   private List<ListingResult> syncRegion(long runId, String region, Set<Scope> scopes,
       ImageSource source, SyncListener listener, boolean coldLoad) {
     List<ListingResult> results = new ArrayList<>();
-    for (Scope scope : scopes) results.add(syncListing(runId, region, scope, source, listener, coldLoad));
+    for (Scope scope : scopes) {
+      results.add(scope.listsImages() ? syncListing(runId, region, scope, source, listener, coldLoad)
+          : syncInstances(runId, region, source, listener));
+    }
     return results;
+  }
+
+  /** The instances scope: the region's instances replace its stored ones when the listing completes. */
+  private ListingResult syncInstances(long runId, String region, ImageSource source, SyncListener listener) {
+    long started = System.nanoTime();
+    long listingId = writer.startListing(runId, region, Scope.INSTANCES);
+    listener.listingStarted(region, Scope.INSTANCES);
+    List<InstanceSource.ListedInstance> listed = List.of();
+    int gone = 0;
+    String error = null;
+    try {
+      if (!(source instanceof InstanceSource instances)) {
+        throw new IllegalArgumentException("this source has no instances: only a sync from EC2 lists them");
+      }
+      listed = instances.instances(region);
+      listener.pageWritten(region, Scope.INSTANCES, 1, listed.size());
+      gone = instanceWriter.replace(region, listed);
+    } catch (Exception e) {
+      error = describe(e);
+    }
+    writer.finishInstanceListing(listingId, listed.size(), gone, error);
+    ListingResult result = new ListingResult(region, Scope.INSTANCES, error == null, error == null, error == null ? 1 : 0,
+        listed.size(), 0, 0, gone, 0, error, Duration.ofNanos(System.nanoTime() - started));
+    listener.listingFinished(result);
+    return result;
   }
 
   private ListingResult syncListing(long runId, String region, Scope scope, ImageSource source,

@@ -43,7 +43,8 @@ class AccessibilityBrowserTest {
   /** GET routes that answer JSON, CSV or Atom, or redirect: no page of their own. */
   static final Set<String> NOT_HTML = Set.of("/images/{imageId}", "/api/images", "/api/images.csv", "/api/images/{region}/{imageId}",
       "/health", "/api/compare", "/api/launches", "/audit.csv", "/api/latest", "/feeds/family.atom",
-      "/feeds/search.atom", "/metrics", "/api/openapi.json", "/static/{file}", "/api/family", "/api/family.csv");
+      "/feeds/search.atom", "/metrics", "/api/openapi.json", "/static/{file}", "/api/family", "/api/family.csv",
+      "/api/drift", "/api/drift.csv", "/feeds/drift.atom");
   /** Every page the tests below open, by the route that renders it (GET, or POST for a form's answer). */
   static final Set<String> DEMO_ROUTES = Set.of("GET /", "GET /images/{region}/{imageId}", "GET /sync", "GET /compare",
       "GET /images/{region}/{imageId}/launch", "POST /images/{region}/{imageId}/launch", "GET /launches", "GET /audit",
@@ -51,13 +52,13 @@ class AccessibilityBrowserTest {
       "GET /audit/instances", "GET /audit/instances/{region}/{instanceId}/image",
       "POST /audit/instances/{region}/{instanceId}/image", "GET /latest", "GET /login", "GET /feeds/family", "GET /feeds/search",
       "GET /api", "GET /families/{owner}/<family>", "GET /cleanup", "GET /images/{region}/{imageId}/deregister",
-      "GET /images/{region}/{imageId}/deprecate");
+      "GET /images/{region}/{imageId}/deprecate", "GET /drift");
   static final Set<String> MOTO_ROUTES = Set.of("GET /images/{region}/{imageId}/launch",
       "POST /images/{region}/{imageId}/launch", "GET /launches/{id}", "GET /launches", "GET /audit",
       "GET /images/{region}/{imageId}/copy", "POST /images/{region}/{imageId}/copy", "GET /audit/copies",
       "GET /audit/instances", "GET /audit/instances/{region}/{instanceId}/image", "GET /cleanup",
       "GET /images/{region}/{imageId}/deregister", "POST /images/{region}/{imageId}/deregister",
-      "GET /images/{region}/{imageId}/deprecate");
+      "GET /images/{region}/{imageId}/deprecate", "GET /drift");
 
   @TempDir Path dir;
   TestApp app;
@@ -145,6 +146,7 @@ class AccessibilityBrowserTest {
     open("GET /families/{owner}/<family>", amicatalog.web.Urls.family("125523088429", "fedora-coreos-*-x86_64 [stable]"), "svg.timeline");
     open("GET /families/{owner}/<family>", "/families/%3Cscript%3E/x-*", ".error-page");
     open("GET /cleanup", "/cleanup", "#cleanup-empty");
+    open("GET /drift", "/drift", "#drift-empty");
     open("GET /images/{region}/{imageId}/deregister", "/images/us-east-1/" + ecs + "/deregister", "#deregister-off");
     open("GET /images/{region}/{imageId}/deprecate", "/images/us-east-1/" + ecs + "/deprecate", "#deprecate-off");
 
@@ -163,7 +165,7 @@ class AccessibilityBrowserTest {
     // An image of the account's own (its instance stays, for the instances page) to copy, and one of Amazon's to launch.
     String own = Aws.createOwnImage(ec2, "builder-20250505");
     app.sync(aws, List.of("us-east-1", "eu-west-1"), EnumSet.of(Scope.SELF));
-    app.sync(aws, List.of("us-east-1"), EnumSet.of(Scope.AMAZON));
+    app.sync(aws, List.of("us-east-1"), EnumSet.of(Scope.AMAZON, Scope.INSTANCES));
     String launchable = ec2.describeImages(b -> b.owners("amazon").filters(f -> f.name("architecture").values("x86_64")))
         .images().stream()
         .filter(i -> "ebs".equals(i.rootDeviceTypeAsString()) && "hvm".equals(i.virtualizationTypeAsString()) && i.platform() == null)
@@ -196,6 +198,7 @@ class AccessibilityBrowserTest {
     here("GET /audit/instances/{region}/{instanceId}/image");
 
     open("GET /cleanup", "/cleanup?older=0", "#owned-images");
+    open("GET /drift", "/drift", "section.drift-image");
     open("GET /images/{region}/{imageId}/deregister", "/images/us-east-1/" + own + "/deregister", "#deregister-form");
     browser.findElement(By.id("check-deregister")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dry-runs")));
