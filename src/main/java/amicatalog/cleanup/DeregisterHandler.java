@@ -52,8 +52,9 @@ public final class DeregisterHandler {
     List<String> running = Ec2Cleanup.instancesRunning(changes.aws(), image.region(), image.imageId());
     List<DeregisterPage.Check> checks = new ArrayList<>();
     if (!running.isEmpty()) {
-      checks.add(new DeregisterPage.Check(image.imageId(), false, "In use: " + String.join(", ", running)
-          + " run this image. Terminate them or move them to another image first."));
+      String them = running.size() == 1 ? "it" : "them";
+      checks.add(new DeregisterPage.Check(image.imageId(), false, "In use: " + String.join(", ", running) + runs(running)
+          + " this image. Terminate " + them + " or move " + them + " to another image first."));
     } else {
       Ec2Cleanup.Verdict v = Ec2Cleanup.dryRunDeregister(changes.aws(), image.region(), image.imageId());
       checks.add(new DeregisterPage.Check(image.imageId(), v.ok(), v.message()));
@@ -102,7 +103,7 @@ public final class DeregisterHandler {
     // The guard again at the moment of acting: an instance may have been started since the check.
     List<String> running = Ec2Cleanup.instancesRunning(changes.aws(), image.region(), image.imageId());
     if (!running.isEmpty()) {
-      error = "refused: " + String.join(", ", running) + " run this image now; nothing was done";
+      error = "refused: " + String.join(", ", running) + runs(running) + " this image now; nothing was done";
     } else {
       try {
         Ec2Cleanup.deregister(changes.aws(), image.region(), image.imageId());
@@ -133,6 +134,11 @@ public final class DeregisterHandler {
           Json.write(Map.of("deregisteredBy", "this catalog", "action", actionId)));
       return null;
     });
+  }
+
+  /** " runs" after one instance, " run" after several. */
+  private static String runs(List<String> running) {
+    return running.size() == 1 ? " runs" : " run";
   }
 
   private static String snapshotIds(OwnedImages.Owned image) {
