@@ -71,7 +71,7 @@ public final class FeedHandler {
     List<AtomFeed.Entry> entries = rows.stream().map(d -> new AtomFeed.Entry(
         AtomFeed.id("drift/" + d.owner() + "/" + d.familyKey() + "/" + d.id()),
         "Drifting: " + d.familyKey() + " of " + d.owner() + " (" + d.instances() + (d.instances() == 1 ? " instance" : " instances")
-            + " on older versions)",
+            + " not on the newest)",
         d.since(), base + Urls.family(d.owner(), d.familyKey()),
         d.summary() + (d.ended() == null ? "" : "\nNo longer drifting since " + d.ended() + "."), "drifting")).toList();
     ctx.contentType("application/atom+xml; charset=utf-8");

@@ -91,20 +91,20 @@ public record Drift(List<Group> groups, String listedAt, List<FailedListing> fai
     long newer = standing == null ? 0 : standing.newer();
     long days = standing == null ? 0 : standing.daysNewer();
     String newest = standing == null || standing.isNewest() ? null : standing.newest().name();
-    String behind = newest == null ? "" : " The family's newest is " + newest + " (" + versions(newer) + " newer, "
-        + days + " day" + (days == 1 ? "" : "s") + " newer).";
+    String behind = newest == null ? "" : "the family's newest is " + newest + " (" + versions(newer) + " newer, made "
+        + (days == 0 ? "the same day" : days + " day" + (days == 1 ? "" : "s") + " later") + ").";
     Risk risk;
     String sentence;
     if (image.removedAt() != null) {
       risk = Risk.REMOVED;
       sentence = "Removed on " + Dates.day(image.removedAt()) + ": EC2 no longer lists the image; what runs on it cannot be"
-          + " launched again." + behind;
+          + " launched again." + (behind.isEmpty() ? "" : " And " + behind);
     } else if (deprecated(image.deprecationTime())) {
       risk = Risk.DEPRECATED;
-      sentence = "Deprecated since " + Dates.day(image.deprecationTime()) + "." + behind;
+      sentence = "Deprecated since " + Dates.day(image.deprecationTime()) + (behind.isEmpty() ? "." : "; " + behind);
     } else if (newer > 0) {
       risk = Risk.SUPERSEDED;
-      sentence = "Superseded:" + behind;
+      sentence = "Superseded: " + behind;
     } else {
       risk = Risk.NEWEST;
       sentence = family == null ? "In no family: nothing newer to compare with." : "The newest of its family.";

@@ -21,27 +21,37 @@ public final class ConsoleProgress implements SyncListener {
 
   @Override
   public synchronized void pageWritten(String region, Scope scope, int pages, int images) {
-    out.printf("  %-15s %-11s page %d, %,d images%n", region, scope.label(), pages, images);
+    out.printf("  %-15s %-11s page %d, %,d %s%n", region, scope.label(), pages, images, things(scope));
   }
 
   @Override
   public synchronized void listingFinished(ListingResult r) {
     out.printf("  %-15s %-11s %s%n", r.region(), r.scope().label(),
-        r.ok() ? String.format("done: %,d images, %d added, %d changed, %d removed", r.seen(), r.added(), r.changed(), r.removed())
+        r.ok() ? (r.scope().listsImages()
+            ? String.format("done: %,d images, %d added, %d changed, %d removed", r.seen(), r.added(), r.changed(), r.removed())
+            : String.format("done: %,d instances, %d gone since the last listing", r.seen(), r.removed()))
             + (r.duplicates() > 0 ? "; " + r.duplicatesNote() : "")
             : "FAILED: " + r.error());
+  }
+
+  /** What a listing of the scope counts. */
+  private static String things(Scope scope) {
+    return scope.listsImages() ? "images" : "instances";
   }
 
   @Override
   public synchronized void runFinished(RunResult result) {
     out.println();
     out.printf("%-15s %-11s %-6s %6s %8s %7s %7s %7s %8s%n",
-        "region", "scope", "status", "pages", "images", "added", "changed", "removed", "time");
+        "region", "scope", "status", "pages", "listed", "added", "changed", "removed", "time");
     for (ListingResult r : result.listings()) {
       out.printf("%-15s %-11s %-6s %6d %,8d %,7d %,7d %,7d %7.1fs%n", r.region(), r.scope().label(),
           r.ok() ? "ok" : "FAILED", r.pages(), r.seen(), r.added(), r.changed(), r.removed(),
           r.took().toMillis() / 1000.0);
-      if (!r.ok()) out.printf("    %s (nothing in this listing was marked removed)%n", r.error());
+      if (!r.ok()) {
+        out.printf("    %s (%s)%n", r.error(), r.scope().listsImages() ? "nothing in this listing was marked removed"
+            : "the instances of the last good listing are kept");
+      }
       if (r.duplicates() > 0) out.printf("    %s%n", r.duplicatesNote());
     }
     List<String> failed = result.failedRegions();

@@ -47,10 +47,10 @@ final class DriftingFamilies {
     });
   }
 
-  /** "3 instances run older versions: 2 on ... (eu-west-1, deprecated), ...": the worst image first. */
+  /** "3 instances run a version that is not the newest." and a line for each such image, the worst first. */
   private static String summary(List<Drift.Group> groups, int instances) {
     StringBuilder s = new StringBuilder().append(instances).append(instances == 1 ? " instance runs" : " instances run")
-        .append(" an older version.");
+        .append(" a version that is not the family's newest (superseded, deprecated or removed).");
     for (Drift.Group g : groups) {
       s.append('\n').append(g.instances().size()).append(" on ").append(g.name()).append(" (").append(g.region()).append(", ")
           .append(g.imageId()).append("): ").append(g.sentence());

@@ -88,7 +88,7 @@ class DriftMotoTest {
     assertThat(oldAt).as("the superseded one before the newest").isLessThan(currentAt);
     var oldSection = page.getElementById("image-us-east-1-" + old);
     assertThat(oldSection.selectFirst(".badge").text()).isEqualTo("superseded");
-    assertThat(oldSection.text()).contains("The family's newest is team-base-20250201 (1 version newer")
+    assertThat(oldSection.text()).contains("Superseded: the family's newest is team-base-20250201 (1 version newer")
         .contains(web1).contains("web-1").contains("web-2");
     assertThat(page.getElementById("image-us-east-1-" + app1).text()).contains("removed").contains("Removed on")
         .contains(worker);
@@ -112,7 +112,7 @@ class DriftMotoTest {
     // The feed names the drifting families, once each.
     Document feed = Jsoup.parse(app.get("/feeds/drift.atom").body(), "", Parser.xmlParser());
     List<String> titles = feed.select("entry > title").eachText();
-    assertThat(titles).anySatisfy(t -> assertThat(t).startsWith("Drifting: team-base-* of 123456789012 (2 instances"));
+    assertThat(titles).anySatisfy(t -> assertThat(t).startsWith("Drifting: team-base-* of 123456789012 (2 instances not on the newest)"));
     assertThat(titles).anySatisfy(t -> assertThat(t).startsWith("Drifting: team-app-* of 123456789012 (1 instance"));
     assertThat(titles.stream().filter(t -> t.contains("team-base-*"))).hasSize(1);
 
