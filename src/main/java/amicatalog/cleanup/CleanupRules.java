@@ -10,7 +10,8 @@ import java.util.Locale;
  * Which owned images the clean-up page proposes, as the user sets it in the URL: older than N days,
  * not launched for N days (0: any), superseded by at least K newer versions, keeping the newest K of
  * each family; and the snapshot price per GiB-month the savings are estimated at. An image in use is
- * never proposed: that is checked against the account's instances before anything is deregistered.
+ * never proposed (as the last instances listing of its region has it), and the account's instances
+ * are checked again before anything is deregistered.
  */
 record CleanupRules(int olderThanDays, int notLaunchedDays, int supersededBy, int keepNewest, double pricePerGib) {
   /** EBS snapshot storage, standard tier, us-east-1, USD per GiB-month (AWS's published price). */
@@ -47,9 +48,15 @@ record CleanupRules(int olderThanDays, int notLaunchedDays, int supersededBy, in
     throw new BadRequestResponse("price takes USD per GiB-month from 0 to 10, e.g. 0.05, not '" + amicatalog.common.Text.cut(v) + "'.");
   }
 
-  /** Why the image is kept, or null when it is a candidate. */
-  String keptBecause(long ageDays, long launchedDaysAgo, int newer) {
+  /**
+   * Why the image is kept, or null when it is a candidate. {@code instances}: the ids of the instances
+   * that run it (empty: none), or null when not known; an image in use is always kept.
+   */
+  String keptBecause(long ageDays, long launchedDaysAgo, int newer, List<String> instances) {
     List<String> why = new ArrayList<>();
+    if (instances != null && !instances.isEmpty()) {
+      why.add("in use by " + instances.size() + (instances.size() == 1 ? " instance (" : " instances (") + String.join(", ", instances) + ")");
+    }
     if (newer < keepNewest) why.add(newer == 0 ? "the newest of its family" : "one of the newest " + keepNewest + " of its family");
     if (newer < supersededBy) why.add(newer == 0 ? "no newer version" : "only " + newer + " newer " + (newer == 1 ? "version" : "versions"));
     if (ageDays >= 0 && ageDays < olderThanDays) why.add(ageDays + " days old");

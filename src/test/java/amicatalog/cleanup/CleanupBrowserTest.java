@@ -33,11 +33,12 @@ import software.amazon.awssdk.services.ec2.model.Image;
 
 /**
  * The clean-up of owned images clicked through in a real browser (headless Chromium) by a signed-in
- * operator, against moto's EC2: a family of three versions made from instances; the clean-up page
- * proposes the two superseded ones; the one an instance runs is refused at its check with a sentence
- * that says why, and nothing is offered to confirm; the other is deregistered with its snapshot. EC2
- * (through the SDK) no longer has either, the result page, the clean-up log (with the user), the
- * image's history and its family's feed say so. axe checks every page on the way; screenshots go to
+ * operator, against moto's EC2: a family of four versions made from instances; the clean-up page
+ * keeps the one the sync saw an instance run and proposes the two other superseded ones; the one an
+ * instance runs since the sync is refused at its check with a sentence that says why, and nothing is
+ * offered to confirm; the other is deregistered with its snapshot. EC2 (through the SDK) no longer
+ * has it, the result page, the clean-up log (with the user), the image's history and its family's
+ * feed say so. axe checks every page on the way; screenshots go to
  * target/screenshots/cleanup-*.png.
  */
 class CleanupBrowserTest {
@@ -79,15 +80,20 @@ class CleanupBrowserTest {
 
   @Test
   void aSupersededImageIsDeregisteredWithItsSnapshotThroughThePagesAndOneInUseIsRefused() {
+    String kept = Aws.createOwnImage(ec2, "team-base-20241201");
     String inUse = Aws.createOwnImage(ec2, "team-base-20250101");
     String old = Aws.createOwnImage(ec2, "team-base-20250201");
     String current = Aws.createOwnImage(ec2, "team-base-20250301");
-    String running = ec2.runInstances(b -> b.imageId(inUse).instanceType("t3.micro").minCount(1).maxCount(1))
+    String seen = ec2.runInstances(b -> b.imageId(kept).instanceType("t3.micro").minCount(1).maxCount(1))
         .instances().get(0).instanceId();
     List<String> snapshots = snapshotsOf(old);
     assertThat(snapshots).as("moto gives a made image a snapshot").hasSize(1);
     String snapshot = snapshots.get(0);
+    assertThat(Scope.DEFAULTS).as("the sync lists the instances").contains(Scope.INSTANCES);
     app.sync(aws, List.of("us-east-1"), Scope.DEFAULTS);
+    // Started after the sync: the page cannot know; the check at deregister time asks EC2.
+    String running = ec2.runInstances(b -> b.imageId(inUse).instanceType("t3.micro").minCount(1).maxCount(1))
+        .instances().get(0).instanceId();
 
     // Signed in as an operator, on the clean-up page; today's images are candidates once "older than" is 0.
     driver.get(app.url("/cleanup"));
@@ -100,12 +106,16 @@ class CleanupBrowserTest {
     older.sendKeys("0");
     driver.findElement(By.cssSelector("#cleanup-rules button[type=submit]")).click();
     wait.until(ExpectedConditions.urlContains("older=0"));
-    assertThat(text("#cleanup-totals")).startsWith("2 of 3 owned images are candidates");
+    assertThat(text("#cleanup-totals")).startsWith("2 of 4 owned images are candidates");
     assertThat(text("tr[data-image=" + old + "]")).contains("candidate").contains(snapshot);
     assertThat(text("tr[data-image=" + current + "]")).contains("kept: the newest of its family");
+    // The sync saw an instance run the oldest: kept, with the instance named, and no Deregister button.
+    assertThat(text("tr[data-image=" + kept + "]")).contains("kept: in use by 1 instance (" + seen + ")");
+    assertThat(text("tr[data-image=" + kept + "] td.instances")).isEqualTo(seen + " (running)");
+    assertThat(driver.findElements(By.cssSelector("tr[data-image=" + kept + "] a.button"))).isEmpty();
     check("cleanup-1-candidates");
 
-    // The one an instance runs: the page proposes it (the catalog does not list instances), its check refuses it.
+    // The one an instance runs since the sync: the page proposes it, its check asks EC2 and refuses it.
     driver.findElement(By.cssSelector("tr[data-image=" + inUse + "] a.button")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("check-deregister"))).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("deregister-refused")));
@@ -145,11 +155,11 @@ class CleanupBrowserTest {
     assertThat(driver.findElements(By.cssSelector("tr[data-image=" + old + "]"))).as("no longer an owned image").isEmpty();
     check("cleanup-5-done");
 
-    // EC2 agrees: the image and its snapshot are gone; the one in use and the newest are still there.
+    // EC2 agrees: the image and its snapshot are gone; the ones in use and the newest are still there.
     assertThat(ec2.describeImages(b -> b.imageIds(old)).images()).isEmpty();
     assertThatThrownBy(() -> ec2.describeSnapshots(b -> b.snapshotIds(snapshot)))
         .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSnapshot.NotFound"));
-    assertThat(ec2.describeImages(b -> b.imageIds(inUse, current)).images()).hasSize(2);
+    assertThat(ec2.describeImages(b -> b.imageIds(kept, inUse, current)).images()).hasSize(3);
 
     // The image's page: gone, with a history event naming the action; its family's feed carries it.
     driver.get(app.url("/images/us-east-1/" + old));

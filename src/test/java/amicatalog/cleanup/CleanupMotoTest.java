@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.ec2.model.Image;
 
 /**
  * The clean-up of owned images through the pages, with the real AWS SDK against moto's EC2: a
- * superseded image no instance runs is deregistered with its snapshot, an image in use is refused,
- * and the log, the image's history and the clean-up page say what was done.
+ * superseded image no instance runs is deregistered with its snapshot; one the sync saw in use is
+ * kept on the page, one started since is refused at the check; and the log, the image's history and
+ * the clean-up page say what was done.
  */
 class CleanupMotoTest {
   @TempDir Path dir;
@@ -57,16 +58,26 @@ class CleanupMotoTest {
 
   @Test
   void aSupersededImageNotInUseIsDeregisteredWithItsSnapshotAndAnImageInUseIsRefused() {
+    String oldest = Aws.createOwnImage(ec2, "team-base-20241201");
     String old = Aws.createOwnImage(ec2, "team-base-20250101");
     String current = Aws.createOwnImage(ec2, "team-base-20250201");
+    String running = ec2.runInstances(b -> b.imageId(oldest).instanceType("t3.micro").minCount(1).maxCount(1))
+        .instances().get(0).instanceId();
     List<String> snapshots = snapshotsOf(old);
     assertThat(snapshots).as("moto gives a made image a snapshot").isNotEmpty();
+    assertThat(Scope.DEFAULTS).as("the sync lists the instances").contains(Scope.INSTANCES);
     app.sync(aws, List.of("us-east-1"), Scope.DEFAULTS);
 
     Document page = visitor.page("/cleanup?older=0");
     assertThat(page.selectFirst("tr[data-image=" + old + "]").text()).contains("candidate").contains(snapshots.get(0));
+    assertThat(page.selectFirst("tr[data-image=" + old + "] td.verdict").text()).isEqualTo("candidate Deregister…");
+    assertThat(page.selectFirst("tr[data-image=" + old + "] td.instances").text()).isEqualTo("none");
     assertThat(page.selectFirst("tr[data-image=" + current + "]").text()).contains("kept: the newest of its family");
-    assertThat(page.selectFirst("#cleanup-totals").text()).startsWith("1 of 2 owned images are candidates");
+    // Superseded twice, but an instance runs it: kept, and nothing offers to deregister it.
+    assertThat(page.selectFirst("tr[data-image=" + oldest + "]").text()).contains("kept: in use by 1 instance (" + running + ")");
+    assertThat(page.selectFirst("tr[data-image=" + oldest + "] td.instances").text()).isEqualTo(running + " (running)");
+    assertThat(page.select("tr[data-image=" + oldest + "] a.button")).isEmpty();
+    assertThat(page.selectFirst("#cleanup-totals").text()).startsWith("1 of 3 owned images are candidates");
 
     // In use: an instance runs the current image, so the check refuses and offers nothing to confirm.
     ec2.runInstances(b -> b.imageId(current).instanceType("t3.micro").minCount(1).maxCount(1));
@@ -98,6 +109,25 @@ class CleanupMotoTest {
     Document detail = visitor.page("/images/us-east-1/" + old);
     assertThat(detail.select("header .badge").eachText()).contains("gone");
     assertThat(detail.select("#history li .kind").eachText()).contains("removed");
+  }
+
+  @Test
+  void whenTheInstancesWereNeverListedACandidateSaysSoAndTheCheckStillAsksEc2() {
+    String old = Aws.createOwnImage(ec2, "team-base-20250101");
+    Aws.createOwnImage(ec2, "team-base-20250201");
+    String running = ec2.runInstances(b -> b.imageId(old).instanceType("t3.micro").minCount(1).maxCount(1))
+        .instances().get(0).instanceId();
+    app.sync(aws, List.of("us-east-1"), java.util.EnumSet.of(Scope.SELF));  // no instances scope
+
+    Document page = visitor.page("/cleanup?older=0");
+    assertThat(page.selectFirst("tr[data-image=" + old + "] td.verdict").text()).contains("candidate; not known whether in use:"
+        + " the instances are checked again before anything is deregistered");
+    assertThat(page.selectFirst("tr[data-image=" + old + "] td.instances").text()).startsWith("not known");
+    Document refused = FormSession.parse(visitor.submit(
+        (FormElement) visitor.page("/images/us-east-1/" + old + "/deregister").selectFirst("#deregister-form")));
+    assertThat(refused.selectFirst("#dry-runs").text()).contains("In use: " + running);
+    assertThat(refused.select("#confirm-form")).isEmpty();
+    assertThat(ec2.describeImages(b -> b.imageIds(old)).images()).hasSize(1);
   }
 
   @Test
