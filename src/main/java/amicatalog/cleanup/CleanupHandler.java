@@ -71,7 +71,7 @@ public final class CleanupHandler {
         i.lastLaunchedTime() == null ? "never (or not known)" : Dates.day(i.lastLaunchedTime()),
         newer == 0 ? "newest" : newer + " newer", snapshots(i), size + " GiB", money(size * rules.pricePerGib()), instances(runs),
         kept == null, kept != null ? "kept: " + kept : runs == null ? "candidate; " + NOT_KNOWN : "candidate",
-        kept == null && mayChange ? Urls.detail(i.region(), i.imageId()) + "/deregister" : null);
+        kept == null && mayChange ? DeregisterHandler.url(i.region(), i.imageId(), rules.url()) : null);
   }
 
   static final String NOT_KNOWN = "not known whether in use: the instances are checked again before anything is deregistered";
@@ -139,6 +139,6 @@ public final class CleanupHandler {
   }
 
   private static String price(double p) {
-    return new java.math.BigDecimal(Double.toString(p)).stripTrailingZeros().toPlainString();
+    return CleanupRules.plain(p);
   }
 }

@@ -41,12 +41,14 @@ public final class DeregisterHandler {
 
   public void form(Context ctx) {
     OwnedImages.Owned image = image(ctx);
-    render(ctx, DeregisterPage.form(layout(ctx, image), image, changes.offReason(), unfit(image), url(image)));
+    String back = CleanupRules.back(ctx.queryParam("back"));
+    render(ctx, DeregisterPage.form(layout(ctx, image), image, changes.offReason(), unfit(image), url(image), back));
   }
 
   /** Step 2: owned? in use? then DryRun each call, and show exactly what would go. */
   public void check(Context ctx) {
     OwnedImages.Owned image = image(ctx);
+    String back = CleanupRules.back(ctx.formParam("back"));
     refuseWhenOff(image);
     boolean withSnapshots = "yes".equals(ctx.formParam("snapshots"));
     List<String> running = Ec2Cleanup.instancesRunning(changes.aws(), image.region(), image.imageId());
@@ -68,19 +70,20 @@ public final class DeregisterHandler {
     boolean allOk = checks.stream().allMatch(DeregisterPage.Check::ok);
     String snapshots = withSnapshots ? snapshotIds(image) : "";
     render(ctx, DeregisterPage.confirm(layout(ctx, image), image, checks, allOk ? confirmations.issue(ctx, confirmed(image, snapshots)) : null,
-        snapshots, url(image)));
+        snapshots, url(image), back));
   }
 
   /** Step 3: the confirmed calls, once per confirmation; stops at the first refusal and says what was done. */
   public void confirm(Context ctx) {
     OwnedImages.Owned image = image(ctx);
+    String back = CleanupRules.back(ctx.formParam("back"));
     String snapshots = ctx.formParamAsClass("snapshots", String.class).getOrDefault("");
     String nonce = confirmations.check(ctx, ctx.formParam("nonce"), confirmed(image, snapshots));
     String token = ActionClaims.token("deregister", nonce, image.region(), image.imageId(), snapshots);
     // A resubmitted confirmation (the image gone by now) shows how its action went, rather than a refusal.
     Optional<ActionLog.Entry> sent = ActionLog.byToken(db, token).filter(e -> !ActionLog.FAILED.equals(e.status()));
     if (sent.isPresent()) {
-      ctx.redirect("/cleanup?done=" + sent.get().id(), HttpStatus.SEE_OTHER);
+      ctx.redirect(CleanupRules.done(back, sent.get().id()), HttpStatus.SEE_OTHER);
       return;
     }
     refuseWhenOff(image);
@@ -92,7 +95,7 @@ public final class DeregisterHandler {
         image.imageId(), null, Json.write(request)), token);
     if (claimed.isEmpty()) {  // a double submit: its row tells how it went
       long id = ActionLog.byToken(db, token).orElseThrow().id();
-      ctx.redirect("/cleanup?done=" + id, HttpStatus.SEE_OTHER);
+      ctx.redirect(CleanupRules.done(back, id), HttpStatus.SEE_OTHER);
       return;
     }
     long id = claimed.get();
@@ -122,7 +125,7 @@ public final class DeregisterHandler {
     String err = error;
     db.write(h -> h.execute("UPDATE actions SET status = ?, result = ?, error = ?, updated_at = ? WHERE id = ?",
         status, Json.write(result), err, Instant.now().toString(), id));
-    ctx.redirect("/cleanup?done=" + id, HttpStatus.SEE_OTHER);
+    ctx.redirect(CleanupRules.done(back, id), HttpStatus.SEE_OTHER);
   }
 
   /** The catalog's row becomes a tombstone at once, with a history event naming the action (the next sync agrees). */
@@ -165,6 +168,11 @@ public final class DeregisterHandler {
 
   private static String url(OwnedImages.Owned image) {
     return Urls.detail(image.region(), image.imageId()) + "/deregister";
+  }
+
+  /** The deregistration's form, coming from the clean-up page {@code back} (a {@link CleanupRules#url()}), where it returns. */
+  static String url(String region, String imageId, String back) {
+    return Urls.detail(region, imageId) + "/deregister" + ("/cleanup".equals(back) ? "" : "?back=" + Urls.enc(back));
   }
 
   private amicatalog.web.Layout layout(Context ctx, OwnedImages.Owned image) {

@@ -128,10 +128,10 @@ class CleanupBrowserTest {
     assertThat(ec2.describeImages(b -> b.imageIds(inUse)).images()).hasSize(1);
 
     // The superseded one no instance runs: from the clean-up page, with its snapshot, checked, confirmed.
-    // Back to the page as it was (the "← Clean-up" crumb would open it with the default rules, 90 days).
-    driver.navigate().back();
-    driver.navigate().back();
+    // The "← Clean-up" crumb goes back to the page as it was set (older than 0 days), not to the default rules.
+    driver.findElement(By.linkText("← Clean-up")).click();
     wait.until(ExpectedConditions.urlContains("/cleanup?older=0"));
+    assertThat(driver.findElement(By.cssSelector("#cleanup-rules input[name=older]")).getAttribute("value")).isEqualTo("0");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-image=" + old + "] a.button"))).click();
     WebElement alsoSnapshots = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name=snapshots]")));
     if (!alsoSnapshots.isSelected()) alsoSnapshots.click();
@@ -147,7 +147,9 @@ class CleanupBrowserTest {
     driver.findElement(By.id("confirm-deregister")).click();
 
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cleanup-outcome")));
-    assertThat(driver.getCurrentUrl()).contains("/cleanup?done=");
+    assertThat(driver.getCurrentUrl()).as("back to the rules the operator set").contains("/cleanup?older=0&done=");
+    assertThat(driver.findElement(By.cssSelector("#cleanup-rules input[name=older]")).getAttribute("value")).isEqualTo("0");
+    assertThat(text("#cleanup-totals")).startsWith("1 of 3 owned images are candidates");
     assertThat(text("#cleanup-outcome")).isEqualTo("Deregister " + old + " in us-east-1 and delete its snapshots " + snapshot
         + ": deregistered; snapshots deleted: " + snapshot);
     String logged = text("#cleanup-log tbody tr");

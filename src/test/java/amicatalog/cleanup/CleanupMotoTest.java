@@ -87,15 +87,20 @@ class CleanupMotoTest {
     assertThat(refused.select("#confirm-form")).isEmpty();
     assertThat(ec2.describeImages(b -> b.imageIds(current)).images()).hasSize(1);
 
-    // Not in use: the check lists exactly what goes, the confirmation does it once.
-    Document form = visitor.page("/images/us-east-1/" + old + "/deregister");
+    // Not in use: the check lists exactly what goes, the confirmation does it once; the rules set on the page come along.
+    String deregister = page.selectFirst("tr[data-image=" + old + "] a.button").attr("href");
+    assertThat(deregister).isEqualTo("/images/us-east-1/" + old + "/deregister?back=%2Fcleanup%3Folder%3D0");
+    Document form = visitor.page(deregister);
+    assertThat(form.selectFirst(".crumbs a").attr("href")).as("← Clean-up").isEqualTo("/cleanup?older=0");
     assertThat(form.select("#snapshots li").eachText()).anySatisfy(t -> assertThat(t).contains(snapshots.get(0)));
     Document confirm = FormSession.parse(visitor.submit((FormElement) form.selectFirst("#deregister-form")));
     assertThat(confirm.selectFirst("#what-goes").text()).contains(old).contains(snapshots.get(0));
+    assertThat(confirm.selectFirst(".crumbs a").attr("href")).isEqualTo("/cleanup?older=0");
     FormElement confirmForm = (FormElement) confirm.selectFirst("#confirm-form");
     HttpResponse<String> done = visitor.submit(confirmForm);
     assertThat(done.statusCode()).isEqualTo(303);
     String outcomeUrl = done.headers().firstValue("Location").orElseThrow();
+    assertThat(outcomeUrl).as("back to the page as it was set").matches("/cleanup\\?older=0&done=\\d+");
     assertThat(visitor.submit(confirmForm).headers().firstValue("Location")).as("a double submit does nothing twice").hasValue(outcomeUrl);
 
     assertThat(ec2.describeImages(b -> b.imageIds(old)).images()).isEmpty();
@@ -103,6 +108,8 @@ class CleanupMotoTest {
         .isInstanceOfSatisfying(software.amazon.awssdk.services.ec2.model.Ec2Exception.class,
             e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSnapshot.NotFound"));
     Document after = visitor.page(outcomeUrl);
+    assertThat(after.selectFirst("#cleanup-rules input[name=older]").val()).isEqualTo("0");
+    assertThat(after.selectFirst("#cleanup-totals").text()).startsWith("0 of 2 owned images are candidates");
     assertThat(after.selectFirst("#cleanup-outcome").text()).contains("Deregister " + old).contains("deregistered")
         .contains("snapshots deleted: " + snapshots.get(0));
     assertThat(after.selectFirst("#cleanup-log tbody tr").text()).contains("from").contains("done");
@@ -128,6 +135,33 @@ class CleanupMotoTest {
     assertThat(refused.selectFirst("#dry-runs").text()).contains("In use: " + running);
     assertThat(refused.select("#confirm-form")).isEmpty();
     assertThat(ec2.describeImages(b -> b.imageIds(old)).images()).hasSize(1);
+  }
+
+  @Test
+  void theWayBackIsOnlyEverTheCleanupPageWithItsRules() {
+    String image = Aws.createOwnImage(ec2, "team-base-20250101");
+    app.sync(aws, List.of("us-east-1"), java.util.EnumSet.of(Scope.SELF));
+    String form = "/images/us-east-1/" + image + "/deregister?back=";
+    // Rebuilt from the rules it holds: a default dropped, a price as typed.
+    assertThat(visitor.page(form + java.net.URLEncoder.encode("/cleanup?older=0&price=0.050&keep=2", java.nio.charset.StandardCharsets.UTF_8))
+        .selectFirst(".crumbs a").attr("href")).isEqualTo("/cleanup?older=0&keep=2");
+    assertThat(visitor.page("/images/us-east-1/" + image + "/deregister").selectFirst(".crumbs a").attr("href")).isEqualTo("/cleanup");
+    for (String bad : List.of("https://evil.example/cleanup", "//evil.example/cleanup", "/cleanup/../launch", "/sync",
+        "/cleanup?older=0&next=https://evil.example", "/cleanup?older=lots", "/cleanup?older=0&older=1", "/cleanup#x")) {
+      HttpResponse<String> refused = visitor.get(form + java.net.URLEncoder.encode(bad, java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+      assertThat(refused.body()).as(bad).contains("back takes the clean-up page's address");
+    }
+    // A confirmation posted with another address is refused before anything is done.
+    Document confirm = FormSession.parse(visitor.submit(
+        (FormElement) visitor.page("/images/us-east-1/" + image + "/deregister").selectFirst("#deregister-form")));
+    FormElement confirmForm = (FormElement) confirm.selectFirst("#confirm-form");
+    java.util.Map<String, List<String>> fields = new java.util.HashMap<>(FormSession.fields(confirmForm));
+    fields.put("back", List.of("https://evil.example/"));
+    HttpResponse<String> refused = visitor.submit(confirmForm, fields);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.headers().firstValue("Location")).isEmpty();
+    assertThat(ec2.describeImages(b -> b.imageIds(image)).images()).hasSize(1);
   }
 
   @Test
