@@ -163,12 +163,17 @@ class CleanupBrowserTest {
         .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSnapshot.NotFound"));
     assertThat(ec2.describeImages(b -> b.imageIds(kept, inUse, current)).images()).hasSize(3);
 
-    // The image's page: gone, with a history event naming the action; its family's feed carries it.
+    // The image's page: gone, saying who deregistered it through the catalog, in its notice and its history; its family's feed carries it.
     driver.get(app.url("/images/us-east-1/" + old));
     assertThat(driver.findElements(By.cssSelector("header .badge")).stream().map(WebElement::getText)).contains("gone");
     WebElement removed = driver.findElements(By.cssSelector("#history li")).stream()
         .filter(li -> li.findElement(By.cssSelector(".kind")).getText().equals("removed")).findFirst().orElseThrow();
-    assertThat(removed.getText()).contains("deregisteredBy: this catalog");
+    String today = app.db.read(h -> h.createQuery("SELECT substr(removed_at, 1, 10) FROM images WHERE image_id = ?").bind(0, old)
+        .mapTo(String.class).one());
+    assertThat(removed.getText()).contains("Deregistered through this catalog by otto on " + today)
+        .endsWith(", with its snapshot " + snapshot + " deleted.").doesNotContain("deregisteredBy");
+    assertThat(text("#gone-notice")).startsWith("This image is gone. Deregistered through this catalog by otto on " + today)
+        .endsWith(", with its snapshot " + snapshot + " deleted.").doesNotContain("stopped seeing");
     check("cleanup-6-image-gone");
     driver.findElement(By.linkText("its feed")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("feed-entries")));

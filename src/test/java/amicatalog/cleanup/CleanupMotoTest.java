@@ -115,7 +115,23 @@ class CleanupMotoTest {
     assertThat(after.selectFirst("#cleanup-log tbody tr").text()).contains("from").contains("done");
     Document detail = visitor.page("/images/us-east-1/" + old);
     assertThat(detail.select("header .badge").eachText()).contains("gone");
-    assertThat(detail.select("#history li .kind").eachText()).contains("removed");
+    // What happened, in words: who deregistered it through the catalog, when, and its snapshot with it.
+    String at = app.db.read(h -> h.createQuery("SELECT removed_at FROM images WHERE image_id = ?").bind(0, old).mapTo(String.class).one());
+    String said = "Deregistered through this catalog by " + aws.callerArn() + " on " + at.substring(0, 10) + " "
+        + at.substring(11, 16) + " UTC";
+    assertThat(detail.selectFirst("#gone-notice").text()).startsWith("This image is gone. " + said + " (")
+        .endsWith(", with its snapshot " + snapshots.get(0) + " deleted.").doesNotContain("sync");
+    assertThat(detail.select("#history li").stream().filter(li -> li.selectFirst(".kind").text().equals("removed"))
+        .findFirst().orElseThrow().selectFirst("div").text())
+        .isEqualTo(said + ", with its snapshot " + snapshots.get(0) + " deleted.");
+    // The family's feed says it too (not "deletedSnapshots: … → …").
+    String feedPage = detail.selectFirst("#family-links a:contains(its feed)").attr("href");
+    Document atom = org.jsoup.Jsoup.parse(visitor.get(visitor.page(feedPage).selectFirst("a#raw-atom").attr("href")).body(), "",
+        org.jsoup.parser.Parser.xmlParser());
+    org.jsoup.nodes.Element entry = atom.select("entry").stream()
+        .filter(e -> e.selectFirst("title").text().equals("Gone from us-east-1: team-base-20250101")).findFirst().orElseThrow();
+    assertThat(entry.selectFirst("content").text()).contains(said + ", with its snapshot " + snapshots.get(0) + " deleted.")
+        .doesNotContain("→");
   }
 
   @Test
