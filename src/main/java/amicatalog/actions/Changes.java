@@ -53,14 +53,22 @@ public final class Changes {
 
   /** Who asks, for the action log: the signed-in user, the AWS identity that acts, and the browser's address. */
   public String who(Context ctx) {
-    String identity;
-    try {
-      identity = aws == null ? "no AWS identity" : aws.callerArn();
-    } catch (SdkException e) {
-      identity = "an unknown AWS identity";
-    }
     SignedIn user = SignedIn.of(ctx);
-    return (user == null ? "" : user.name() + " as ") + identity + " from " + ctx.ip();
+    return (user == null ? "" : user.name() + " as ") + identity() + " from " + ctx.ip();
+  }
+
+  /** Who acted, as an image's history names them: the signed-in user, else the AWS identity that acted. */
+  public String actor(Context ctx) {
+    SignedIn user = SignedIn.of(ctx);
+    return user != null ? user.name() : identity();
+  }
+
+  private String identity() {
+    try {
+      return aws == null ? "no AWS identity" : aws.callerArn();
+    } catch (SdkException e) {
+      return "an unknown AWS identity";
+    }
   }
 
   /** An image's owner as the launch and copy pages show it: trusted or not, relative to this account. */

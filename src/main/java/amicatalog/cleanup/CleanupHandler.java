@@ -5,6 +5,7 @@ import amicatalog.actions.Changes;
 import amicatalog.common.Dates;
 import amicatalog.common.Json;
 import amicatalog.db.Database;
+import amicatalog.image.Drift;
 import amicatalog.web.Layouts;
 import amicatalog.web.Urls;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,26 +32,19 @@ public final class CleanupHandler {
     CleanupRules rules = CleanupRules.from(ctx);
     String account = changes.sample() ? null : changes.account();
     List<OwnedImages.Owned> owned = OwnedImages.live(db, account);
+    Drift.Usage usage = db.read(Drift::usage);
     Map<Long, Integer> newer = OwnedImages.newerVersions(owned);
     boolean mayChange = changes.offReason() == null;
     List<CleanupPage.Row> rows = new ArrayList<>();
     long candidates = 0;
     long gib = 0;
     for (OwnedImages.Owned i : owned) {
-      long age = OwnedImages.daysSince(i.creationDate());
-      long launched = OwnedImages.daysSince(i.lastLaunchedTime());
-      int n = newer.get(i.id());
-      String kept = rules.keptBecause(age, launched, n);
-      long size = i.gib();
-      if (kept == null) {
+      CleanupPage.Row row = row(i, rules, newer.get(i.id()), usage.of(i.region(), i.imageId()), mayChange);
+      if (row.candidate()) {
         candidates++;
-        gib += size;
+        gib += i.gib();
       }
-      rows.add(new CleanupPage.Row(i.region(), i.imageId(), i.label(), Urls.detail(i.region(), i.imageId()), i.familyKey(),
-          i.familyKey() == null ? null : Urls.family(i.ownerKey(), i.familyKey()), age < 0 ? "" : age + " d",
-          i.lastLaunchedTime() == null ? "never (or not known)" : Dates.day(i.lastLaunchedTime()),
-          n == 0 ? "newest" : n + " newer", snapshots(i), size + " GiB", money(size * rules.pricePerGib()), kept == null,
-          kept == null ? "candidate" : "kept: " + kept, kept == null && mayChange ? Urls.detail(i.region(), i.imageId()) + "/deregister" : null));
+      rows.add(row);
     }
     rows.sort(java.util.Comparator.comparing((CleanupPage.Row r) -> !r.candidate()));
     String totals = String.format(Locale.ROOT, "%d of %d owned images are candidates; deregistering them and deleting their snapshots"
@@ -63,6 +57,30 @@ public final class CleanupHandler {
             price(rules.pricePerGib())),
         rules.describe(), account, mayChange ? null : changes.offReason(), rows, totals, outcome(ctx), log(), empty);
     ctx.render("cleanup/cleanup.jte", Map.of("page", page));
+  }
+
+  /** One owned image with its verdict by the rules; {@code runs}: the instances that run it, null when not known. */
+  private static CleanupPage.Row row(OwnedImages.Owned i, CleanupRules rules, int newer, List<Drift.RunningInstance> runs,
+      boolean mayChange) {
+    long age = OwnedImages.daysSince(i.creationDate());
+    String kept = rules.keptBecause(age, OwnedImages.daysSince(i.lastLaunchedTime()), newer,
+        runs == null ? null : runs.stream().map(Drift.RunningInstance::instanceId).toList());
+    long size = i.gib();
+    return new CleanupPage.Row(i.region(), i.imageId(), i.label(), Urls.detail(i.region(), i.imageId()), i.familyKey(),
+        i.familyKey() == null ? null : Urls.family(i.ownerKey(), i.familyKey()), age < 0 ? "" : age + " d",
+        i.lastLaunchedTime() == null ? "never (or not known)" : Dates.day(i.lastLaunchedTime()),
+        newer == 0 ? "newest" : newer + " newer", snapshots(i), size + " GiB", money(size * rules.pricePerGib()), instances(runs),
+        kept == null, kept != null ? "kept: " + kept : runs == null ? "candidate; " + NOT_KNOWN : "candidate",
+        kept == null && mayChange ? DeregisterHandler.url(i.region(), i.imageId(), rules.url()) : null);
+  }
+
+  static final String NOT_KNOWN = "not known whether in use: the instances are checked again before anything is deregistered";
+
+  /** The instances that run the image, "i-… (running)", as the last listing of its region saw them. */
+  private static String instances(List<Drift.RunningInstance> runs) {
+    if (runs == null) return "not known (its region's instances were never listed)";
+    if (runs.isEmpty()) return "none";
+    return String.join(", ", runs.stream().map(r -> r.instanceId() + " (" + r.state() + ")").toList());
   }
 
   private static String snapshots(OwnedImages.Owned i) {
@@ -121,6 +139,6 @@ public final class CleanupHandler {
   }
 
   private static String price(double p) {
-    return new java.math.BigDecimal(Double.toString(p)).stripTrailingZeros().toPlainString();
+    return CleanupRules.plain(p);
   }
 }

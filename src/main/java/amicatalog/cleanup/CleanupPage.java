@@ -11,10 +11,13 @@ public record CleanupPage(Layout layout, Rules rules, String rulesText, String a
   /** The rule form's values. */
   public record Rules(int older, int unlaunched, int superseded, int keep, String price) {}
 
-  /** An owned image: where, its family and standing, age, last launch, snapshots, and the verdict. */
+  /**
+   * An owned image: where, its family and standing, age, last launch, snapshots, the instances that
+   * run it (from its region's last instances listing), and the verdict.
+   */
   public record Row(String region, String imageId, String name, String url, String family, String familyUrl, String age,
-      String launched, String newer, String snapshots, String gib, String monthly, boolean candidate, String verdict,
-      String deregisterUrl) {}
+      String launched, String newer, String snapshots, String gib, String monthly, String instances, boolean candidate,
+      String verdict, String deregisterUrl) {}
 
   /** What the last clean-up action did (after a confirmation). */
   public record Outcome(String css, String text) {}

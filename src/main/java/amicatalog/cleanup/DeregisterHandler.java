@@ -7,6 +7,7 @@ import amicatalog.actions.Confirmations;
 import amicatalog.aws.Ec2Errors;
 import amicatalog.common.Json;
 import amicatalog.db.Database;
+import amicatalog.image.Deregistration;
 import amicatalog.web.Layouts;
 import amicatalog.web.Urls;
 import io.javalin.http.ConflictResponse;
@@ -41,12 +42,14 @@ public final class DeregisterHandler {
 
   public void form(Context ctx) {
     OwnedImages.Owned image = image(ctx);
-    render(ctx, DeregisterPage.form(layout(ctx, image), image, changes.offReason(), unfit(image), url(image)));
+    String back = CleanupRules.back(ctx.queryParam("back"));
+    render(ctx, DeregisterPage.form(layout(ctx, image), image, changes.offReason(), unfit(image), url(image), back));
   }
 
   /** Step 2: owned? in use? then DryRun each call, and show exactly what would go. */
   public void check(Context ctx) {
     OwnedImages.Owned image = image(ctx);
+    String back = CleanupRules.back(ctx.formParam("back"));
     refuseWhenOff(image);
     boolean withSnapshots = "yes".equals(ctx.formParam("snapshots"));
     List<String> running = Ec2Cleanup.instancesRunning(changes.aws(), image.region(), image.imageId());
@@ -68,19 +71,20 @@ public final class DeregisterHandler {
     boolean allOk = checks.stream().allMatch(DeregisterPage.Check::ok);
     String snapshots = withSnapshots ? snapshotIds(image) : "";
     render(ctx, DeregisterPage.confirm(layout(ctx, image), image, checks, allOk ? confirmations.issue(ctx, confirmed(image, snapshots)) : null,
-        snapshots, url(image)));
+        snapshots, url(image), back));
   }
 
   /** Step 3: the confirmed calls, once per confirmation; stops at the first refusal and says what was done. */
   public void confirm(Context ctx) {
     OwnedImages.Owned image = image(ctx);
+    String back = CleanupRules.back(ctx.formParam("back"));
     String snapshots = ctx.formParamAsClass("snapshots", String.class).getOrDefault("");
     String nonce = confirmations.check(ctx, ctx.formParam("nonce"), confirmed(image, snapshots));
     String token = ActionClaims.token("deregister", nonce, image.region(), image.imageId(), snapshots);
     // A resubmitted confirmation (the image gone by now) shows how its action went, rather than a refusal.
     Optional<ActionLog.Entry> sent = ActionLog.byToken(db, token).filter(e -> !ActionLog.FAILED.equals(e.status()));
     if (sent.isPresent()) {
-      ctx.redirect("/cleanup?done=" + sent.get().id(), HttpStatus.SEE_OTHER);
+      ctx.redirect(CleanupRules.done(back, sent.get().id()), HttpStatus.SEE_OTHER);
       return;
     }
     refuseWhenOff(image);
@@ -92,14 +96,23 @@ public final class DeregisterHandler {
         image.imageId(), null, Json.write(request)), token);
     if (claimed.isEmpty()) {  // a double submit: its row tells how it went
       long id = ActionLog.byToken(db, token).orElseThrow().id();
-      ctx.redirect("/cleanup?done=" + id, HttpStatus.SEE_OTHER);
+      ctx.redirect(CleanupRules.done(back, id), HttpStatus.SEE_OTHER);
       return;
     }
-    long id = claimed.get();
+    act(image, snapshots, claimed.get(), changes.actor(ctx));
+    ctx.redirect(CleanupRules.done(back, claimed.get()), HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * The claimed action {@code id}: the guard once more, the calls, the tombstone and its event
+   * naming {@code actor}; its row in the log says what was done, or where it stopped.
+   */
+  private void act(OwnedImages.Owned image, String snapshots, long id, String actor) {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("deregistered", false);
     List<String> deleted = new ArrayList<>();
     String error = null;
+    Gone gone = null;
     // The guard again at the moment of acting: an instance may have been started since the check.
     List<String> running = Ec2Cleanup.instancesRunning(changes.aws(), image.region(), image.imageId());
     if (!running.isEmpty()) {
@@ -108,13 +121,15 @@ public final class DeregisterHandler {
       try {
         Ec2Cleanup.deregister(changes.aws(), image.region(), image.imageId());
         result.put("deregistered", true);
-        markGone(image, id);
+        gone = markGone(image, new Deregistration(actor, id, List.of()));
         for (String s : snapshots.isEmpty() ? List.<String>of() : List.of(snapshots.split(","))) {
           Ec2Cleanup.deleteSnapshot(changes.aws(), image.region(), s);
           deleted.add(s);
         }
       } catch (SdkException e) {
         error = Ec2Errors.describe(e, image.region(), result.get("deregistered").equals(true) ? "delete a snapshot" : "deregister the image");
+      } finally {
+        if (gone != null && !deleted.isEmpty()) recordDeleted(gone, deleted);
       }
     }
     result.put("deletedSnapshots", deleted);
@@ -122,18 +137,30 @@ public final class DeregisterHandler {
     String err = error;
     db.write(h -> h.execute("UPDATE actions SET status = ?, result = ?, error = ?, updated_at = ? WHERE id = ?",
         status, Json.write(result), err, Instant.now().toString(), id));
-    ctx.redirect("/cleanup?done=" + id, HttpStatus.SEE_OTHER);
   }
 
-  /** The catalog's row becomes a tombstone at once, with a history event naming the action (the next sync agrees). */
-  private void markGone(OwnedImages.Owned image, long actionId) {
+  /** The 'removed' event of a deregistration, to add the snapshots deleted after it. */
+  private record Gone(long eventId, Deregistration deregistration) {}
+
+  /**
+   * The catalog's row becomes a tombstone at once, with a history event saying who deregistered it
+   * through which action (the next sync agrees).
+   */
+  private Gone markGone(OwnedImages.Owned image, Deregistration deregistration) {
     String now = Instant.now().toString();
-    db.write(h -> {
+    long event = db.write(h -> {
       h.execute("UPDATE images SET removed_at = ?, last_changed = ? WHERE id = ? AND removed_at IS NULL", now, now, image.id());
-      h.execute("INSERT INTO image_events (image_row, at, kind, detail) VALUES (?, ?, 'removed', ?)", image.id(), now,
-          Json.write(Map.of("deregisteredBy", "this catalog", "action", actionId)));
-      return null;
+      return h.createUpdate("INSERT INTO image_events (image_row, at, kind, detail) VALUES (?, ?, 'removed', ?)")
+          .bind(0, image.id()).bind(1, now).bind(2, deregistration.json())
+          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     });
+    return new Gone(event, deregistration);
+  }
+
+  /** The event says which snapshots went with the image. */
+  private void recordDeleted(Gone gone, List<String> deleted) {
+    db.write(h -> h.execute("UPDATE image_events SET detail = ? WHERE id = ?", gone.deregistration().withDeleted(deleted).json(),
+        gone.eventId()));
   }
 
   /** " runs" after one instance, " run" after several. */
@@ -165,6 +192,11 @@ public final class DeregisterHandler {
 
   private static String url(OwnedImages.Owned image) {
     return Urls.detail(image.region(), image.imageId()) + "/deregister";
+  }
+
+  /** The deregistration's form, coming from the clean-up page {@code back} (a {@link CleanupRules#url()}), where it returns. */
+  static String url(String region, String imageId, String back) {
+    return Urls.detail(region, imageId) + "/deregister" + ("/cleanup".equals(back) ? "" : "?back=" + Urls.enc(back));
   }
 
   private amicatalog.web.Layout layout(Context ctx, OwnedImages.Owned image) {

@@ -3,6 +3,7 @@ package amicatalog.detail;
 import amicatalog.common.Dates;
 import amicatalog.common.Json;
 import amicatalog.image.Category;
+import amicatalog.image.Deregistration;
 import amicatalog.image.ImageRecord;
 import amicatalog.image.Platforms;
 import amicatalog.image.Publishers;
@@ -230,6 +231,19 @@ public record DetailPage(
     if (value != null && !value.isBlank()) fields.add(new Field(label, value, hint));
   }
 
+  /**
+   * Why the image is gone, in words: deregistered through this catalog (by whom, when, with which
+   * snapshots), as its last 'removed' event says; else the sync stopped seeing it.
+   */
+  public String goneNotice() {
+    Deregistration d = detail.history().stream().filter(e -> "removed".equals(e.kind())).findFirst()
+        .map(e -> Deregistration.of(e.kind(), e.detail())).orElse(null);
+    if (d != null) return "This image is gone. " + d.sentence(goneSince()) + ".";
+    return "This image is gone: the sync of " + detail.region() + " stopped seeing it on " + goneSince()
+        + (lastSeen() == null ? "" : "; the last sync that saw it was on " + lastSeen())
+        + ". It was deregistered, or is no longer shared with this account.";
+  }
+
   /** When the sync stopped seeing a gone image, and when it last saw it, as people read times. */
   public String goneSince() {
     return when(detail.meta().removedAt());
@@ -259,9 +273,11 @@ public record DetailPage(
     }
   }
 
-  /** "category: private → public; isPublic: false → true" from a changed event's detail. */
+  /** "category: private → public; isPublic: false → true" from a changed event's detail; a deregistration in words. */
   private static String describe(ImageDetail.Event e) {
     if (e.detail() == null) return "";
+    Deregistration deregistration = Deregistration.of(e.kind(), e.detail());
+    if (deregistration != null) return deregistration.sentence(Deregistration.when(e.at())) + ".";
     List<String> parts = new ArrayList<>();
     Json.read(e.detail()).fields().forEachRemaining(f -> parts.add(f.getValue().isArray()
         ? f.getKey() + ": " + text(f.getValue().get(0)) + " → " + text(f.getValue().get(1))

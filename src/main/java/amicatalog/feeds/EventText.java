@@ -1,6 +1,7 @@
 package amicatalog.feeds;
 
 import amicatalog.common.Json;
+import amicatalog.image.Deregistration;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,10 +25,19 @@ final class EventText {
     };
   }
 
-  /** One line per changed field, "tags: {…} → {…}"; the deprecation date and what it was before. */
-  static List<String> lines(String kind, String detail) {
+  /**
+   * One line per changed field, "tags: {…} → {…}"; the deprecation date and what it was before; who
+   * deregistered an image through this catalog, and when ({@code at}, the event's time).
+   */
+  static List<String> lines(String kind, String detail, String at) {
     List<String> lines = new ArrayList<>();
     if (detail == null || detail.isBlank()) return lines;
+    Deregistration deregistration = Deregistration.of(kind, detail);
+    if (deregistration != null) {
+      lines.add(deregistration.sentence(Deregistration.when(at)) + ".");
+      return lines;
+    }
+    if (kind.equals("removed")) return lines;
     JsonNode d = Json.read(detail);
     if (kind.startsWith("deprecat")) {
       lines.add("Deprecation time: " + d.path("deprecationTime").asText()

@@ -160,7 +160,7 @@ public final class FeedHandler {
       if (newest.architecture() != null) text.append(", ").append(newest.architecture());
       if (newest.creationDate() != null) text.append(", created ").append(newest.creationDate(), 0, Math.min(10, newest.creationDate().length()));
       text.append(")\n");
-      EventText.lines(newest.kind(), newest.detail()).forEach(l -> text.append(l).append('\n'));
+      EventText.lines(newest.kind(), newest.detail(), newest.at()).forEach(l -> text.append(l).append('\n'));
       if (derived != null && derived.replays(newest.ownerId())) {
         text.append(newest.kind().startsWith("deprecat") && derived.derives(newest.ownerId(), "DeprecationTime")
             ? derived.note() + ": " + derived.explanation() : derived.history()).append('\n');

@@ -150,6 +150,29 @@ public record Drift(List<Group> groups, String listedAt, List<FailedListing> fai
         .bind(0, imageId).bind(1, region).map((r, c) -> new InUse(r.getInt(1), r.getInt(2))).one();
   }
 
+  /**
+   * The instances each image runs, from the last instances listing of its region: {@link #of} answers
+   * null for an image of a region whose instances were never listed (the scope off, or the demo).
+   */
+  public record Usage(java.util.Set<String> listedRegions, Map<List<String>, List<RunningInstance>> byImage) {
+    public List<RunningInstance> of(String region, String imageId) {
+      if (!listedRegions.contains(region)) return null;
+      return byImage.getOrDefault(List.of(region, imageId), List.of());
+    }
+  }
+
+  /** Every listed instance by its image, and the regions listed at least once (as {@link #inUse} reads them). */
+  public static Usage usage(Handle h) {
+    java.util.Set<String> listed = new java.util.HashSet<>(h.createQuery(
+        "SELECT DISTINCT region FROM sync_listings WHERE scope = 'instances' AND status = 'ok'").mapTo(String.class).list());
+    Map<List<String>, List<RunningInstance>> byImage = new HashMap<>();
+    h.createQuery("SELECT region, instance_id, account_id, image_id, state, launch_time, name FROM instances"
+            + " ORDER BY region, image_id, instance_id")
+        .mapTo(RunningInstance.class)
+        .forEach(i -> byImage.computeIfAbsent(List.of(i.region(), i.imageId()), k -> new ArrayList<>()).add(i));
+    return new Usage(java.util.Set.copyOf(listed), byImage);
+  }
+
   /** Drifting instances by family (owner, family key): the feed of newly drifting families reads these. */
   public Map<List<String>, List<Group>> driftingFamilies() {
     Map<List<String>, List<Group>> out = new LinkedHashMap<>();

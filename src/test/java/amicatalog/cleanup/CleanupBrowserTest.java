@@ -33,11 +33,12 @@ import software.amazon.awssdk.services.ec2.model.Image;
 
 /**
  * The clean-up of owned images clicked through in a real browser (headless Chromium) by a signed-in
- * operator, against moto's EC2: a family of three versions made from instances; the clean-up page
- * proposes the two superseded ones; the one an instance runs is refused at its check with a sentence
- * that says why, and nothing is offered to confirm; the other is deregistered with its snapshot. EC2
- * (through the SDK) no longer has either, the result page, the clean-up log (with the user), the
- * image's history and its family's feed say so. axe checks every page on the way; screenshots go to
+ * operator, against moto's EC2: a family of four versions made from instances; the clean-up page
+ * keeps the one the sync saw an instance run and proposes the two other superseded ones; the one an
+ * instance runs since the sync is refused at its check with a sentence that says why, and nothing is
+ * offered to confirm; the other is deregistered with its snapshot. EC2 (through the SDK) no longer
+ * has it, the result page, the clean-up log (with the user), the image's history and its family's
+ * feed say so. axe checks every page on the way; screenshots go to
  * target/screenshots/cleanup-*.png.
  */
 class CleanupBrowserTest {
@@ -79,15 +80,20 @@ class CleanupBrowserTest {
 
   @Test
   void aSupersededImageIsDeregisteredWithItsSnapshotThroughThePagesAndOneInUseIsRefused() {
+    String kept = Aws.createOwnImage(ec2, "team-base-20241201");
     String inUse = Aws.createOwnImage(ec2, "team-base-20250101");
     String old = Aws.createOwnImage(ec2, "team-base-20250201");
     String current = Aws.createOwnImage(ec2, "team-base-20250301");
-    String running = ec2.runInstances(b -> b.imageId(inUse).instanceType("t3.micro").minCount(1).maxCount(1))
+    String seen = ec2.runInstances(b -> b.imageId(kept).instanceType("t3.micro").minCount(1).maxCount(1))
         .instances().get(0).instanceId();
     List<String> snapshots = snapshotsOf(old);
     assertThat(snapshots).as("moto gives a made image a snapshot").hasSize(1);
     String snapshot = snapshots.get(0);
+    assertThat(Scope.DEFAULTS).as("the sync lists the instances").contains(Scope.INSTANCES);
     app.sync(aws, List.of("us-east-1"), Scope.DEFAULTS);
+    // Started after the sync: the page cannot know; the check at deregister time asks EC2.
+    String running = ec2.runInstances(b -> b.imageId(inUse).instanceType("t3.micro").minCount(1).maxCount(1))
+        .instances().get(0).instanceId();
 
     // Signed in as an operator, on the clean-up page; today's images are candidates once "older than" is 0.
     driver.get(app.url("/cleanup"));
@@ -100,12 +106,16 @@ class CleanupBrowserTest {
     older.sendKeys("0");
     driver.findElement(By.cssSelector("#cleanup-rules button[type=submit]")).click();
     wait.until(ExpectedConditions.urlContains("older=0"));
-    assertThat(text("#cleanup-totals")).startsWith("2 of 3 owned images are candidates");
+    assertThat(text("#cleanup-totals")).startsWith("2 of 4 owned images are candidates");
     assertThat(text("tr[data-image=" + old + "]")).contains("candidate").contains(snapshot);
     assertThat(text("tr[data-image=" + current + "]")).contains("kept: the newest of its family");
+    // The sync saw an instance run the oldest: kept, with the instance named, and no Deregister button.
+    assertThat(text("tr[data-image=" + kept + "]")).contains("kept: in use by 1 instance (" + seen + ")");
+    assertThat(text("tr[data-image=" + kept + "] td.instances")).isEqualTo(seen + " (running)");
+    assertThat(driver.findElements(By.cssSelector("tr[data-image=" + kept + "] a.button"))).isEmpty();
     check("cleanup-1-candidates");
 
-    // The one an instance runs: the page proposes it (the catalog does not list instances), its check refuses it.
+    // The one an instance runs since the sync: the page proposes it, its check asks EC2 and refuses it.
     driver.findElement(By.cssSelector("tr[data-image=" + inUse + "] a.button")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("check-deregister"))).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("deregister-refused")));
@@ -118,10 +128,10 @@ class CleanupBrowserTest {
     assertThat(ec2.describeImages(b -> b.imageIds(inUse)).images()).hasSize(1);
 
     // The superseded one no instance runs: from the clean-up page, with its snapshot, checked, confirmed.
-    // Back to the page as it was (the "← Clean-up" crumb would open it with the default rules, 90 days).
-    driver.navigate().back();
-    driver.navigate().back();
+    // The "← Clean-up" crumb goes back to the page as it was set (older than 0 days), not to the default rules.
+    driver.findElement(By.linkText("← Clean-up")).click();
     wait.until(ExpectedConditions.urlContains("/cleanup?older=0"));
+    assertThat(driver.findElement(By.cssSelector("#cleanup-rules input[name=older]")).getAttribute("value")).isEqualTo("0");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-image=" + old + "] a.button"))).click();
     WebElement alsoSnapshots = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name=snapshots]")));
     if (!alsoSnapshots.isSelected()) alsoSnapshots.click();
@@ -137,7 +147,9 @@ class CleanupBrowserTest {
     driver.findElement(By.id("confirm-deregister")).click();
 
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cleanup-outcome")));
-    assertThat(driver.getCurrentUrl()).contains("/cleanup?done=");
+    assertThat(driver.getCurrentUrl()).as("back to the rules the operator set").contains("/cleanup?older=0&done=");
+    assertThat(driver.findElement(By.cssSelector("#cleanup-rules input[name=older]")).getAttribute("value")).isEqualTo("0");
+    assertThat(text("#cleanup-totals")).startsWith("1 of 3 owned images are candidates");
     assertThat(text("#cleanup-outcome")).isEqualTo("Deregister " + old + " in us-east-1 and delete its snapshots " + snapshot
         + ": deregistered; snapshots deleted: " + snapshot);
     String logged = text("#cleanup-log tbody tr");
@@ -145,18 +157,23 @@ class CleanupBrowserTest {
     assertThat(driver.findElements(By.cssSelector("tr[data-image=" + old + "]"))).as("no longer an owned image").isEmpty();
     check("cleanup-5-done");
 
-    // EC2 agrees: the image and its snapshot are gone; the one in use and the newest are still there.
+    // EC2 agrees: the image and its snapshot are gone; the ones in use and the newest are still there.
     assertThat(ec2.describeImages(b -> b.imageIds(old)).images()).isEmpty();
     assertThatThrownBy(() -> ec2.describeSnapshots(b -> b.snapshotIds(snapshot)))
         .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSnapshot.NotFound"));
-    assertThat(ec2.describeImages(b -> b.imageIds(inUse, current)).images()).hasSize(2);
+    assertThat(ec2.describeImages(b -> b.imageIds(kept, inUse, current)).images()).hasSize(3);
 
-    // The image's page: gone, with a history event naming the action; its family's feed carries it.
+    // The image's page: gone, saying who deregistered it through the catalog, in its notice and its history; its family's feed carries it.
     driver.get(app.url("/images/us-east-1/" + old));
     assertThat(driver.findElements(By.cssSelector("header .badge")).stream().map(WebElement::getText)).contains("gone");
     WebElement removed = driver.findElements(By.cssSelector("#history li")).stream()
         .filter(li -> li.findElement(By.cssSelector(".kind")).getText().equals("removed")).findFirst().orElseThrow();
-    assertThat(removed.getText()).contains("deregisteredBy: this catalog");
+    String today = app.db.read(h -> h.createQuery("SELECT substr(removed_at, 1, 10) FROM images WHERE image_id = ?").bind(0, old)
+        .mapTo(String.class).one());
+    assertThat(removed.getText()).contains("Deregistered through this catalog by otto on " + today)
+        .endsWith(", with its snapshot " + snapshot + " deleted.").doesNotContain("deregisteredBy");
+    assertThat(text("#gone-notice")).startsWith("This image is gone. Deregistered through this catalog by otto on " + today)
+        .endsWith(", with its snapshot " + snapshot + " deleted.").doesNotContain("stopped seeing");
     check("cleanup-6-image-gone");
     driver.findElement(By.linkText("its feed")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("feed-entries")));

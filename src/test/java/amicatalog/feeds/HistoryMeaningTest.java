@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What the history says, as describe-images files imported one after another show it: a future
  * deprecation is scheduled, not done, until its date passes; becoming public is news of its own;
- * a change names its fields and old → new values.
+ * a change names its fields and old → new values; a removal says whether the sync stopped seeing the
+ * image or this catalog deregistered it.
  */
 class HistoryMeaningTest {
   static final String REGION = "eu-south-2";
@@ -117,6 +118,32 @@ class HistoryMeaningTest {
     Document changes = feed("&kind=changed");
     assertThat(changes.select("entry > title").eachText()).contains("Changed in " + REGION + ": golden-base-20260101 (tags)");
     assertThat(changes.selectFirst("entry content").text()).contains("tags: ").contains("base").contains("→").contains("platform");
+  }
+
+  @Test
+  void aRemovalSaysWhetherTheSyncStoppedSeeingTheImageOrThisCatalogDeregisteredIt() {
+    // As a complete listing that no longer sees it leaves it (an import never tombstones): gone, with a bare 'removed' event.
+    app.db.write(h -> h.execute("""
+        INSERT INTO image_events (image_row, at, kind, detail)
+        SELECT id, '2026-03-04T05:06:07Z', 'removed', NULL FROM images WHERE region = ? AND image_id = ?""", REGION, ID));
+    app.db.write(h -> h.execute("UPDATE images SET removed_at = '2026-03-04T05:06:07Z' WHERE region = ? AND image_id = ?", REGION, ID));
+    assertThat(kinds()).endsWith("removed");
+    Document gone = Jsoup.parse(app.get("/images/" + REGION + "/" + ID).body());
+    assertThat(gone.selectFirst("#gone-notice").text()).startsWith("This image is gone: the sync of " + REGION + " stopped seeing it on ")
+        .endsWith("It was deregistered, or is no longer shared with this account.");
+
+    // The first clean-up recorded only its action: said in words all the same, never as raw fields.
+    app.db.write(h -> h.execute("""
+        UPDATE image_events SET detail = '{"deregisteredBy":"this catalog","action":7}'
+        WHERE kind = 'removed' AND image_row = (SELECT id FROM images WHERE region = ? AND image_id = ?)""", REGION, ID));
+    Document page = Jsoup.parse(app.get("/images/" + REGION + "/" + ID).body());
+    assertThat(page.selectFirst("#gone-notice").text()).startsWith("This image is gone. Deregistered through this catalog on ")
+        .doesNotContain("sync");
+    assertThat(page.selectFirst("#history li:has(.kind.removed) div").text())
+        .isEqualTo("Deregistered through this catalog on 2026-03-04 05:06 UTC.");
+    assertThat(feed("").select("entry").stream().filter(e -> e.selectFirst("title").text().startsWith("Gone from "))
+        .findFirst().orElseThrow().selectFirst("content").text())
+        .contains("Deregistered through this catalog on 2026-03-04 05:06 UTC.").doesNotContain("deregisteredBy");
   }
 
   @Test
