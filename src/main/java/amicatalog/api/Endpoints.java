@@ -56,8 +56,10 @@ public final class Endpoints {
 
   public static final Endpoint IMAGES = new Endpoint("images", "/api/images", VIEWER, "Search",
       "The JSON twin of the search page: the same parameters give the same images, a page at a time.",
-      Format.JSON, "total, page, pageSize (per); facets: for each facet, the count of each value; ignored: words of the box"
-          + " that were not used; images: this page's images, each as {image: EC2's fields, catalog: the catalog's}.",
+      Format.JSON, "total, page, pageSize (per); newestOnly (newest=1 given) and newestOfFamily (how many of the total are"
+          + " the newest version of their family: the total newest=1 gives); facets: for each facet, the count of each value;"
+          + " ignored: words of the box that were not used; images: this page's images, each as {image: EC2's fields,"
+          + " catalog: the catalog's}.",
       searchParams(true),
       s -> new Example(search(s, "/api/images"), "jq -r '.images[] | [.catalog.region, .image.ImageId, .image.Name] | @tsv'",
           "[for i in ANSWER.images : i.image.ImageId]"));
@@ -200,9 +202,12 @@ public final class Endpoints {
     return path + "?q=" + Urls.enc(s.words()) + "&arch=" + Urls.enc(s.arch()) + "&region=" + Urls.enc(s.region());
   }
 
-  /** What SearchQuery.from reads: the box, every facet, and (for listings) sort and page. */
+  /** What SearchQuery.from reads: the box, every facet, newest, and (for listings) sort and page. */
   private static List<Param> searchParams(boolean paged) {
     List<Param> params = new ArrayList<>(searchFilters());
+    params.add(Param.query(SearchQuery.NEWEST, "1: only the newest version of each image family (the one its image pages"
+        + " call newest), in every region that holds it; images with no family stay. 0 or left out: every version.")
+        .choices(List.of("1", "0")));
     params.add(Param.query("sort", "The order of the images.")
         .choices(Arrays.stream(SearchQuery.Sort.values()).map(SearchQuery.Sort::param).toList()));
     if (paged) {

@@ -22,7 +22,8 @@ public final class SearchMix {
         "/?q=ecs&arch=arm64", "/?q=ubuntu&region=eu-west-1&sort=newest", "/?q=amzn2+ecs&arch=x86_64&year=2024",
         "/?q=fedora&arch=arm64&sort=name", "/?q=windows+server&region=ap-southeast-1",
         "/?page=100", "/?arch=x86_64&page=2000", "/?q=ecs&page=50", "/?q=al&sort=name&page=300",
-        "/?category=public&sort=oldest&page=1000"));
+        "/?category=public&sort=oldest&page=1000",
+        "/?newest=1", "/?q=ecs&newest=1", "/?owner=amazon&arch=arm64&newest=1"));  // newest of each family
     database.read(h -> h.createQuery("SELECT image_id, owner_id FROM images ORDER BY id LIMIT 3 OFFSET 1000")
         .map((rs, ctx) -> mix.addAll(List.of("/?q=" + rs.getString(1), "/?q=" + rs.getString(2)))).list());
     return mix;

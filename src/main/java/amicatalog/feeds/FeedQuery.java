@@ -74,7 +74,7 @@ record FeedQuery(String title, String follows, String where, Map<String, Object>
     String what = said.isEmpty() ? "every image" : String.join(", ", said);
     return new FeedQuery("Images: " + what, said.isEmpty() ? "every image in the catalog"
         : "the images the search " + what + " finds, removed ones too", where, values, kinds(ctx),
-        query.withPage(1).url("/"), "/feeds/search");
+        query.withPage(1).withNewest(false).url("/"), "/feeds/search");  // a feed follows every version
   }
 
   /** The search box's meaning, as the search page has it (image.TextSearch), as SQL. */

@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The whole state of a search, as it stands in the URL: text, chosen facet values, sort, page.
+ * The whole state of a search, as it stands in the URL: text, chosen facet values, sort, page, and
+ * whether only the newest version of each family is shown ({@code newest=1}).
  * Every link a search page shows is built from it here, so the URL is always shareable.
  */
-public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, int page) {
+public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, int page, boolean newest) {
   public static final int PAGE_SIZE = 50;
   static final int MAX_PAGE = 20_000;
   /** Every facet link repeats the query: a bound on the values bounds what one GET can cost. */
@@ -45,6 +46,14 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
     filters = copy;
   }
 
+  /** A search of every version (newest off). */
+  public SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, int page) {
+    this(q, filters, sort, page, false);
+  }
+
+  /** The URL parameter of {@link #newest}: 1 on, 0 or left out off. */
+  public static final String NEWEST = "newest";
+
   static SearchQuery empty() {
     return new SearchQuery("", Map.of(), Sort.NEWEST, 1);
   }
@@ -66,7 +75,15 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
     if (filters.values().stream().mapToInt(Set::size).sum() > MOST_VALUES) {
       throw new BadRequestResponse("Too many filter values at once (" + MOST_VALUES + " at most, over all facets).");
     }
-    return new SearchQuery(q, filters, sort(ctx.queryParam("sort")), amicatalog.web.QueryParams.page(ctx.queryParam("page"), MAX_PAGE));
+    return new SearchQuery(q, filters, sort(ctx.queryParam("sort")), amicatalog.web.QueryParams.page(ctx.queryParam("page"), MAX_PAGE),
+        newest(ctx.queryParam(NEWEST)));
+  }
+
+  private static boolean newest(String text) {
+    if (text == null || text.isBlank() || text.strip().equals("0")) return false;
+    if (text.strip().equals("1")) return true;
+    throw new BadRequestResponse("Unknown newest '" + Text.cut(text, 30) + "': use 1 (only the newest version of each family)"
+        + " or 0 (every version).");
   }
 
   private static Sort sort(String text) {
@@ -85,7 +102,7 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
       v.removeAll(dropped.getOrDefault(f, Set.of()));
       kept.put(f, v);
     });
-    return new SearchQuery(q, kept, sort, page);
+    return new SearchQuery(q, kept, sort, page, newest);
   }
 
   boolean isSelected(Facet f, String value) {
@@ -93,15 +110,20 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
   }
 
   public boolean isEmpty() {
-    return q.isEmpty() && filters.isEmpty();
+    return q.isEmpty() && filters.isEmpty() && !newest;
   }
 
   public SearchQuery withSort(Sort s) {
-    return new SearchQuery(q, filters, s, 1);
+    return new SearchQuery(q, filters, s, 1, newest);
   }
 
   public SearchQuery withPage(int p) {
-    return new SearchQuery(q, filters, sort, p);
+    return new SearchQuery(q, filters, sort, p, newest);
+  }
+
+  /** This query with "newest of each family" on or off, from page 1 (the pages change). */
+  public SearchQuery withNewest(boolean on) {
+    return new SearchQuery(q, filters, sort, on == newest ? page : 1, on);
   }
 
   /**
@@ -132,7 +154,7 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
       for (TextSearch.Item item : group) chosen.computeIfAbsent(facet, f -> new LinkedHashSet<>()).add(typedValue(item));
     }
     if (kept.size() == groups.size()) return this;
-    return new SearchQuery(TextSearch.text(kept), chosen, sort, page);
+    return new SearchQuery(TextSearch.text(kept), chosen, sort, page, newest);
   }
 
   /** The one facet every item of the group is a value of, or null. */
@@ -172,7 +194,7 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
   }
 
   public SearchQuery withoutText() {
-    return new SearchQuery("", filters, sort, 1);
+    return new SearchQuery("", filters, sort, 1, newest);
   }
 
   /** This query as a URL on {@code path}: parameters in a fixed order, defaults left out. */
@@ -207,6 +229,10 @@ public record SearchQuery(String q, Map<Facet, Set<String>> filters, Sort sort, 
         url.append(separator).append(f.param()).append('=').append(enc(v));
         separator = '&';
       }
+    }
+    if (newest) {
+      url.append(separator).append(NEWEST).append("=1");
+      separator = '&';
     }
     if (sort != Sort.NEWEST) {
       url.append(separator).append("sort=").append(sort.param());

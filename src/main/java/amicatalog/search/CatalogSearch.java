@@ -171,7 +171,8 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
       long skip = (long) (query.page() - 1) * pageSize;
       if (skip > Integer.MAX_VALUE) skip = Integer.MAX_VALUE;
       idx.forEachRow(tally, query.sort(), (int) skip, pageSize, ids::add);
-      return new SearchResult(tally.total(), facetCounts(idx, tally, query), rows(ids));
+      int newest = query.newest() ? tally.total() : idx.newestAmong(tally);
+      return new SearchResult(tally.total(), newest, facetCounts(idx, tally, query), rows(ids));
     });
   }
 
@@ -193,7 +194,7 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
 
   private LuceneSearch.Tally tally(LuceneSearch idx, SearchQuery query) {
     SearchQuery key = query.withSort(SearchQuery.Sort.NEWEST);  // page and order do not change the counts
-    return tallies.computeIfAbsent(idx, key, () -> idx.tally(TextSearch.of(query.q()), query.filters()));
+    return tallies.computeIfAbsent(idx, key, () -> idx.tally(TextSearch.of(query.q()), query.filters(), query.newest()));
   }
 
   /**

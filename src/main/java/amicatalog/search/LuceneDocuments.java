@@ -1,6 +1,7 @@
 package amicatalog.search;
 
 import amicatalog.image.Facet;
+import amicatalog.image.FamilyRules;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.StringHelper;
 import org.jdbi.v3.core.Handle;
 
 /** What the Lucene engine keeps of an image: one document per live image, read from the images table. */
@@ -36,6 +38,14 @@ final class LuceneDocuments {
   static final String CREATED = "created";
   /** The name (absent when the image has none), for the name and region orders. */
   static final String NAME = "name";
+  /**
+   * The image's family, as the family rules in force when it was indexed key it (the same rules
+   * and inputs that write images.family_key), with its owner (alias, else account id): a 64-bit
+   * hash, absent when the image has no name. For "newest of each family" ({@link LuceneSearch}).
+   */
+  static final String FAMILY = "family";
+  /** Its version: a hash of its family and its name (a version's copies in other regions share it). */
+  static final String VERSION = "version";
 
   private static final FieldType TEXT_TYPE = textType();
   /** A quoted snapshot id anywhere in the block devices' JSON, as a LIKE on the column finds it. */
@@ -56,16 +66,24 @@ final class LuceneDocuments {
 
   /**
    * Reads the rows a condition selects (its ? bound to {@code parameters}, in order) and hands
-   * each to the consumer. Four columns a row: a JDBC column read costs about a microsecond.
+   * each to the consumer, with its family by {@code rules}. Seven columns a row: a JDBC column read
+   * costs about a microsecond.
    */
-  static void read(Handle h, String where, RowConsumer rows, Object... parameters) {
+  static void read(Handle h, FamilyRules rules, String where, RowConsumer rows, Object... parameters) {
     try (PreparedStatement statement = h.getConnection().prepareStatement("SELECT " + COLUMNS + " FROM images WHERE " + where)) {
       for (int i = 0; i < parameters.length; i++) statement.setObject(i + 1, parameters[i]);
       try (var rs = statement.executeQuery()) {
         while (rs.next()) {
           long row = rs.getLong(1);
           String values = rs.getString(2);
-          rows.accept(row, values == null ? null : document(row, values, rs.getString(3), rs.getString(4)));
+          if (values == null) {
+            rows.accept(row, null);
+            continue;
+          }
+          String[] parts = values.split("\u001f", -1);
+          Document doc = document(row, parts, rs.getString(3), rs.getString(4));
+          addFamily(doc, rules, parts, rs.getString(5), rs.getString(6), rs.getString(7));
+          rows.accept(row, doc);
         }
       }
     } catch (SQLException e) {
@@ -82,7 +100,34 @@ final class LuceneDocuments {
     // char(30), so that it stays apart from an empty one (each sorts differently).
     return "id, CASE WHEN removed_at IS NULL THEN concat_ws(char(31), " + values
         + "coalesce(creation_date, ''), coalesce(owner_id, ''), image_id, coalesce(name, char(30))) END,"
-        + " concat_ws(char(29), name, description, owner_alias, tags_text), block_device_mappings";
+        + " concat_ws(char(29), name, description, owner_alias, tags_text), block_device_mappings, owner_alias, description, tags";
+  }
+
+  /**
+   * The family and version hashes of a live image: its key by {@code rules}, as sync.FamilyKeys
+   * writes images.family_key at the end of each run (a document made during a run already has the
+   * key the run will end with), so that a change of the rules, not of the image, is what changes it:
+   * {@link LuceneEngine} then indexes every image again.
+   */
+  private static void addFamily(Document doc, FamilyRules rules, String[] parts, String alias, String description, String tags) {
+    String name = parts[F + 3].equals("\u001e") ? null : parts[F + 3];
+    String ownerId = parts[F + 1].isEmpty() ? null : parts[F + 1];
+    String key = rules.key(ownerId, alias, name, description, tags);
+    if (key == null) return;
+    String family = (alias != null ? alias : ownerId == null ? "" : ownerId) + "\u001f" + key;
+    doc.add(new NumericDocValuesField(FAMILY, hash(family)));
+    doc.add(new NumericDocValuesField(VERSION, hash(family + "\u001f" + name)));
+  }
+
+  /**
+   * 64 bits of a text: two 32-bit murmur3 hashes of its UTF-8 bytes with different seeds. Two
+   * families (or versions) with one hash would count as one: at a million images, about one
+   * chance in ten million.
+   */
+  static long hash(String text) {
+    BytesRef bytes = new BytesRef(text);
+    return ((long) StringHelper.murmurhash3_x86_32(bytes, 0x9e3779b9) << 32)
+        | (StringHelper.murmurhash3_x86_32(bytes, 0x7f4a7c15) & 0xffffffffL);
   }
 
   /**
@@ -95,12 +140,11 @@ final class LuceneDocuments {
     return value.length() > MOST_CHARS ? value.substring(0, MOST_CHARS) : value;
   }
 
-  private static Document document(long row, String values, String text, String blockDevices) {
+  private static Document document(long row, String[] parts, String text, String blockDevices) {
     Document doc = new Document();
     doc.add(new StringField(ROW, Long.toString(row), Field.Store.NO));
     doc.add(new NumericDocValuesField(ROW, row));
     doc.add(new Field(TEXT, text == null ? "" : text, TEXT_TYPE));
-    String[] parts = values.split("\u001f", -1);
     for (Facet f : Facet.values()) doc.add(new SortedDocValuesField(facetField(f), new BytesRef(capped(parts[f.ordinal()]))));
     doc.add(new NumericDocValuesField(CREATED, epochMillis(parts[F])));
     if (!parts[F + 1].isEmpty()) {

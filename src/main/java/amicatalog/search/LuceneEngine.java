@@ -1,6 +1,8 @@
 package amicatalog.search;
 
 import amicatalog.db.Database;
+import amicatalog.image.FamilyRule;
+import amicatalog.image.FamilyRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,8 +31,12 @@ import org.jdbi.v3.core.Handle;
  * until the new one is open (a SearcherManager).
  */
 final class LuceneEngine implements AutoCloseable {
-  /** The shape of the documents: a change here means every document must be made again. */
-  private static final String SCHEMA = "2";  // 2: text with positions and gaps between its four columns (quoted phrases)
+  /**
+   * The shape of the documents: a change here means every document must be made again. So does a
+   * change of the name rule (image.Family), which every family hash depends on; a change of the
+   * family rules (the user's or the built-in ones) is noticed by itself ({@link State#rules}).
+   */
+  private static final String SCHEMA = "3";  // 2: text with positions and gaps between its four columns (quoted phrases); 3: family and version
 
   private final Database db;
   private final Path path;
@@ -63,21 +69,29 @@ final class LuceneEngine implements AutoCloseable {
 
   /**
    * What an index commit has seen of the catalog: which catalog (the start of its first sync run),
-   * the highest images.id (every newer row is new), and a time from which on every change to a
-   * row is still to be read (each change writes an image_events row at its time, indexed).
+   * the highest images.id (every newer row is new), a time from which on every change to a
+   * row is still to be read (each change writes an image_events row at its time, indexed), and the
+   * family rules its documents were keyed by (when they change, every family may: all is indexed again).
    */
-  private record State(String schema, String catalog, long maxRow, String since) {
+  private record State(String schema, String catalog, long maxRow, String since, String rules) {
     Map<String, String> userData() {
-      return Map.of("schema", schema, "catalog", catalog, "maxRow", Long.toString(maxRow), "since", since);
+      return Map.of("schema", schema, "catalog", catalog, "maxRow", Long.toString(maxRow), "since", since, "rules", rules);
     }
 
     static State of(Iterable<Map.Entry<String, String>> data) {
       Map<String, String> m = new HashMap<>();
       if (data != null) data.forEach(e -> m.put(e.getKey(), e.getValue()));
       return m.containsKey("schema")
-          ? new State(m.get("schema"), m.get("catalog"), Long.parseLong(m.get("maxRow")), m.get("since"))
+          ? new State(m.get("schema"), m.get("catalog"), Long.parseLong(m.get("maxRow")), m.get("since"), m.get("rules"))
           : null;
     }
+  }
+
+  /** The family rules in force, as one text: what a commit keeps to tell whether they changed since. */
+  private static String fingerprint(FamilyRules rules) {
+    StringBuilder text = new StringBuilder();
+    for (FamilyRule r : rules.all()) text.append(r.owner()).append('\u001f').append(r.pattern()).append('\u001f').append(r.stream()).append('\n');
+    return amicatalog.common.Hashes.sha256(text.toString());
   }
 
   /** Brings the index up to date with the store; requests keep the old view until the new one is ready. */
@@ -86,11 +100,13 @@ final class LuceneEngine implements AutoCloseable {
       if (writer == null) open();
       db.read(handle -> handle.inTransaction(h -> {  // one snapshot of the catalog for the whole update
         State last = State.of(writer.getLiveCommitData());
-        State now = current(h);
-        if (last == null || !last.schema().equals(SCHEMA) || !last.catalog().equals(now.catalog()) || last.maxRow() > now.maxRow()) {
-          build(h);
+        FamilyRules rules = FamilyRules.stored(h);
+        State now = current(h, fingerprint(rules));
+        if (last == null || !last.schema().equals(SCHEMA) || !last.catalog().equals(now.catalog()) || last.maxRow() > now.maxRow()
+            || !now.rules().equals(last.rules())) {
+          build(h, rules);
         } else {
-          update(h, last);
+          update(h, rules, last);
         }
         writer.setLiveCommitData(now.userData().entrySet());
         writer.commit();
@@ -143,19 +159,19 @@ final class LuceneEngine implements AutoCloseable {
    * it commits after this snapshot may carry an earlier time. Two seconds earlier still, because
    * Instant texts of one second (…:05Z, …:05.120Z) do not sort as their times do.
    */
-  private static State current(Handle h) {
+  private static State current(Handle h, String rules) {
     String now = Instant.now().toString();
     String running = h.createQuery("SELECT min(started_at) FROM sync_runs WHERE finished_at IS NULL").mapTo(String.class).one();
     Instant from = Instant.parse(running != null && running.compareTo(now) < 0 ? running : now).minusSeconds(2);
     String catalog = h.createQuery("SELECT coalesce(min(started_at), '') FROM sync_runs").mapTo(String.class).one();
     long maxRow = h.createQuery("SELECT coalesce(max(id), 0) FROM images").mapTo(Long.class).one();
-    return new State(SCHEMA, catalog, maxRow, from.toString());
+    return new State(SCHEMA, catalog, maxRow, from.toString(), rules);
   }
 
   /** Every live image, from scratch; the searchers keep the old documents until the commit. */
-  private void build(Handle h) throws IOException {
+  private void build(Handle h, FamilyRules rules) throws IOException {
     writer.deleteAll();
-    LuceneDocuments.read(h, "removed_at IS NULL", (row, doc) -> sink.add(writer, doc));
+    LuceneDocuments.read(h, rules, "removed_at IS NULL", (row, doc) -> sink.add(writer, doc));
   }
 
   /**
@@ -163,13 +179,13 @@ final class LuceneEngine implements AutoCloseable {
    * (changed, removed, back, deprecated: every change a search can see writes one), and those whose
    * deprecation time passed but is not noted yet (the deprecated facet follows the clock).
    */
-  private void update(Handle h, State last) {
+  private void update(Handle h, FamilyRules rules, State last) {
     String changed = """
         id > ?
         OR id IN (SELECT image_row FROM image_events WHERE at >= ?)
         OR id IN (SELECT id FROM images WHERE deprecation_time IS NOT NULL AND deprecation_noted IS NOT deprecation_time
                   AND deprecation_time <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))""";
-    LuceneDocuments.read(h, changed, (row, doc) -> {
+    LuceneDocuments.read(h, rules, changed, (row, doc) -> {
       Term id = new Term(LuceneDocuments.ROW, Long.toString(row));
       if (doc == null) writer.deleteDocuments(id);
       else writer.updateDocument(id, doc);

@@ -73,6 +73,14 @@ final class LuceneSearch extends IndexSearcher {
       new java.util.concurrent.atomic.AtomicReferenceArray<>(SearchQuery.Sort.values().length);
   private final Tally everything;
   private final PerIndexCache<TextSearch, FixedBitSet[]> textMatches = new PerIndexCache<>(64);
+  /**
+   * The images that are the newest of their family ({@link NewestOfFamily}), by segment (a base to
+   * count from, as a text's matches are) and by global document (to count how many of a search's
+   * matches are). Made with each view from its documents, so a newer version indexed by a refresh
+   * takes its older ones out without indexing them again.
+   */
+  private final FixedBitSet[] newestByLeaf;
+  private final FixedBitSet newest;
 
   LuceneSearch(IndexReader reader) throws IOException {
     super(reader);
@@ -85,6 +93,15 @@ final class LuceneSearch extends IndexSearcher {
       readCodes(f.ordinal(), reader.maxDoc());
     }
     rowIds = java.util.Arrays.stream(longs(ROW)).mapToInt(Math::toIntExact).toArray();
+    newestByLeaf = NewestOfFamily.of(leaves);
+    newest = new FixedBitSet(Math.max(1, reader.maxDoc()));
+    for (LeafReaderContext leaf : leaves) {
+      FixedBitSet in = newestByLeaf[leaf.ord];
+      for (int doc = in.nextSetBit(0); doc != DocIdSetIterator.NO_MORE_DOCS;
+          doc = doc + 1 < in.length() ? in.nextSetBit(doc + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+        newest.set(leaf.docBase + doc);
+      }
+    }
     everything = count(null, new Filter[F]);
     for (Facet f : FACETS) {
       Map<String, Integer> codes = new HashMap<>();
@@ -161,23 +178,39 @@ final class LuceneSearch extends IndexSearcher {
 
   /**
    * The images matching the text (null: every image) and the filters (values of a facet ORed,
-   * facets ANDed; an account id chosen as owner also stands for that account's images), and each
-   * facet's counts by code, leaving out that facet's own filter. Neither may be changed: tallies
-   * are cached and shared.
+   * facets ANDed; an account id chosen as owner also stands for that account's images), only the
+   * newest of each family when {@code newestOnly}, and each facet's counts by code, leaving out
+   * that facet's own filter. Neither may be changed: tallies are cached and shared.
    */
-  public Tally tally(TextSearch text, Map<Facet, Set<String>> filters) {
+  public Tally tally(TextSearch text, Map<Facet, Set<String>> filters, boolean newestOnly) {
     try {
       FixedBitSet[] base = text == null ? null : textMatches.computeIfAbsent(this, text, () -> matches(query(text)));
       Filter[] selected = new Filter[F];
       filters.forEach((f, values) -> selected[f.ordinal()] = filter(f, values));
       boolean faceted = false;
       for (Filter s : selected) faceted |= s != null;
+      if (newestOnly) return count(base == null ? newestByLeaf : and(base, newestByLeaf), selected);
       if (base == null && !faceted) return everything;
       if (!faceted) return countByText(base);
       return count(base, selected);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** How many of a tally's matches are the newest of their family: what "newest of each family" would leave. */
+  public int newestAmong(Tally tally) {
+    return (int) FixedBitSet.intersectionCount(tally.matches(), newest);
+  }
+
+  /** Both per-segment sets at once, in new sets (the cached text matches stay as they are). */
+  private static FixedBitSet[] and(FixedBitSet[] a, FixedBitSet[] b) {
+    FixedBitSet[] both = new FixedBitSet[a.length];
+    for (int i = 0; i < a.length; i++) {
+      both[i] = a[i].clone();
+      both[i].and(b[i]);
+    }
+    return both;
   }
 
   private static Query query(TextSearch text) {

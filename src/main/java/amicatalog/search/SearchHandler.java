@@ -42,6 +42,7 @@ public final class SearchHandler {
     SearchQuery query = known.query();
     SearchResult result = search.search(query, per);
     ctx.json(Map.of("total", result.total(), "page", query.page(), "pageSize", per,
+        "newestOnly", query.newest(), "newestOfFamily", result.newest(),
         "facets", result.facets().stream().collect(java.util.stream.Collectors.toMap(
             fc -> fc.facet().param(), SearchResult.FacetCounts::values, (a, b) -> a, java.util.LinkedHashMap::new)),
         "ignored", known.labels(), "notes", known.notes(), "images", search.stored(result.rows()).stream().map(ImageJson::of).toList()));
@@ -91,6 +92,7 @@ public final class SearchHandler {
     StringBuilder name = new StringBuilder("ami-catalog");
     for (String word : query.q().split(" ")) if (!word.isBlank()) name.append('-').append(word);
     query.filters().values().forEach(values -> values.stream().sorted().forEach(v -> name.append('-').append(v)));
+    if (query.newest()) name.append("-newest");
     String safe = name.toString().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._]+", "-").replaceAll("-{2,}", "-");
     if (safe.length() > 100) safe = safe.substring(0, 100);
     return safe.replaceAll("-+$", "") + "-" + day + ".csv";

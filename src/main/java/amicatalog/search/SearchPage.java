@@ -14,7 +14,18 @@ public record SearchPage(
     Layout layout, String q, SearchResult result, List<FacetView> facets, List<Chip> chips,
     List<Link> sorts, List<Header> headers, Link previous, Link next, Link lastPage, String pageLabel, String jsonUrl,
     String csvUrl, String clearUrl, boolean catalogEmpty, String withoutTextUrl, List<Hidden> hidden, List<String> ignored,
-    List<String> notes, List<String> alsoMatched, java.util.function.Predicate<String> derivedDeprecation) {
+    List<String> notes, List<String> alsoMatched, java.util.function.Predicate<String> derivedDeprecation, ValueView newest,
+    String feedSearch) {
+
+  /** The toggle's label (under the heading "Versions"), what it means, said under it, and its chip. */
+  static final String NEWEST_LABEL = "Newest only";
+  static final String NEWEST_EXPLANATION = "each image family's newest version, in every region that has it; images with no family stay";
+  static final String NEWEST_CHIP = "Versions: newest only";
+
+  /** Whether the filters column has nothing to show (an empty search with nothing chosen). */
+  public boolean noFilters() {
+    return facets.isEmpty() && newest == null;
+  }
 
   /** Whether a row's deprecation was derived by the demo (the page says so beside the badge). */
   public boolean derivedDeprecation(ImageRow row) {
@@ -47,14 +58,17 @@ public record SearchPage(
   private static final int SHOWN = 8;
   private static final int MORE = 40;
 
-  /** The Atom feed of this search's history events (new, deprecated, removed images). */
+  /**
+   * The Atom feed of this search's history events (new, deprecated, removed images): of every
+   * version, also when the page shows only the newest (a new version's event is the news).
+   */
   public String feedUrl() {
-    return "/feeds/search.atom" + csvUrl.substring("/api/images.csv".length());
+    return "/feeds/search.atom" + feedSearch;
   }
 
   /** The page of that feed, for the link a person clicks: what it follows and how to subscribe. */
   public String feedPageUrl() {
-    return "/feeds/search" + csvUrl.substring("/api/images.csv".length());
+    return "/feeds/search" + feedSearch;
   }
 
   public String totalLabel() {
@@ -95,6 +109,12 @@ public record SearchPage(
       if (top.isEmpty()) continue;
       facets.add(new FacetView(f.label(), f.param(), top, more, hidden));
     }
+    // The newest-of-each-family toggle, counted as a facet value is: the matches it would leave (or leaves).
+    ValueView newest = null;
+    if (query.newest() || result.newest() > 0) {
+      newest = new ValueView(NEWEST_LABEL, NEWEST_EXPLANATION, result.newest(), query.newest(), query.withNewest(!query.newest()).url("/"));
+      if (query.newest()) chips.add(new Chip(NEWEST_CHIP, newest.url()));
+    }
     List<Link> sorts = new ArrayList<>();
     for (SearchQuery.Sort s : SearchQuery.Sort.values()) {
       sorts.add(new Link(s.label, query.withSort(s).url("/"), s == query.sort()));
@@ -112,7 +132,7 @@ public record SearchPage(
     return new SearchPage(layout, query.q(), result, facets, chips, sorts, headers(query), previous, next, lastPage, pageLabel,
         firstPage.url("/api/images"), firstPage.withPage(1).url("/api/images.csv"), "/", catalogEmpty,
         query.q().isEmpty() ? null : query.withoutText().url("/"), hidden(query), ignored, notes, alsoMatched(query),
-        derivedDeprecation);
+        derivedDeprecation, newest, firstPage.withNewest(false).url(""));
   }
 
   /** The results columns, in the table's order; Created sorts newest first, and oldest first when it already does. */
@@ -148,6 +168,7 @@ public record SearchPage(
   private static List<Hidden> hidden(SearchQuery query) {
     List<Hidden> hidden = new ArrayList<>();
     query.filters().forEach((f, values) -> values.stream().sorted().forEach(v -> hidden.add(new Hidden(f.param(), v))));
+    if (query.newest()) hidden.add(new Hidden(SearchQuery.NEWEST, "1"));
     if (query.sort() != SearchQuery.Sort.NEWEST) hidden.add(new Hidden("sort", query.sort().param()));
     return hidden;
   }

@@ -102,6 +102,30 @@ class KeyboardBrowserTest {
     assertThat(Browser.consoleErrors(driver)).as("browser console errors").isEmpty();
   }
 
+  /** "Newest only" (of each family) is the first stop in the filters: Enter turns it on, and again off. */
+  @Test
+  void theNewestOfEachFamilyToggleIsReachedAndUsedByKeyboard() {
+    driver.get(app.url("/?q=amzn2-ami-ecs"));
+    int every = Integer.parseInt(driver.findElement(By.cssSelector(".total")).getText().replaceAll("[^0-9]", ""));
+    for (int stops = 0; stops < 8 && !focused().getText().startsWith("Newest only"); stops++) press(Keys.TAB);
+    WebElement toggle = focused();
+    assertThat(toggle.getText()).as("reached by Tab after the box, its button, the skip link and the filters' summary")
+        .startsWith("Newest only");
+    assertFocusRing(toggle);
+    Browser.screenshot(driver, SHOTS.resolve("keyboard-4-newest-toggle.png"));
+    int promised = Integer.parseInt(toggle.findElement(By.cssSelector(".n")).getText());
+    press(Keys.ENTER);
+
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("newest=1"));
+    int newest = Integer.parseInt(driver.findElement(By.cssSelector(".total")).getText().replaceAll("[^0-9]", ""));
+    assertThat(newest).isEqualTo(promised).isLessThan(every);
+    WebElement on = driver.findElement(By.cssSelector("section.facet[data-facet=newest] a"));
+    assertThat(on.getAttribute("aria-current")).isEqualTo("true");
+    on.sendKeys(Keys.ENTER);
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.not(ExpectedConditions.urlContains("newest=1")));
+    assertThat(driver.findElement(By.cssSelector(".total")).getText().replaceAll("[^0-9]", "")).isEqualTo(Integer.toString(every));
+  }
+
   static void press(CharSequence key) {
     new Actions(driver).sendKeys(key).perform();
   }
