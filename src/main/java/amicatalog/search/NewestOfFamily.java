@@ -26,7 +26,8 @@ import org.apache.lucene.util.FixedBitSet;
  * region's copy of a newest version counts; an image with no family (no name) is its own newest.
  *
  * <p>Worked out for each view from its documents' doc values (family and version hashes, creation
- * time): three passes over the live documents, about a quarter of a second at a million images, so
+ * time): two passes over the live documents and one over the versions, about a third of a second
+ * at a million images (half a million versions), so
  * that a newer version a sync adds takes the one before it out without that one being indexed
  * again. The index holds live images only: a version's creation time is its live copies' newest,
  * where the image page counts removed copies too. The two differ only for a version whose latest
@@ -38,94 +39,107 @@ final class NewestOfFamily {
 
   /** For each segment (by leaf ord), its newest-of-family documents (deleted ones may be set too). */
   static FixedBitSet[] of(List<LeafReaderContext> leaves) throws IOException {
-    // 1. Each version's creation time: its newest live copy's (0 when none says).
-    LongMax versionCreated = new LongMax();
+    // 1. Each version's family and creation time: its newest live copy's (0 when none says).
+    Versions versions = new Versions();
     for (LeafReaderContext leaf : leaves) {
       Bits live = leaf.reader().getLiveDocs();
+      NumericDocValues family = DocValues.getNumeric(leaf.reader(), FAMILY);
       NumericDocValues version = DocValues.getNumeric(leaf.reader(), VERSION);
       NumericDocValues created = DocValues.getNumeric(leaf.reader(), CREATED);
       for (int doc = version.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = version.nextDoc()) {
-        if (live != null && !live.get(doc)) continue;
-        versionCreated.max(version.longValue(), created.advanceExact(doc) ? created.longValue() : 0);
+        if (live != null && !live.get(doc) || !family.advanceExact(doc)) continue;
+        versions.add(version.longValue(), family.longValue(), created.advanceExact(doc) ? created.longValue() : 0);
       }
     }
-    // 2. Each family's newest version's creation time.
-    LongMax familyTop = new LongMax();
-    for (LeafReaderContext leaf : leaves) {
-      Bits live = leaf.reader().getLiveDocs();
-      NumericDocValues family = DocValues.getNumeric(leaf.reader(), FAMILY);
-      NumericDocValues version = DocValues.getNumeric(leaf.reader(), VERSION);
-      for (int doc = family.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = family.nextDoc()) {
-        if (live != null && !live.get(doc) || !version.advanceExact(doc)) continue;
-        familyTop.max(family.longValue(), versionCreated.get(version.longValue()));
-      }
+    // 2. Each family's newest version's creation time, then which versions have it.
+    Versions families = new Versions();
+    versions.forEach(v -> families.add(versions.family[v], 0, versions.created[v]));
+    boolean dateless = false;
+    for (int v = 0; v < versions.keys.length; v++) {
+      if (!versions.used.get(v)) continue;
+      long top = families.created(versions.family[v]);
+      if (top == 0) dateless = true;
+      else if (versions.created[v] == top) versions.newest.set(v);
     }
     // 3. A family none of whose versions says when it was made: the version whose name sorts last (rare).
-    Map<Long, BytesRef> lastName = new HashMap<>();
-    Map<Long, Long> lastVersion = new HashMap<>();
-    for (LeafReaderContext leaf : leaves) {
-      Bits live = leaf.reader().getLiveDocs();
-      NumericDocValues family = DocValues.getNumeric(leaf.reader(), FAMILY);
-      NumericDocValues version = DocValues.getNumeric(leaf.reader(), VERSION);
-      SortedDocValues name = DocValues.getSorted(leaf.reader(), NAME);
-      for (int doc = family.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = family.nextDoc()) {
-        if (live != null && !live.get(doc) || familyTop.get(family.longValue()) != 0 || !version.advanceExact(doc)) continue;
-        BytesRef n = name.advanceExact(doc) ? name.lookupOrd(name.ordValue()) : new BytesRef();
-        BytesRef best = lastName.get(family.longValue());
-        if (best == null || n.compareTo(best) > 0) {
-          lastName.put(family.longValue(), BytesRef.deepCopyOf(n));
-          lastVersion.put(family.longValue(), version.longValue());
-        }
-      }
-    }
+    if (dateless) lastByName(leaves, versions, families);
     // 4. The newest: every document but those of a version older than its family's newest.
     FixedBitSet[] newest = new FixedBitSet[leaves.size()];
     for (LeafReaderContext leaf : leaves) {
       FixedBitSet bits = newest[leaf.ord] = new FixedBitSet(leaf.reader().maxDoc());
       bits.set(0, leaf.reader().maxDoc());
-      NumericDocValues family = DocValues.getNumeric(leaf.reader(), FAMILY);
       NumericDocValues version = DocValues.getNumeric(leaf.reader(), VERSION);
-      for (int doc = family.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = family.nextDoc()) {
-        if (!version.advanceExact(doc)) continue;
-        long top = familyTop.get(family.longValue());
-        boolean isNewest = top != 0 ? versionCreated.get(version.longValue()) == top
-            : lastVersion.getOrDefault(family.longValue(), version.longValue()) == version.longValue();
-        if (!isNewest) bits.clear(doc);
+      for (int doc = version.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = version.nextDoc()) {
+        int v = versions.slot(version.longValue());
+        if (versions.used.get(v) && !versions.newest.get(v)) bits.clear(doc);
       }
     }
     return newest;
   }
 
+  /** Marks, in each family whose versions all lack a creation time, the version whose name sorts last. */
+  private static void lastByName(List<LeafReaderContext> leaves, Versions versions, Versions families) throws IOException {
+    Map<Long, BytesRef> lastName = new HashMap<>();
+    Map<Long, Long> lastVersion = new HashMap<>();
+    for (LeafReaderContext leaf : leaves) {
+      Bits live = leaf.reader().getLiveDocs();
+      NumericDocValues version = DocValues.getNumeric(leaf.reader(), VERSION);
+      SortedDocValues name = DocValues.getSorted(leaf.reader(), NAME);
+      for (int doc = version.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = version.nextDoc()) {
+        if (live != null && !live.get(doc)) continue;
+        int v = versions.slot(version.longValue());
+        long family = versions.family[v];
+        if (!versions.used.get(v) || families.created(family) != 0) continue;
+        BytesRef n = name.advanceExact(doc) ? name.lookupOrd(name.ordValue()) : new BytesRef();
+        BytesRef best = lastName.get(family);
+        if (best == null || n.compareTo(best) > 0) {
+          lastName.put(family, BytesRef.deepCopyOf(n));
+          lastVersion.put(family, version.longValue());
+        }
+      }
+    }
+    for (long v : lastVersion.values()) versions.newest.set(versions.slot(v));
+  }
+
   /**
-   * The largest value seen for each key (keys are hashes; 0 for a key never seen): open addressing
-   * over two arrays, grown to stay at most half full. A map of boxed Longs would take five times the
-   * memory for the half million versions of a million images.
+   * Versions by hash (or families: the same table), each with its family and its newest creation
+   * time: open addressing over arrays, grown to stay at most half full. Boxed Longs in a HashMap
+   * would take five times the memory for the half million versions of a million images.
    */
-  static final class LongMax {
-    private long[] keys = new long[1024];
-    private long[] values = new long[1024];
-    private FixedBitSet used = new FixedBitSet(1024);
+  static final class Versions {
+    long[] keys = new long[1024];
+    long[] family = new long[1024];
+    long[] created = new long[1024];
+    FixedBitSet used = new FixedBitSet(1024);
+    FixedBitSet newest = new FixedBitSet(1024);
     private int size;
 
-    void max(long key, long value) {
+    /** One copy of a version: the version's time is its newest copy's. */
+    void add(long key, long familyOf, long time) {
       int i = slot(key);
       if (!used.get(i)) {
         used.set(i);
         keys[i] = key;
-        values[i] = value;
+        family[i] = familyOf;
+        created[i] = time;
         if (++size * 2 > keys.length) grow();
-      } else if (value > values[i]) {
-        values[i] = value;
+      } else if (time > created[i]) {
+        created[i] = time;
       }
     }
 
-    long get(long key) {
+    /** Its newest time; 0 for a key never added. */
+    long created(long key) {
       int i = slot(key);
-      return used.get(i) ? values[i] : 0;
+      return used.get(i) ? created[i] : 0;
+    }
+
+    void forEach(java.util.function.IntConsumer slots) {
+      for (int i = 0; i < keys.length; i++) if (used.get(i)) slots.accept(i);
     }
 
     /** The key's slot, or the empty one where it would go. */
-    private int slot(long key) {
+    int slot(long key) {
       int mask = keys.length - 1;
       int i = (int) (key ^ (key >>> 32)) & mask;
       while (used.get(i) && keys[i] != key) i = (i + 1) & mask;
@@ -133,13 +147,16 @@ final class NewestOfFamily {
     }
 
     private void grow() {
-      long[] oldKeys = keys, oldValues = values;
+      long[] oldKeys = keys, oldFamily = family, oldCreated = created;
       FixedBitSet oldUsed = used;
-      keys = new long[oldKeys.length * 2];
-      values = new long[oldKeys.length * 2];
-      used = new FixedBitSet(keys.length);
+      int capacity = oldKeys.length * 2;
+      keys = new long[capacity];
+      family = new long[capacity];
+      created = new long[capacity];
+      used = new FixedBitSet(capacity);
+      newest = new FixedBitSet(capacity);
       size = 0;
-      for (int i = 0; i < oldKeys.length; i++) if (oldUsed.get(i)) max(oldKeys[i], oldValues[i]);
+      for (int i = 0; i < oldKeys.length; i++) if (oldUsed.get(i)) add(oldKeys[i], oldFamily[i], oldCreated[i]);
     }
   }
 }

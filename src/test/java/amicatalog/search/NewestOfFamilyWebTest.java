@@ -269,6 +269,31 @@ class NewestOfFamilyWebTest {
     }
   }
 
+  /** Two versions made at the same time (both newest); a family none of whose versions says when it was made. */
+  private static final String TIES = """
+      {"Images": [
+        {"ImageId": "ami-0ddd0000000000001", "Name": "tie-base-20260101", "OwnerId": "444455556666", "CreationDate": "2026-03-01T00:00:00.000Z"},
+        {"ImageId": "ami-0ddd0000000000002", "Name": "tie-base-20260102", "OwnerId": "444455556666", "CreationDate": "2026-03-01T00:00:00.000Z"},
+        {"ImageId": "ami-0ddd0000000000003", "Name": "tie-base-20251201", "OwnerId": "444455556666", "CreationDate": "2026-02-01T00:00:00.000Z"},
+        {"ImageId": "ami-0ddd0000000000004", "Name": "undated-20250101", "OwnerId": "444455556666"},
+        {"ImageId": "ami-0ddd0000000000005", "Name": "undated-20250201", "OwnerId": "444455556666"}]}""";
+
+  @Test
+  void tiesAndUndatedFamiliesAreNewestAsTheirPagesSay(@TempDir Path own) {
+    try (Database db = Database.open(own.resolve("ties.db"))) {
+      TestApp.load(db, List.of(snapshot("eu-west-1", TIES)));
+      try (TestApp ties = TestApp.serve(db)) {
+        Set<String> newest = csvImages(ties, "owner=444455556666&newest=1");
+        assertThat(newest).containsExactlyInAnyOrder("eu-west-1/ami-0ddd0000000000001", "eu-west-1/ami-0ddd0000000000002",
+            "eu-west-1/ami-0ddd0000000000005");
+        for (String image : csvImages(ties, "owner=444455556666")) {
+          String standing = page(ties, "/images/" + image).selectFirst("#family-standing").text();
+          assertThat(standing.contains("Newest of its family")).as(image + ": " + standing).isEqualTo(newest.contains(image));
+        }
+      }
+    }
+  }
+
   /** Two lines by the name rule; a user's rule makes them one family (as serve does at start with --family-rules). */
   private static final String SERVICES = """
       {"Images": [
