@@ -29,7 +29,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
-import software.amazon.awssdk.services.ec2.model.Image;
 
 /**
  * The clean-up of owned images clicked through in a real browser (headless Chromium) by a signed-in
@@ -73,9 +72,7 @@ class CleanupBrowserTest {
   }
 
   private List<String> snapshotsOf(String imageId) {
-    Image image = ec2.describeImages(b -> b.imageIds(imageId)).images().get(0);
-    return image.blockDeviceMappings().stream().filter(m -> m.ebs() != null && m.ebs().snapshotId() != null)
-        .map(m -> m.ebs().snapshotId()).toList();
+    return Aws.snapshotsOf(ec2, imageId);
   }
 
   @Test

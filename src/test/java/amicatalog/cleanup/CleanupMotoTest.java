@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Image;
 
 /**
  * The clean-up of owned images through the pages, with the real AWS SDK against moto's EC2: a
@@ -51,9 +50,7 @@ class CleanupMotoTest {
   }
 
   private List<String> snapshotsOf(String imageId) {
-    Image image = ec2.describeImages(b -> b.imageIds(imageId)).images().get(0);
-    return image.blockDeviceMappings().stream().filter(m -> m.ebs() != null && m.ebs().snapshotId() != null)
-        .map(m -> m.ebs().snapshotId()).toList();
+    return Aws.snapshotsOf(ec2, imageId);
   }
 
   @Test

@@ -60,9 +60,16 @@ class DriftMotoTest {
         .instances().get(0).instanceId();
   }
 
+  /** Waits for the clock's next second (moto's clock: it runs on this machine). */
+  private static void nextSecond() throws InterruptedException {
+    long second = System.currentTimeMillis() / 1000;
+    while (System.currentTimeMillis() / 1000 == second) Thread.sleep(20);
+  }
+
   @Test
   void instancesOnOldAndRemovedImagesAreShownWorstFirstAndTheFeedSaysWhichFamilyDrifts() throws Exception {
     String old = Aws.createOwnImage(ec2, "team-base-20250101");
+    nextSecond();  // moto stamps CreationDate to the second: versions made in one second are both the newest
     String current = Aws.createOwnImage(ec2, "team-base-20250201");
     String app1 = Aws.createOwnImage(ec2, "team-app-20250101");
     String web1 = run(old, "web-1");

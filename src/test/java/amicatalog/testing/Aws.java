@@ -22,6 +22,13 @@ public final class Aws {
         .httpClient(UrlConnectionHttpClient.create()).build();
   }
 
+  /** The snapshots behind an image's block devices, as EC2 describes it. */
+  public static java.util.List<String> snapshotsOf(Ec2Client ec2, String imageId) {
+    Image image = ec2.describeImages(b -> b.imageIds(imageId)).images().get(0);
+    return image.blockDeviceMappings().stream().filter(m -> m.ebs() != null && m.ebs().snapshotId() != null)
+        .map(m -> m.ebs().snapshotId()).toList();
+  }
+
   /** An image of our own made the way people make them: launch an instance, CreateImage from it. */
   public static String createOwnImage(Ec2Client ec2, String name) {
     String base = ec2.describeImages(b -> b.owners("amazon").filters(f -> f.name("architecture").values("x86_64")))
