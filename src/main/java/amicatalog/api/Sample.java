@@ -31,7 +31,7 @@ public record Sample(String region, String imageId, String name, String owner, S
   private record Row(String region, String imageId, String name, String owner, String architecture, String familyKey) {}
 
   static Sample find(Database db) {
-    // Both use an index (images_name; images_created) and stop at the first row.
+    // The first seeks a name range (images_name); the second, for a catalog without Amazon's AL2023, reads every live image.
     Optional<Row> al2023 = db.read(h -> h.createQuery("""
             SELECT region, image_id, name, coalesce(owner_alias, owner_id) AS owner, architecture, family_key
             FROM images WHERE name GLOB :pattern AND owner_alias = 'amazon' AND removed_at IS NULL AND state = 'available'

@@ -111,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     try (Database database = Database.open(file);
          CatalogSearch search = new CatalogSearch(database)) {
-      report.add(load("cold_load", "Cold load (empty catalog: bulk load, then indexes and full-text rebuild)",
+      report.add(load("cold_load", "Cold load (empty catalog: bulk load, then the indexes)",
           database, file, source, scopes));
       report.add(load("resync", "Re-sync of the same images (nothing should change)", database, file, source, scopes));
       // The load leaves a heap of garbage behind: collected now, it is not charged to the searches.
@@ -183,7 +183,7 @@ public final class BenchCommand implements Callable<Integer> {
         new Metric("events_written", "history events written", count(database, "image_events") - eventsBefore, ""),
         new Metric("seconds", "elapsed", round(seconds), "s"),
         new Metric("seconds_writing_pages", "  writing pages", round(writing), "s"),
-        new Metric("seconds_after_pages", "  after the pages (indexes, full-text, ANALYZE)", round(seconds - writing), "s"),
+        new Metric("seconds_after_pages", "  after the pages (indexes, ANALYZE)", round(seconds - writing), "s"),
         new Metric("cpu_seconds", "CPU time (all threads of this process)", round(cpu), "s"),
         new Metric("images_per_second", "rate", Math.round(sum(run, ListingResult::seen) / seconds), "images/s"),
         new Metric("peak_heap_mib", "peak heap (sum of heap pool peaks)", mib(peakHeap), "MiB"),

@@ -240,7 +240,8 @@ public record TextSearch(Kind kind, String value, List<Clause> clauses, List<Syn
   }
 
   /**
-   * The same words as SQL over SQLite's full-text index (for the feeds, which filter in SQL): a
+   * The same words as SQL over SQLite's full-text index (for the feeds, which filter in SQL; it holds
+   * the images with history, all a feed can show): a
    * condition on {@code idColumn} (an images.id), its FTS5 expressions put into {@code values}
    * under names starting with {@code name}. Every term is quoted (terms are letters and digits,
    * so nothing in them is FTS5 syntax); excluded words are a NOT IN, since FTS5 has no NOT alone.

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * For a cold load into an empty catalog: drops the secondary indexes and the full-text triggers,
- * and afterwards recreates them from their own saved definitions and rebuilds the full-text index
- * in one pass. Measured here about 6x faster than maintaining them row by row. The definitions are
+ * and afterwards recreates them from their own saved definitions. Measured here about 6x faster
+ * than maintaining them row by row; the small partial ones too (kept up during a load of 1M
+ * images, they had it write 0.9 GB more; built after it, they take 1.6 s). The definitions are
  * read from sqlite_master, so the migrations stay their only source; they are also kept in
  * catalog_meta until the load ends, so a load cut short by a crash is finished at the next start.
  */
@@ -53,7 +54,12 @@ final class BulkLoad {
     db.write(h -> {
       definitions.forEach(h::execute);
       h.execute("DELETE FROM catalog_meta WHERE key = ?", PENDING);
-      h.execute("INSERT INTO images_fts (images_fts) VALUES ('rebuild')");
+      // The full-text index holds the images with history only (V13). A cold load writes events
+      // only for an image listed twice with something changed (by another page, or another scope).
+      h.execute("""
+          INSERT OR REPLACE INTO images_fts (rowid, name, description, owner_alias, tags_text)
+          SELECT id, name, description, owner_alias, tags_text FROM images
+          WHERE id IN (SELECT image_row FROM image_events)""");
       h.execute("PRAGMA analysis_limit = 1000");  // statistics from a sample: seconds faster at 1M rows
       h.execute("ANALYZE");
       return null;

@@ -78,7 +78,7 @@ public final class Indexer {
       ImageSource source, SyncListener listener) {
     long runId = writer.startRun(trigger);
     listener.runStarted(runId, regions, scopes);
-    // A cold load is much faster with the secondary indexes and full-text index built afterwards.
+    // A cold load is much faster with the secondary indexes built afterwards.
     BulkLoad bulk = writer.catalogIsEmpty() ? BulkLoad.begin(db) : null;
     List<ListingResult> results = new ArrayList<>();
     String runError = null;

@@ -34,10 +34,14 @@ class EarlierCatalogsTest {
     try (Database db = Database.open(file)) {
       assertThat(schema(db)).isEqualTo(today);
       int images = db.read(h -> h.createQuery("SELECT count(*) FROM images").mapTo(Integer.class).one());
-      int fedora = db.read(h -> h.createQuery("SELECT count(*) FROM images_fts WHERE images_fts MATCH 'fedora'")
-          .mapTo(Integer.class).one());
+      // The full-text index (the feeds' words) holds the images with history (V13): the two oldest
+      // builds wrote an 'appeared' event for each image they imported; 078b34e, a cold load, none.
+      List<Long> fedora = db.read(h -> h.createQuery("SELECT rowid FROM images_fts WHERE images_fts MATCH 'fedora'"
+          + " ORDER BY rowid").mapTo(Long.class).list());
+      List<Long> fedoraWithHistory = db.read(h -> h.createQuery("SELECT id FROM images WHERE name GLOB 'fedora-*'"
+          + " AND id IN (SELECT image_row FROM image_events) ORDER BY id").mapTo(Long.class).list());
       assertThat(images).isEqualTo(5);
-      assertThat(fedora).isEqualTo(2);
+      assertThat(fedora).isEqualTo(fedoraWithHistory).hasSize(fixture.equals("catalog-v3.db") ? 0 : 2);
       List<Boolean> applied = db.read(h -> h.createQuery("SELECT success = 1 FROM flyway_schema_history ORDER BY installed_rank")
           .mapTo(Boolean.class).list());
       assertThat(applied).isNotEmpty().containsOnly(true);
@@ -54,6 +58,7 @@ class EarlierCatalogsTest {
         "5", -1003542135, "6", 958702157, "7", 1845330529, "8", -604824198, "9", 662047622, "10", 37871100));
     released.put("11", -713354537);  // Map.of takes ten pairs at most
     released.put("12", 282361858);
+    released.put("13", -1013030580);
     Map<String, Integer> now = new TreeMap<>();
     for (var m : org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + dir.resolve("checksums.db"), null, null)
         .locations("classpath:db/migration").load().info().all()) {

@@ -67,6 +67,10 @@ class HistoryMeaningTest {
     return Jsoup.parse(app.get("/feeds/search.atom?region=" + REGION + query).body(), "", Parser.xmlParser());
   }
 
+  static String q(String words) {
+    return "&q=" + java.net.URLEncoder.encode(words, StandardCharsets.UTF_8);
+  }
+
   /** The deprecated facet's "yes" count for the region (a value no image has would be ignored as a filter). */
   int deprecatedImages() {
     JsonNode json = Json.read(app.get("/api/images?region=" + REGION).body());
@@ -118,6 +122,39 @@ class HistoryMeaningTest {
     Document changes = feed("&kind=changed");
     assertThat(changes.select("entry > title").eachText()).contains("Changed in " + REGION + ": golden-base-20260101 (tags)");
     assertThat(changes.selectFirst("entry content").text()).contains("tags: ").contains("base").contains("→").contains("platform");
+  }
+
+  /**
+   * The search feed's words (SQLite's full-text index, which holds the images with history since
+   * V13) find an image by what it says now, once it has history, and still when it is gone.
+   */
+  @Test
+  void aSearchFeedFindsAnImageByItsWordsNowAndAfterItIsGone() {
+    assertThat(feed(q("golden")).select("entry")).as("loaded once: no history yet").isEmpty();
+
+    importAgain(image(null, false, "team", "payments"));  // its first event
+    assertThat(feed(q("payments") + "&kind=changed").select("entry > title").eachText())
+        .containsExactly("Changed in " + REGION + ": golden-base-20260101 (tags)");
+    assertThat(feed(q("golden-base") + "&kind=changed").select("entry")).hasSize(1);
+    assertThat(feed(q("golden -payments") + "&kind=changed").select("entry")).as("excluded by its tag").isEmpty();
+
+    importAgain(image(null, false, "team", "billing"));  // changed again, with history already
+    assertThat(feed(q("billing") + "&kind=changed").select("entry > title").eachText())
+        .containsExactly("Changed in " + REGION + ": golden-base-20260101 (tags)");
+    assertThat(feed(q("payments") + "&kind=changed").select("entry")).as("its old tag is no longer its words").isEmpty();
+
+    // A complete listing of the region (as EC2's is) that no longer has it: deregistered.
+    amicatalog.sync.ImageSource deregistered = new amicatalog.sync.ImageSource() {
+      @Override public void list(String region, amicatalog.image.Scope scope, PageConsumer pages) {}
+      @Override public boolean listingsAreComplete() { return true; }
+    };
+    new amicatalog.sync.Indexer(app.db).run("test", List.of(REGION), java.util.EnumSet.of(amicatalog.image.Scope.IMPORT),
+        deregistered, amicatalog.sync.SyncListener.NONE);
+    assertThat(kinds()).endsWith("removed");
+    assertThat(feed(q("billing") + "&kind=removed").select("entry > title").eachText())
+        .containsExactly("Gone from " + REGION + ": golden-base-20260101");
+    assertThat(feed(q("\"team billing\"")).select("entry > title").eachText())
+        .containsExactly("Gone from " + REGION + ": golden-base-20260101");  // the default kinds leave out "changed"
   }
 
   @Test
