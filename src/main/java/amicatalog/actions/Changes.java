@@ -1,5 +1,7 @@
 package amicatalog.actions;
 
+import amicatalog.aws.Account;
+import amicatalog.aws.Accounts;
 import amicatalog.aws.AwsAccess;
 import amicatalog.image.ImageOwner;
 import amicatalog.web.SignedIn;
@@ -13,22 +15,39 @@ import software.amazon.awssdk.core.exception.SdkException;
  * work on the {@link SampleAccount} instead ({@link #sample()}), and stop before any AWS call.
  */
 public final class Changes {
+  private final Accounts accounts;
   private final AwsAccess aws;
   private final String demoAsOf;
   private final boolean readOnly;
   private final List<String> trustedOwners;
 
-  /** {@code aws} is null for the demo catalog; {@code demoAsOf} its date (null for a synced account). */
-  public Changes(AwsAccess aws, String demoAsOf, boolean readOnly, List<String> trustedOwners) {
-    this.aws = aws;
+  /** {@code accounts} is null for the demo catalog; {@code demoAsOf} its date (null for a synced account). */
+  public Changes(Accounts accounts, String demoAsOf, boolean readOnly, List<String> trustedOwners) {
+    this.accounts = accounts;
+    this.aws = accounts == null ? null : accounts.home();
     this.demoAsOf = demoAsOf;
     this.readOnly = readOnly;
     this.trustedOwners = List.copyOf(trustedOwners);
   }
 
-  /** The account to act on; only when {@link #offReason()} is null. */
+  /** The credentials' own account, to act on; only when {@link #offReason()} is null. */
   public AwsAccess aws() {
     return aws;
+  }
+
+  /**
+   * The accounts this catalog lists and may act in (the credentials' own alone unless several are
+   * configured); empty for the demo catalog. Throws SdkException when the credentials' own account
+   * cannot be identified.
+   */
+  public List<Account> accounts() {
+    return accounts == null ? List.of() : accounts.known();
+  }
+
+  /** How to act in this account; IllegalArgumentException for an account this catalog does not list. */
+  public AwsAccess aws(String accountId) {
+    if (accounts == null) throw new IllegalArgumentException("this catalog has no AWS access configured");
+    return accounts.access(accountId);
   }
 
   /**

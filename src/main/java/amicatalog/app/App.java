@@ -7,7 +7,7 @@ import amicatalog.auth.Gate;
 import amicatalog.auth.Sessions;
 import amicatalog.auth.SignInHandler;
 import amicatalog.auth.Users;
-import amicatalog.aws.AwsAccess;
+import amicatalog.aws.Accounts;
 import amicatalog.common.Json;
 import amicatalog.db.Database;
 import amicatalog.metrics.Metrics;
@@ -34,7 +34,7 @@ public final class App {
    * for the demo catalog, whose date {@code demoAsOf} is), how to start a sync in the background
    * ({@code syncNow}, given the trigger to record, answers false when one runs), the names it answers to, and its modes.
    */
-  public record Parts(Database db, Indexer indexer, CatalogSearch search, AwsAccess aws, String demoAsOf,
+  public record Parts(Database db, Indexer indexer, CatalogSearch search, Accounts accounts, String demoAsOf,
       Predicate<String> syncNow, Origins origins, boolean readOnly, List<String> trustedOwners, SignIn signIn,
       Metrics metrics) {}
 
@@ -54,7 +54,7 @@ public final class App {
     Signer signer = Signer.load(parts.db());
     Security security = new Security(signer, parts.origins());
     Layouts layouts = new Layouts(security, parts.demoAsOf(), parts.readOnly());
-    Changes changes = new Changes(parts.aws(), parts.demoAsOf(), parts.readOnly(), parts.trustedOwners());
+    Changes changes = new Changes(parts.accounts(), parts.demoAsOf(), parts.readOnly(), parts.trustedOwners());
     Users users = new Users(parts.db());
     Sessions sessions = new Sessions(parts.db());
     Gate gate = new Gate(parts.signIn().required(), users, sessions, new ApiTokens(parts.db()), parts.signIn().proxyHeader(),

@@ -17,6 +17,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
  * EC2 clients per region for one AWS account. Credentials, profile and region come from the SDK's
@@ -33,8 +34,12 @@ public final class AwsAccess implements AutoCloseable {
       .connectionTimeout(Duration.ofSeconds(10))
       .socketTimeout(Duration.ofSeconds(60))
       .build();
-  private final AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+  private final AwsCredentialsProvider credentials;
+  /** The STS client the credentials assume a role through; null for the default chain's. */
+  private final StsClient assumingThrough;
   private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
+  /** Every HTTP attempt to AWS (retries too), shared with the accounts reached from this one: /sync's count. */
+  private final java.util.concurrent.atomic.LongAdder calls;
   private volatile String accountId;
   private volatile String callerArn;
 
@@ -56,9 +61,62 @@ public final class AwsAccess implements AutoCloseable {
 
   /** {@code metrics} hears of every call (its retries, whether it failed); may be null. */
   public AwsAccess(URI endpoint, MetricPublisher metrics, Patience patience) {
+    this(endpoint, metrics, patience, DefaultCredentialsProvider.builder().build(), null,
+        new java.util.concurrent.atomic.LongAdder());
+  }
+
+  private AwsAccess(URI endpoint, MetricPublisher metrics, Patience patience, AwsCredentialsProvider credentials,
+      StsClient assumingThrough, java.util.concurrent.atomic.LongAdder calls) {
     this.endpoint = endpoint;
     this.metrics = metrics;
     this.patience = patience;
+    this.credentials = credentials;
+    this.assumingThrough = assumingThrough;
+    this.calls = calls;
+  }
+
+  /**
+   * The same endpoint and patience acting in another account, through a role these credentials
+   * assume (STS AssumeRole). The SDK's provider asks for new credentials before the old expire,
+   * so a sync hours long never fails on expired ones; nothing is asked until the first call.
+   */
+  public AwsAccess assuming(String roleArn, String externalId) {
+    StsClient sts = sts();
+    var provider = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+        .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("ami-catalog").externalId(externalId))
+        .build();
+    return new AwsAccess(endpoint, metrics, patience, provider, sts, calls);
+  }
+
+  /** AWS calls made through this access and those reached from it, retries counted. */
+  public long calls() {
+    return calls.sum();
+  }
+
+  /**
+   * The Organization's accounts, as these credentials (the management or a delegated administrator
+   * account) may list them: organizations:ListAccounts, every page.
+   */
+  public List<OrganizationAccounts.Member> organizationAccounts() {
+    return OrganizationAccounts.list(http, credentials, endpoint, patience.attempt(), calls);
+  }
+
+  private StsClient sts() {
+    var builder = StsClient.builder().region(Region.of(homeRegion())).httpClient(http).credentialsProvider(credentials)
+        .overrideConfiguration(c -> c.apiCallAttemptTimeout(patience.attempt()).addExecutionInterceptor(new FailedCallLog())
+            .addExecutionInterceptor(counting()));
+    if (endpoint != null) builder.endpointOverride(endpoint);
+    return builder.build();
+  }
+
+  private software.amazon.awssdk.core.interceptor.ExecutionInterceptor counting() {
+    return new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+      @Override
+      public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
+          software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+        calls.increment();
+      }
+    };
   }
 
   public Patience patience() {
@@ -67,18 +125,19 @@ public final class AwsAccess implements AutoCloseable {
 
   public Ec2Client ec2(String region) {
     return clients.computeIfAbsent(region, r -> {
-      ClientOverrideConfiguration.Builder calls = ClientOverrideConfiguration.builder()
+      ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder()
           .retryStrategy(RetryMode.ADAPTIVE_V2)
           .apiCallTimeout(Duration.ofMinutes(5))
           .apiCallAttemptTimeout(patience.attempt())
           .addExecutionInterceptor(new FailedCallLog())
-          .addExecutionInterceptor(new RawImagePages());
-      if (metrics != null) calls.addMetricPublisher(metrics);
+          .addExecutionInterceptor(new RawImagePages())
+          .addExecutionInterceptor(counting());
+      if (metrics != null) config.addMetricPublisher(metrics);
       var builder = Ec2Client.builder()
           .region(Region.of(r))
           .httpClient(http)
           .credentialsProvider(credentials)
-          .overrideConfiguration(calls.build());
+          .overrideConfiguration(config.build());
       if (endpoint != null) builder.endpointOverride(endpoint);
       return builder.build();
     });
@@ -97,10 +156,7 @@ public final class AwsAccess implements AutoCloseable {
   }
 
   private synchronized void identify() {
-    var builder = StsClient.builder().region(Region.of(homeRegion())).httpClient(http).credentialsProvider(credentials)
-        .overrideConfiguration(c -> c.apiCallAttemptTimeout(patience.attempt()).addExecutionInterceptor(new FailedCallLog()));
-    if (endpoint != null) builder.endpointOverride(endpoint);
-    try (StsClient sts = builder.build()) {
+    try (StsClient sts = sts()) {
       var identity = sts.getCallerIdentity();
       accountId = identity.account();
       callerArn = identity.arn();
@@ -136,6 +192,14 @@ public final class AwsAccess implements AutoCloseable {
   @Override
   public void close() {
     clients.values().forEach(Ec2Client::close);
+    if (credentials instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // nothing held but a refresh thread, which closing stops
+      }
+    }
+    if (assumingThrough != null) assumingThrough.close();
     http.close();
   }
 }

@@ -50,6 +50,26 @@ final class Options {
         description = "EC2 endpoint to use instead of AWS's, e.g. an emulator (the SDK also honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_EC2)")
     String endpoint;
 
+    @Option(names = "--accounts", paramLabel = "FILE", defaultValue = "${env:AMI_CATALOG_ACCOUNTS:-}",
+        description = "Accounts to list through, a YAML or JSON list of id, label, role (the role ARN to assume; none for the"
+            + " credentials' own account) and optional external_id (env AMI_CATALOG_ACCOUNTS; default: the credentials' account alone)")
+    String accountsFile;
+
+    @Option(names = "--organization-role", paramLabel = "NAME", defaultValue = "${env:AMI_CATALOG_ORGANIZATION_ROLE:-}",
+        description = "List every active account of the AWS Organization (organizations:ListAccounts) and assume this role"
+            + " in each, e.g. ami-catalog-reader (env AMI_CATALOG_ORGANIZATION_ROLE)")
+    String organizationRole;
+
+    /** The accounts to list and act in, reached from these credentials; the file is read and checked now. */
+    amicatalog.aws.Accounts accounts(amicatalog.aws.AwsAccess base) {
+      Path file = accountsFile == null || accountsFile.isBlank() ? null : Path.of(accountsFile.strip());
+      if (file != null && !java.nio.file.Files.isReadable(file)) {
+        throw new IllegalArgumentException("--accounts " + file + ": no such file (or it cannot be read)");
+      }
+      String role = organizationRole == null || organizationRole.isBlank() ? null : organizationRole.strip();
+      return amicatalog.aws.Accounts.of(base, file, role);
+    }
+
     List<String> regionList() { return Config.parseList(regions); }
 
     Set<Scope> scopeSet() { return Config.parseScopes(scopes); }

@@ -3,6 +3,7 @@ package amicatalog.cli;
 import amicatalog.Main;
 import amicatalog.app.App;
 import amicatalog.auth.Users;
+import amicatalog.aws.Accounts;
 import amicatalog.aws.AwsAccess;
 import amicatalog.db.Database;
 import amicatalog.metrics.Metrics;
@@ -67,7 +68,8 @@ public final class ServeCommand implements Callable<Integer> {
     // the web app is put together: a second less before the first page on two cores.
     CompletableFuture<Void> searchReady = CompletableFuture.runAsync(search::refresh);
 
-    AwsAccess access = demoAsOf == null ? new AwsAccess(config.endpoint(), metrics.awsCalls(), AwsAccess.Patience.DEFAULT) : null;
+    Accounts access = demoAsOf == null
+        ? aws.accounts(new AwsAccess(config.endpoint(), metrics.awsCalls(), AwsAccess.Patience.DEFAULT)) : null;
     SyncListener refresher = new RefreshingListener(search, metrics);
     // The schedule and "Sync now" run on the app's one indexer, so pages know when a sync runs.
     SyncScheduler scheduler = access == null ? null : new SyncScheduler(db, config.syncInterval(),

@@ -6,10 +6,11 @@ import amicatalog.aws.Ec2Errors;
 import amicatalog.db.Database;
 import amicatalog.sync.ConsoleProgress;
 import amicatalog.sync.DemoCatalog;
-import amicatalog.sync.Ec2ImageSource;
+import amicatalog.aws.Accounts;
 import amicatalog.sync.Indexer;
 import amicatalog.sync.RunResult;
-import java.util.List;
+import amicatalog.sync.SyncPlan;
+import software.amazon.awssdk.core.exception.SdkException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,31 +31,52 @@ public final class SyncCommand implements Callable<Integer> {
           + " log in with aws sso login (for an emulator, any key pair will do).");
       return 1;
     }
-    try (Database db = Database.open(config.db()); AwsAccess access = new AwsAccess(config.endpoint())) {
+    try (Database db = Database.open(config.db()); Accounts accounts = aws.accounts(new AwsAccess(config.endpoint()))) {
       families.apply(db);
       refuseTheDemo(db, config);
-      RunResult result = new Indexer(db).run("cli", regions(config, access), config.scopes(),
-          new Ec2ImageSource(access, config.communityOwners()), new ConsoleProgress(System.out));
+      Indexer indexer = new Indexer(db);
+      RunResult result;
+      try {
+        result = indexer.run("cli", plan(config, accounts), new ConsoleProgress(System.out));
+      } catch (SdkException e) {
+        String reason = cannotStart(e);
+        indexer.recordFailedStart("cli", reason);
+        System.err.println(reason);
+        return 1;
+      }
       return result.anyFailed() ? 1 : 0;
     }
+  }
+
+  /** What the run lists: every account in the configured regions (or each one's enabled regions). */
+  private static SyncPlan plan(Config config, Accounts accounts) {
+    return SyncPlan.of(accounts, config.regions(), config.scopes(), config.communityOwners());
+  }
+
+  /** Why a run could not start (the accounts or the Organization could not be listed), in a line. */
+  private static String cannotStart(SdkException e) {
+    if (Ec2Errors.noCredentials(e)) return Ec2Errors.NO_CREDENTIALS;
+    String what = "the accounts to list (STS GetCallerIdentity, and the Organization's ListAccounts with --organization-role)";
+    String code = Ec2Errors.code(e);
+    return code == null ? "AWS could not be reached to find " + what + ": " + Ec2Errors.said(e) + ". Try again in a moment."
+        : "AWS refused to tell " + what + ": " + code + ": " + Ec2Errors.said(e);
   }
 
   /**
    * One sync run with the configured regions (or every enabled one) and scopes, on the app's
    * indexer unless it is running one already (empty then): serve's schedule and "Sync now".
    */
-  static java.util.Optional<RunResult> trySync(Config config, Indexer indexer, AwsAccess access, String trigger,
+  static java.util.Optional<RunResult> trySync(Config config, Indexer indexer, Accounts accounts, String trigger,
       amicatalog.sync.SyncListener listener) {
-    if (indexer.isRunning()) return java.util.Optional.empty();  // before asking AWS for the regions
-    List<String> regions;
+    if (indexer.isRunning()) return java.util.Optional.empty();  // before asking AWS for the accounts and regions
+    SyncPlan plan;
     try {
-      regions = regions(config, access);
-    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      plan = plan(config, accounts);
+    } catch (SdkException e) {
       // Nothing was listed: the run is recorded as failed with the reason, for /sync to show.
-      return java.util.Optional.of(indexer.recordFailedStart(trigger, Ec2Errors.describe(e, "the account's home region",
-          "list the enabled regions (DescribeRegions)")));
+      return java.util.Optional.of(indexer.recordFailedStart(trigger, cannotStart(e)));
     }
-    return indexer.tryRun(trigger, regions, config.scopes(), new Ec2ImageSource(access, config.communityOwners()), listener);
+    return indexer.tryRun(trigger, plan, listener);
   }
 
   /** A catalog file is the demo or an account's, never both: syncing into the demo would mix them. */
@@ -62,9 +84,5 @@ public final class SyncCommand implements Callable<Integer> {
     if (DemoCatalog.asOf(db).isPresent()) {
       throw new IllegalArgumentException("--db " + config.db() + " is the bundled demo catalog: sync or import into another --db");
     }
-  }
-
-  private static List<String> regions(Config config, AwsAccess access) {
-    return config.regions().isEmpty() ? access.enabledRegions() : config.regions();
   }
 }

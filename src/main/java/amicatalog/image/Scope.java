@@ -33,6 +33,16 @@ public enum Scope {
   /** Whether the scope lists images (all but instances). */
   public boolean listsImages() { return this != INSTANCES; }
 
+  /**
+   * Whether the scope answers differently in each account (its own images, those shared with it,
+   * its instances), so that each account lists it; the public scopes answer the same in every
+   * account and are listed once a region.
+   */
+  public boolean isPerAccount() { return this == SELF || this == SHARED || this == INSTANCES; }
+
+  /** Whether the scope lists images an account sees on its own (owns, or was shared): kept per account as sightings. */
+  public boolean isPersonal() { return this == SELF || this == SHARED; }
+
   public static Scope parse(String text) {
     for (Scope s : values()) {
       if (s.label().equals(text.trim().toLowerCase(Locale.ROOT)) && s != IMPORT) return s;

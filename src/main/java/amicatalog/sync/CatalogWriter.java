@@ -85,14 +85,20 @@ final class CatalogWriter {
   }
 
   void finishRun(long runId, String status, String error) {
-    db.write(h -> h.execute("UPDATE sync_runs SET finished_at = ?, status = ?, error = ? WHERE id = ?",
-        now(), status, error, runId));
+    finishRun(runId, status, error, 0);
   }
 
-  long startListing(long runId, String region, Scope scope) {
-    long listingId = db.write(h -> h.createUpdate("INSERT INTO sync_listings (run_id, region, scope, status, started_at) "
-            + "VALUES (?, ?, ?, 'running', ?)")
-        .bind(0, runId).bind(1, region).bind(2, scope.label()).bind(3, now())
+  /** {@code awsCalls}: the calls the run made to AWS (0 for a source of no account). */
+  void finishRun(long runId, String status, String error, long awsCalls) {
+    db.write(h -> h.execute("UPDATE sync_runs SET finished_at = ?, status = ?, error = ?, aws_calls = ? WHERE id = ?",
+        now(), status, error, awsCalls == 0 ? null : awsCalls, runId));
+  }
+
+  /** {@code account} is the account listing (null: a source of no account, such as an import). */
+  long startListing(long runId, String account, String region, Scope scope) {
+    long listingId = db.write(h -> h.createUpdate("INSERT INTO sync_listings (run_id, account_id, region, scope, status, started_at) "
+            + "VALUES (?, ?, ?, ?, 'running', ?)")
+        .bind(0, runId).bind(1, account).bind(2, region).bind(3, scope.label()).bind(4, now())
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     seen.put(listingId, new BitSet());
     return listingId;
@@ -141,7 +147,7 @@ final class CatalogWriter {
    * Writes one page. On a cold load into an empty catalog no 'appeared' events are written: every
    * image would have one, saying no more than its first_seen; history starts after the first load.
    */
-  PageCounts writePage(long listingId, String region, Scope scope, List<ImageRecord> listed, boolean coldLoad) {
+  PageCounts writePage(long listingId, String account, String region, Scope scope, List<ImageRecord> listed, boolean coldLoad) {
     if (listed.isEmpty()) {
       db.write(h -> h.execute("UPDATE sync_listings SET pages = pages + 1 WHERE id = ?", listingId));
       return new PageCounts(0, 0, 0, 0);
@@ -172,9 +178,13 @@ final class CatalogWriter {
         listedRows.set(Math.toIntExact(old.id()));
         if (update(h, listingId, scope, p, old, now)) changed++;
       }
-      if (!fresh.isEmpty()) {
-        long[] rows = insert(h, listingId, region, scope, fresh, now, !coldLoad);
-        listedRows.set(Math.toIntExact(rows[0]), Math.toIntExact(rows[1]) + 1);
+      long[] rows = fresh.isEmpty() ? null : insert(h, listingId, region, scope, fresh, now, !coldLoad);
+      if (rows != null) listedRows.set(Math.toIntExact(rows[0]), Math.toIntExact(rows[1]) + 1);
+      if (account != null && scope.isPersonal()) {
+        List<Long> pageRows = new ArrayList<>(page.size());
+        existing.values().forEach(e -> pageRows.add(e.id()));
+        if (rows != null) for (long r = rows[0]; r <= rows[1]; r++) pageRows.add(r);
+        sighted(h, account, scope, pageRows);
       }
       int firstListed = page.size() - repeatedFromEarlierPages;
       int duplicates = repeatedInPage + repeatedFromEarlierPages;
@@ -182,6 +192,50 @@ final class CatalogWriter {
           + "changed = changed + ?, duplicates = duplicates + ? WHERE id = ?",
           firstListed, fresh.size(), changed, duplicates, listingId);
       return new PageCounts(firstListed, fresh.size(), changed, duplicates);
+    });
+  }
+
+  /**
+   * Records that the account sees these rows in this scope. Writes only a sighting that is new or
+   * gains the bit: an unchanged re-sync writes nothing here either.
+   */
+  private static void sighted(Handle h, String account, Scope scope, List<Long> rows) {
+    h.execute("""
+        INSERT INTO image_sightings (image_row, account_id, scopes) SELECT value, ?, ? FROM json_each(?) WHERE true
+        ON CONFLICT (image_row, account_id) DO UPDATE SET scopes = scopes | excluded.scopes
+        WHERE (scopes & excluded.scopes) = 0""", account, scope.bit(), Json.write(rows));
+  }
+
+  /**
+   * Gives the sightings of the catalog's own and shared images, from before the catalog knew
+   * accounts (V14), to the account that listed them then: the credentials' own. Done once, at the
+   * first sync that records accounts; a later listing of that account keeps or drops them as usual.
+   */
+  void adoptUnattributed(String account) {
+    int personal = Scope.SELF.bit() | Scope.SHARED.bit();
+    db.write(h -> h.execute("""
+        INSERT INTO image_sightings (image_row, account_id, scopes)
+        SELECT id, ?, scopes & ? FROM images
+        WHERE removed_at IS NULL AND (scopes & ?) <> 0 AND NOT EXISTS (SELECT 1 FROM image_sightings s WHERE s.image_row = images.id)
+        ON CONFLICT DO NOTHING""", account, personal, personal));
+  }
+
+  /** Whether no sync has recorded its accounts yet (a new catalog, or one from before V14). */
+  boolean knowsNoAccounts() {
+    return db.read(h -> h.createQuery("SELECT NOT EXISTS (SELECT 1 FROM accounts)").mapTo(Boolean.class).one());
+  }
+
+  /** Keeps the accounts a run listed through, with their labels and roles as configured now. */
+  void noteAccounts(List<amicatalog.aws.Account> accounts) {
+    String now = now();
+    db.write(h -> {
+      for (amicatalog.aws.Account a : accounts) {
+        h.execute("""
+            INSERT INTO accounts (id, label, role_arn, origin, updated_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET label = excluded.label, role_arn = excluded.role_arn, origin = excluded.origin,
+              updated_at = excluded.updated_at""", a.id(), a.label(), a.roleArn(), a.origin().label(), now);
+      }
+      return null;
     });
   }
 
@@ -388,35 +442,37 @@ final class CatalogWriter {
         error, now(), listingId));
   }
 
-  int finishListing(long listingId, String region, Scope scope, boolean complete, String error) {
+  int finishListing(long listingId, String account, String region, Scope scope, boolean complete, String error) {
     BitSet listedRows = seen.getOrDefault(listingId, new BitSet());
     try {
-      return finish(listingId, region, scope, complete, error, listedRows);
+      return finish(listingId, account, region, scope, complete, error, listedRows);
     } finally {
       seen.remove(listingId);
     }
   }
 
-  private int finish(long listingId, String region, Scope scope, boolean complete, String error, BitSet listedRows) {
+  private int finish(long listingId, String account, String region, Scope scope, boolean complete, String error,
+      BitSet listedRows) {
+    boolean perAccount = account != null && scope.isPersonal();
     return db.write(h -> {
       int removed = 0;
       if (complete) {
+        // The last complete listing of the same kind: when a removed image was last seen.
         String previous = h.createQuery("""
                 SELECT max(started_at) FROM sync_listings
-                WHERE region = ? AND scope = ? AND complete = 1 AND id <> ?""")
-            .bind(0, region).bind(1, scope.label()).bind(2, listingId).mapTo(String.class).findOne().orElse(null);
-        List<Long> unseenRows = h.createQuery("""
-                SELECT id FROM images WHERE region = :region AND removed_at IS NULL AND (scopes & :bit) <> 0""")
-            .bind("region", region).bind("bit", scope.bit())
-            .mapTo(Long.class).stream().filter(id -> !listedRows.get(Math.toIntExact(id))).toList();
+                WHERE region = ? AND scope = ? AND complete = 1 AND id <> ? AND (? = 0 OR account_id IS ?)""")
+            .bind(0, region).bind(1, scope.label()).bind(2, listingId).bind(3, perAccount ? 1 : 0).bind(4, account)
+            .mapTo(String.class).findOne().orElse(null);
+        Map<Long, Integer> scopesLeft = perAccount ? unsightedBy(h, account, region, scope, listedRows)
+            : unseenIn(h, region, scope, listedRows);
         List<Live> unseen = h.createQuery("""
                 SELECT id, scopes, is_public, owner_alias, product_codes, category FROM images
                 WHERE id IN (SELECT value FROM json_each(:rows))""")
-            .bind("rows", Json.write(unseenRows))
+            .bind("rows", Json.write(List.copyOf(scopesLeft.keySet())))
             .mapTo(Live.class).list();
         String now = now();
         for (Live live : unseen) {
-          int scopes = live.scopes() & ~scope.bit();
+          int scopes = scopesLeft.get(live.id());
           if (scopes == 0) {
             h.execute("UPDATE images SET scopes = 0, removed_at = ?, last_seen = ?, last_changed = ? WHERE id = ?",
                 now, previous, now, live.id());
@@ -436,6 +492,45 @@ final class CatalogWriter {
           + "WHERE id = ?", error == null ? "ok" : "failed", complete, removed, error, now(), listingId);
       return removed;
     });
+  }
+
+  /** The region's live images with this scope's bit that the listing did not see, each with its scopes less the bit. */
+  private static Map<Long, Integer> unseenIn(Handle h, String region, Scope scope, BitSet listedRows) {
+    Map<Long, Integer> left = new LinkedHashMap<>();
+    h.createQuery("SELECT id, scopes FROM images WHERE region = :region AND removed_at IS NULL AND (scopes & :bit) <> 0")
+        .bind("region", region).bind("bit", scope.bit())
+        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getInt(2)}).forEach(r -> {
+          if (!listedRows.get(Math.toIntExact(r[0]))) left.put(r[0], (int) r[1] & ~scope.bit());
+        });
+    return left;
+  }
+
+  /**
+   * The account's sightings in this scope and region that its listing did not see: each loses the
+   * bit (and goes when none is left), and the image keeps its public scopes and what the other
+   * accounts' sightings give it. Answers the images' scopes so.
+   */
+  private static Map<Long, Integer> unsightedBy(Handle h, String account, String region, Scope scope, BitSet listedRows) {
+    List<Long> unsighted = h.createQuery("""
+            SELECT s.image_row FROM image_sightings s JOIN images i ON i.id = s.image_row
+            WHERE s.account_id = :account AND i.region = :region AND i.removed_at IS NULL AND (s.scopes & :bit) <> 0""")
+        .bind("account", account).bind("region", region).bind("bit", scope.bit())
+        .mapTo(Long.class).stream().filter(id -> !listedRows.get(Math.toIntExact(id))).toList();
+    Map<Long, Integer> left = new LinkedHashMap<>();
+    if (unsighted.isEmpty()) return left;
+    String rows = Json.write(unsighted);
+    h.execute("UPDATE image_sightings SET scopes = scopes & ~? WHERE account_id = ? AND image_row IN (SELECT value FROM json_each(?))",
+        scope.bit(), account, rows);
+    h.execute("DELETE FROM image_sightings WHERE scopes = 0 AND account_id = ? AND image_row IN (SELECT value FROM json_each(?))",
+        account, rows);
+    int personal = Scope.SELF.bit() | Scope.SHARED.bit();
+    h.createQuery("""
+            SELECT i.id, i.scopes & ~:personal, s.scopes FROM images i LEFT JOIN image_sightings s ON s.image_row = i.id
+            WHERE i.id IN (SELECT value FROM json_each(:rows))""")
+        .bind("personal", personal).bind("rows", rows)
+        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getInt(2), rs.getInt(3)})
+        .forEach(r -> left.merge(r[0], (int) (r[1] | r[2]), (a, b) -> a | b));
+    return left;
   }
 
   boolean catalogIsEmpty() {

@@ -26,12 +26,17 @@ public final class ConsoleProgress implements SyncListener {
 
   @Override
   public synchronized void listingFinished(ListingResult r) {
-    out.printf("  %-15s %-11s %s%n", r.region(), r.scope().label(),
+    out.printf("  %-15s %-11s %s%n", where(r), r.scope().label(),
         r.ok() ? (r.scope().listsImages()
             ? String.format("done: %,d images, %d added, %d changed, %d removed", r.seen(), r.added(), r.changed(), r.removed())
             : String.format("done: %,d instances, %d gone since the last listing", r.seen(), r.removed()))
             + (r.duplicates() > 0 ? "; " + r.duplicatesNote() : "")
             : "FAILED: " + r.error());
+  }
+
+  /** The listing's region, after its account when it has one. */
+  private static String where(ListingResult r) {
+    return r.account() == null ? r.region() : r.account() + " " + r.region();
   }
 
   /** What a listing of the scope counts. */
@@ -42,10 +47,11 @@ public final class ConsoleProgress implements SyncListener {
   @Override
   public synchronized void runFinished(RunResult result) {
     out.println();
-    out.printf("%-15s %-11s %-6s %6s %8s %7s %7s %7s %8s%n",
-        "region", "scope", "status", "pages", "listed", "added", "changed", "removed", "time");
+    boolean accounts = result.listings().stream().anyMatch(r -> r.account() != null);
+    out.printf("%-" + (accounts ? 28 : 15) + "s %-11s %-6s %6s %8s %7s %7s %7s %8s%n",
+        accounts ? "account      region" : "region", "scope", "status", "pages", "listed", "added", "changed", "removed", "time");
     for (ListingResult r : result.listings()) {
-      out.printf("%-15s %-11s %-6s %6d %,8d %,7d %,7d %,7d %7.1fs%n", r.region(), r.scope().label(),
+      out.printf("%-" + (accounts ? 28 : 15) + "s %-11s %-6s %6d %,8d %,7d %,7d %,7d %7.1fs%n", where(r), r.scope().label(),
           r.ok() ? "ok" : "FAILED", r.pages(), r.seen(), r.added(), r.changed(), r.removed(),
           r.took().toMillis() / 1000.0);
       if (!r.ok()) {

@@ -43,55 +43,64 @@ public final class Indexer {
   }
 
   /** Runs a sync unless one is already running (then answers empty at once). */
-  public Optional<RunResult> tryRun(String trigger, List<String> regions, Set<Scope> scopes,
-      ImageSource source, SyncListener listener) {
+  public Optional<RunResult> tryRun(String trigger, SyncPlan plan, SyncListener listener) {
     if (!oneRunAtATime.tryLock()) return Optional.empty();
     try {
-      return Optional.of(runLocked(trigger, regions, scopes, source, listener));
+      return Optional.of(runLocked(trigger, plan, listener));
     } finally {
       oneRunAtATime.unlock();
     }
   }
 
-  /** Runs a sync, waiting for a running one to end first. */
   /**
    * Records a run that could not start (no credentials, DescribeRegions refused) as failed, with
    * the reason, so that /sync shows what "Sync now" or the schedule ran into.
    */
   public RunResult recordFailedStart(String trigger, String reason) {
     long runId = writer.startRun(trigger);
-    writer.finishRun(runId, "failed", reason);
+    writer.finishRun(runId, "failed", reason, 0);
     return new RunResult(runId, "failed", List.of());
   }
 
+  /** Runs a sync of a source of no account (an import, the demo, the bench), waiting for a running one to end first. */
   public RunResult run(String trigger, List<String> regions, Set<Scope> scopes,
       ImageSource source, SyncListener listener) {
+    return run(trigger, SyncPlan.of(regions, scopes, source), listener);
+  }
+
+  /** Runs a sync, waiting for a running one to end first. */
+  public RunResult run(String trigger, SyncPlan plan, SyncListener listener) {
     oneRunAtATime.lock();
     try {
-      return runLocked(trigger, regions, scopes, source, listener);
+      return runLocked(trigger, plan, listener);
     } finally {
       oneRunAtATime.unlock();
     }
   }
 
-  private RunResult runLocked(String trigger, List<String> regions, Set<Scope> scopes,
-      ImageSource source, SyncListener listener) {
+  private RunResult runLocked(String trigger, SyncPlan plan, SyncListener listener) {
+    long callsBefore = plan.awsCalls().getAsLong();
     long runId = writer.startRun(trigger);
-    listener.runStarted(runId, regions, scopes);
+    listener.runStarted(runId, plan.regions(), plan.scopes());
+    if (!plan.accounts().isEmpty() && writer.knowsNoAccounts()) {
+      // The first sync that records accounts: what the catalog held was the credentials' own account's.
+      String home = plan.accounts().stream().filter(a -> a.roleArn() == null).findFirst().orElse(plan.accounts().get(0)).id();
+      writer.adoptUnattributed(home);
+    }
     // A cold load is much faster with the secondary indexes built afterwards.
     BulkLoad bulk = writer.catalogIsEmpty() ? BulkLoad.begin(db) : null;
     List<ListingResult> results = new ArrayList<>();
     String runError = null;
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL_REGIONS, regions.size())));
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL_REGIONS, plan.parts().size())));
     try {
       List<Future<List<ListingResult>>> perRegion = new ArrayList<>();
-      for (String region : regions) {
+      for (SyncPlan.Part part : plan.parts()) {
         perRegion.add(pool.submit(() -> {
           // Who started the run and which run it is, for the log line of an AWS call that fails.
           MDC.put(FailedCallLog.USER, trigger);
           MDC.put(FailedCallLog.REQUEST, "sync-" + runId);
           try {
-            return syncRegion(runId, region, scopes, source, listener, bulk != null);
+            return syncPart(runId, part, listener, bulk != null);
           } finally {
             MDC.clear();
           }
@@ -109,27 +118,39 @@ public final class Indexer {
         : failed > 0 ? "partial" : "ok";
     FamilyKeys.fillAll(db);  // the audit groups the new images by family as soon as the run is over
     Deprecations.notePassed(db);  // deprecations whose date came while nothing was syncing
-    if (scopes.contains(Scope.INSTANCES)) DriftingFamilies.note(db);  // the feed of newly drifting families
-    writer.finishRun(runId, status, runError);
+    if (plan.scopes().contains(Scope.INSTANCES)) DriftingFamilies.note(db);  // the feed of newly drifting families
+    if (!plan.accounts().isEmpty()) writer.noteAccounts(plan.accounts());
+    writer.finishRun(runId, status, runError, plan.awsCalls().getAsLong() - callsBefore);
     RunResult result = new RunResult(runId, status, List.copyOf(results));
     listener.runFinished(result);
     return result;
   }
 
-  private List<ListingResult> syncRegion(long runId, String region, Set<Scope> scopes,
-      ImageSource source, SyncListener listener, boolean coldLoad) {
+  private List<ListingResult> syncPart(long runId, SyncPlan.Part part, SyncListener listener, boolean coldLoad) {
     List<ListingResult> results = new ArrayList<>();
-    for (Scope scope : scopes) {
-      results.add(scope.listsImages() ? syncListing(runId, region, scope, source, listener, coldLoad)
-          : syncInstances(runId, region, source, listener));
+    for (Scope scope : part.scopes()) {
+      if (part.failure() != null) results.add(failedListing(runId, part, scope, listener));
+      else if (scope.listsImages()) results.add(syncListing(runId, part.account(), part.region(), scope, part.source(), listener, coldLoad));
+      else results.add(syncInstances(runId, part.account(), part.region(), part.source(), listener));
     }
     return results;
   }
 
+  /** A listing of an account that could not be reached: recorded as failed with the reason, removing nothing. */
+  private ListingResult failedListing(long runId, SyncPlan.Part part, Scope scope, SyncListener listener) {
+    long listingId = writer.startListing(runId, part.account(), part.region(), scope);
+    listener.listingStarted(part.region(), scope);
+    writer.finishListing(listingId, part.account(), part.region(), scope, false, part.failure());
+    ListingResult result = new ListingResult(part.account(), part.region(), scope, false, false, 0, 0, 0, 0, 0, 0,
+        part.failure(), Duration.ZERO);
+    listener.listingFinished(result);
+    return result;
+  }
+
   /** The instances scope: the region's instances replace its stored ones when the listing completes. */
-  private ListingResult syncInstances(long runId, String region, ImageSource source, SyncListener listener) {
+  private ListingResult syncInstances(long runId, String account, String region, ImageSource source, SyncListener listener) {
     long started = System.nanoTime();
-    long listingId = writer.startListing(runId, region, Scope.INSTANCES);
+    long listingId = writer.startListing(runId, account, region, Scope.INSTANCES);
     listener.listingStarted(region, Scope.INSTANCES);
     List<InstanceSource.ListedInstance> listed = List.of();
     int gone = 0;
@@ -140,27 +161,27 @@ public final class Indexer {
       }
       listed = instances.instances(region);
       listener.pageWritten(region, Scope.INSTANCES, 1, listed.size());
-      gone = instanceWriter.replace(region, listed);
+      gone = instanceWriter.replace(account, region, listed);
     } catch (Exception e) {
       error = describe(e);
     }
     writer.finishInstanceListing(listingId, listed.size(), gone, error);
-    ListingResult result = new ListingResult(region, Scope.INSTANCES, error == null, error == null, error == null ? 1 : 0,
+    ListingResult result = new ListingResult(account, region, Scope.INSTANCES, error == null, error == null, error == null ? 1 : 0,
         listed.size(), 0, 0, gone, 0, error, Duration.ofNanos(System.nanoTime() - started));
     listener.listingFinished(result);
     return result;
   }
 
-  private ListingResult syncListing(long runId, String region, Scope scope, ImageSource source,
+  private ListingResult syncListing(long runId, String account, String region, Scope scope, ImageSource source,
       SyncListener listener, boolean coldLoad) {
     long started = System.nanoTime();
-    long listingId = writer.startListing(runId, region, scope);
+    long listingId = writer.startListing(runId, account, region, scope);
     listener.listingStarted(region, scope);
     int[] totals = new int[5];  // pages, seen, added, changed, duplicates
     String error = null;
     try {
       source.list(region, scope, page -> {
-        CatalogWriter.PageCounts counts = writer.writePage(listingId, region, scope, page, coldLoad);
+        CatalogWriter.PageCounts counts = writer.writePage(listingId, account, region, scope, page, coldLoad);
         totals[0]++;
         totals[1] += counts.seen();
         totals[2] += counts.added();
@@ -172,8 +193,8 @@ public final class Indexer {
       error = describe(e);
     }
     boolean complete = error == null && source.listingsAreComplete();
-    int removed = writer.finishListing(listingId, region, scope, complete, error);
-    ListingResult result = new ListingResult(region, scope, error == null, complete, totals[0], totals[1],
+    int removed = writer.finishListing(listingId, account, region, scope, complete, error);
+    ListingResult result = new ListingResult(account, region, scope, error == null, complete, totals[0], totals[1],
         totals[2], totals[3], removed, totals[4], error, Duration.ofNanos(System.nanoTime() - started));
     listener.listingFinished(result);
     return result;

@@ -18,8 +18,11 @@ final class InstanceWriter {
     this.db = db;
   }
 
-  /** Answers how many rows went: instances the previous listing saw and this one did not (terminated). */
-  int replace(String region, List<InstanceSource.ListedInstance> listed) {
+  /**
+   * Answers how many rows went: instances the previous listing saw and this one did not (terminated).
+   * With an account, only that account's instances of the region are replaced (null: the region's).
+   */
+  int replace(String account, String region, List<InstanceSource.ListedInstance> listed) {
     String now = Instant.now().toString();
     return db.write(h -> {
       PreparedBatch upsert = h.prepareBatch("""
@@ -32,8 +35,8 @@ final class InstanceWriter {
       }
       if (!listed.isEmpty()) upsert.execute();
       List<String> ids = listed.stream().map(InstanceSource.ListedInstance::instanceId).toList();
-      return h.execute("DELETE FROM instances WHERE region = ? AND instance_id NOT IN (SELECT value FROM json_each(?))",
-          region, Json.write(ids));
+      return h.execute("DELETE FROM instances WHERE region = ? AND (? IS NULL OR account_id = ? OR account_id IS NULL)"
+          + " AND instance_id NOT IN (SELECT value FROM json_each(?))", region, account, account, Json.write(ids));
     });
   }
 }

@@ -4,11 +4,12 @@ import amicatalog.image.Scope;
 import java.time.Duration;
 
 /**
- * How one (region, scope) listing of a run ended. {@code seen} counts distinct images;
+ * How one (account, region, scope) listing of a run ended ({@code account} null: a source of no
+ * account, such as an import). {@code seen} counts distinct images;
  * {@code duplicates} the records that repeated an image id already listed (the last one was kept).
  */
 public record ListingResult(
-    String region, Scope scope, boolean ok, boolean complete, int pages, int seen,
+    String account, String region, Scope scope, boolean ok, boolean complete, int pages, int seen,
     int added, int changed, int removed, int duplicates, String error, Duration took) {
 
   /** "3 records repeated an image id already listed: the last of each was kept", or null. */

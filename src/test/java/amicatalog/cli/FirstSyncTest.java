@@ -40,7 +40,7 @@ class FirstSyncTest {
     try (Database db = Database.open(config.db()); AwsAccess aws = new AwsAccess(moto.endpoint());
          CatalogSearch search = new CatalogSearch(db)) {
 
-      RunResult run = SyncCommand.trySync(config, new Indexer(db), aws, "schedule", new ServeCommand.RefreshingListener(search, new amicatalog.metrics.Metrics()))
+      RunResult run = SyncCommand.trySync(config, new Indexer(db), amicatalog.aws.Accounts.single(aws), "schedule", new ServeCommand.RefreshingListener(search, new amicatalog.metrics.Metrics()))
           .orElseThrow();
 
       assertThat(run.status()).isEqualTo("ok");
@@ -71,7 +71,7 @@ class FirstSyncTest {
       };
       CompletableFuture<RunResult> ended = new CompletableFuture<>();
       try (SyncScheduler scheduler = new SyncScheduler(db, Duration.ofHours(6), trigger -> {
-        Optional<RunResult> run = SyncCommand.trySync(config, indexer, aws, trigger, slow);
+        Optional<RunResult> run = SyncCommand.trySync(config, indexer, amicatalog.aws.Accounts.single(aws), trigger, slow);
         run.ifPresent(ended::complete);
         return run;
       })) {

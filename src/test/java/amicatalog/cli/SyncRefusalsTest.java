@@ -26,12 +26,12 @@ class SyncRefusalsTest {
     Config config = new Config(dir.resolve("c.db"), List.of(), Set.of(Scope.AMAZON), List.of(), nowhere, "127.0.0.1", 0,
         Duration.ZERO, false, false, List.of(), null, List.of(), null, null);
     try (Database db = Database.open(config.db()); AwsAccess aws = new AwsAccess(nowhere)) {
-      RunResult run = SyncCommand.trySync(config, new Indexer(db), aws, "sync now", SyncListener.NONE).orElseThrow();
+      RunResult run = SyncCommand.trySync(config, new Indexer(db), amicatalog.aws.Accounts.single(aws), "sync now", SyncListener.NONE).orElseThrow();
 
       assertThat(run.status()).isEqualTo("failed");
       String error = db.read(h -> h.createQuery("SELECT error FROM sync_runs WHERE id = ?").bind(0, run.runId())
           .mapTo(String.class).one());
-      assertThat(error).contains("list the enabled regions");
+      assertThat(error).contains("could not be reached to find the accounts to list");
     }
   }
 

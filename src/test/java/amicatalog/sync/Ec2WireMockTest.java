@@ -278,6 +278,7 @@ class Ec2WireMockTest {
   void aSyncProcessKilledMidListingLosesNothingIsEndedAsFailedAndTheNextRunCompletesIt() throws Exception {
     List<String> ids = ids("d", 2000);
     stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000));
+    stubCallerIdentity(ME);  // the sync command asks which account it lists
     // The second page hangs, so the process is killed while the listing is under way.
     wiremock.stubFor(describeImages("us-east-1", "t2").willReturn(xml(imagesXml(ids.subList(1000, 2000), null))
         .withFixedDelay(120_000)));
@@ -318,6 +319,7 @@ class Ec2WireMockTest {
     // Killed again, during a re-sync this time: a listing cut short removes nothing.
     wiremock.resetAll();
     stubPages("us-east-1", ids.subList(0, 1000), ids.subList(1000, 2000));
+    stubCallerIdentity(ME);
     wiremock.stubFor(describeImages("us-east-1", "t2").willReturn(xml(imagesXml(ids.subList(1000, 2000), null))
         .withFixedDelay(120_000)));
     try (Database served = Database.open(file); TestApp serving = TestApp.serve(served);

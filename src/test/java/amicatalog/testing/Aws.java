@@ -22,6 +22,16 @@ public final class Aws {
         .httpClient(UrlConnectionHttpClient.create()).build();
   }
 
+  /** Credentials that act in another account: STS AssumeRole of a role in it (moto then acts as that account). */
+  public static software.amazon.awssdk.auth.credentials.AwsSessionCredentials assumed(URI endpoint, String roleArn) {
+    try (var sts = software.amazon.awssdk.services.sts.StsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+        .httpClient(UrlConnectionHttpClient.create()).build()) {
+      var c = sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("test")).credentials();
+      return software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
+    }
+  }
+
   /** The snapshots behind an image's block devices, as EC2 describes it. */
   public static java.util.List<String> snapshotsOf(Ec2Client ec2, String imageId) {
     Image image = ec2.describeImages(b -> b.imageIds(imageId)).images().get(0);

@@ -70,6 +70,59 @@ public final class Ec2Proxy implements AutoCloseable {
         : aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(responseXml)));
   }
 
+  /** Refuses STS AssumeRole of the roles whose ARN contains {@code roleArnPart}, as STS does (AccessDenied). */
+  public void refusingRole(String roleArnPart) {
+    wiremock.stubFor(post(urlEqualTo("/")).atPriority(1)
+        .withRequestBody(containing("Action=AssumeRole&"))
+        .withRequestBody(containing(java.net.URLEncoder.encode(roleArnPart, java.nio.charset.StandardCharsets.UTF_8)))
+        .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/xml").withBody("""
+            <ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code>
+            <Message>User: arn:aws:iam::123456789012:user/catalog is not authorized to perform: sts:AssumeRole on resource: %s</Message>
+            </Error><RequestId>req-2</RequestId></ErrorResponse>""".formatted(roleArnPart))));
+  }
+
+  /**
+   * Answers STS AssumeRole of the roles whose ARN contains {@code roleArnPart} with these
+   * credentials (got from moto by the test, so moto acts as the role's account with them): the
+   * proxy then knows each account's calls by their access key ({@link #sharingWith}).
+   */
+  public void assumingRoleAs(String roleArnPart, software.amazon.awssdk.auth.credentials.AwsSessionCredentials credentials) {
+    wiremock.stubFor(post(urlEqualTo("/")).atPriority(2)
+        .withRequestBody(containing("Action=AssumeRole&"))
+        .withRequestBody(containing(java.net.URLEncoder.encode(roleArnPart, java.nio.charset.StandardCharsets.UTF_8)))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody("""
+            <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials>
+            <AccessKeyId>%s</AccessKeyId><SecretAccessKey>%s</SecretAccessKey><SessionToken>%s</SessionToken>
+            <Expiration>2099-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><Arn>%s</Arn>
+            <AssumedRoleId>AROATEST:ami-catalog</AssumedRoleId></AssumedRoleUser></AssumeRoleResult>
+            <ResponseMetadata><RequestId>req-3</RequestId></ResponseMetadata></AssumeRoleResponse>"""
+            .formatted(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken(), roleArnPart))));
+  }
+
+  /**
+   * What moto cannot do: an image of one account shared with another (moto keeps each account's
+   * images apart). The account whose calls are signed with {@code accessKeyId} is answered these
+   * images, as their owner describes them, when it lists the images shared with it (ExecutableBy=self).
+   */
+  public void sharingWith(String accessKeyId, List<software.amazon.awssdk.services.ec2.model.Image> images) {
+    StringBuilder items = new StringBuilder();
+    for (var i : images) {
+      items.append("<item><imageId>").append(i.imageId()).append("</imageId><imageLocation>").append(i.imageLocation())
+          .append("</imageLocation><imageState>available</imageState><imageOwnerId>").append(i.ownerId())
+          .append("</imageOwnerId><creationDate>").append(i.creationDate()).append("</creationDate><isPublic>false</isPublic>")
+          .append("<architecture>").append(i.architectureAsString()).append("</architecture><imageType>machine</imageType>")
+          .append("<name>").append(i.name()).append("</name><rootDeviceType>ebs</rootDeviceType>")
+          .append("<rootDeviceName>/dev/sda1</rootDeviceName><virtualizationType>hvm</virtualizationType><hypervisor>xen</hypervisor></item>");
+    }
+    wiremock.stubFor(post(urlEqualTo("/")).atPriority(2)
+        .withRequestBody(containing("Action=DescribeImages&"))
+        .withRequestBody(containing("ExecutableBy.1=self"))
+        .withHeader("Authorization", containing("Credential=" + accessKeyId + "/"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(
+            "<DescribeImagesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>req-4</requestId><imagesSet>"
+                + items + "</imagesSet></DescribeImagesResponse>")));
+  }
+
   /** The calls of one EC2 action that reached the proxy. */
   public List<LoggedRequest> calls(String action) {
     return wiremock.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=" + action + "&")));

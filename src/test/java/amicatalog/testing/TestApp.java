@@ -144,13 +144,18 @@ public final class TestApp implements AutoCloseable {
 
   private static App.Parts parts(Database db, Indexer indexer, CatalogSearch search, amicatalog.aws.AwsAccess aws,
       String demoAsOf, boolean readOnly, App.SignIn signIn) {
-    return new App.Parts(db, indexer, search, aws, demoAsOf, trigger -> false,
+    return new App.Parts(db, indexer, search, aws == null ? null : amicatalog.aws.Accounts.single(aws), demoAsOf, trigger -> false,
         new Origins("127.0.0.1", List.of(), null), readOnly, List.of(), signIn, new amicatalog.metrics.Metrics());
   }
 
   /** Syncs these regions and scopes from EC2 (moto) into the catalog, then refreshes the search, as serve does. */
   public RunResult sync(amicatalog.aws.AwsAccess aws, List<String> regions, java.util.Set<Scope> scopes) {
-    RunResult run = new Indexer(db).run("test", regions, scopes, new amicatalog.sync.Ec2ImageSource(aws, List.of()),
+    return sync(amicatalog.aws.Accounts.single(aws), regions, scopes);
+  }
+
+  /** Syncs every account of {@code accounts} (each through its role), as `sync --accounts FILE` does. */
+  public RunResult sync(amicatalog.aws.Accounts accounts, List<String> regions, java.util.Set<Scope> scopes) {
+    RunResult run = new Indexer(db).run("test", amicatalog.sync.SyncPlan.of(accounts, regions, scopes, List.of()),
         SyncListener.NONE);
     search.refresh();
     return run;

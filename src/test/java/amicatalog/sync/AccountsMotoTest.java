@@ -1,0 +1,204 @@
+package amicatalog.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import amicatalog.aws.Accounts;
+import amicatalog.aws.AwsAccess;
+import amicatalog.image.Scope;
+import amicatalog.testing.Aws;
+import amicatalog.testing.Ec2Proxy;
+import amicatalog.testing.MotoServer;
+import amicatalog.testing.TestApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.LaunchPermission;
+
+/**
+ * Several accounts through STS AssumeRole against moto (which acts as the account of an assumed
+ * role): a golden-image account sharing with a workload account, and a third account whose role
+ * STS refuses (through WireMock). moto keeps each account's images apart, so an image shared with
+ * another account is answered to that account by WireMock, as its owner describes it
+ * ({@link Ec2Proxy#sharingWith}). What the catalog records per account must equal EC2's answers.
+ */
+class AccountsMotoTest {
+  static final String REGION = "us-east-1";
+  static final String GOLDEN = "111111111111", WORKLOADS = "222222222222", BROKEN = "333333333333";
+
+  @TempDir Path dir;
+  MotoServer moto = MotoServer.get();
+  Ec2Proxy proxy;
+  AwsAccess base;
+  Accounts accounts;
+  TestApp app;
+  Ec2Client golden, workloads;
+  software.amazon.awssdk.auth.credentials.AwsSessionCredentials goldenKeys, workloadsKeys;
+
+  static String role(String account) {
+    return "arn:aws:iam::" + account + ":role/ami-catalog-reader";
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    moto.reset();
+    proxy = new Ec2Proxy(moto);
+    proxy.refusingRole(role(BROKEN));
+    goldenKeys = Aws.assumed(moto.endpoint(), role(GOLDEN));
+    workloadsKeys = Aws.assumed(moto.endpoint(), role(WORKLOADS));
+    proxy.assumingRoleAs(role(GOLDEN), goldenKeys);
+    proxy.assumingRoleAs(role(WORKLOADS), workloadsKeys);
+    golden = Aws.ec2(moto.endpoint(), REGION, goldenKeys);
+    workloads = Aws.ec2(moto.endpoint(), REGION, workloadsKeys);
+    Path file = dir.resolve("accounts.yaml");
+    Files.writeString(file, """
+        # the organisation's accounts
+        accounts:
+          - id: "%s"
+            label: golden-images
+            role: %s
+          - id: "%s"
+            label: workloads
+            role: %s
+          - id: "%s"
+            label: sandbox
+            role: %s
+        """.formatted(GOLDEN, role(GOLDEN), WORKLOADS, role(WORKLOADS), BROKEN, role(BROKEN)));
+    base = new AwsAccess(proxy.endpoint());
+    accounts = Accounts.of(base, file, null);
+    app = TestApp.start(dir, base, false, null, null);
+  }
+
+  @AfterEach
+  void stop() {
+    app.close();
+    accounts.close();
+    proxy.close();
+  }
+
+  @Test
+  void eachAccountSeesItsOwnAndSharedImagesAsEc2SaysAndAFailingAccountFailsAlone() {
+    String web = Aws.createOwnImage(golden, "golden-web-20250101");
+    String db = Aws.createOwnImage(golden, "golden-db-20250101");
+    golden.modifyImageAttribute(b -> b.imageId(web).launchPermission(p -> p.add(LaunchPermission.builder().userId(WORKLOADS).build())));
+    proxy.sharingWith(workloadsKeys.accessKeyId(), golden.describeImages(b -> b.imageIds(web)).images());
+    String app1 = Aws.createOwnImage(workloads, "workload-app-20250101");
+
+    RunResult run = app.sync(accounts, List.of(REGION), EnumSet.of(Scope.SELF, Scope.SHARED, Scope.AMAZON));
+
+    assertThat(run.status()).isEqualTo("partial");
+    assertThat(run.listings()).filteredOn(l -> !l.ok()).allSatisfy(l -> {
+      assertThat(l.account()).isEqualTo(BROKEN);
+      assertThat(l.error()).contains("sandbox (" + BROKEN + ")").contains("AccessDenied").contains("sts:AssumeRole");
+    });
+    assertThat(run.listings()).filteredOn(l -> !l.ok()).extracting(ListingResult::scope)
+        .containsExactlyInAnyOrder(Scope.SELF, Scope.SHARED);
+    // Amazon's images answer the same in every account: listed once in the region, not three times.
+    assertThat(run.listings()).filteredOn(l -> l.scope() == Scope.AMAZON).singleElement()
+        .satisfies(l -> assertThat(l.account()).isEqualTo(GOLDEN));
+
+    assertThat(sightings()).isEqualTo(Map.of(
+        web, Map.of(GOLDEN, "self", WORKLOADS, "shared"),
+        db, Map.of(GOLDEN, "self"),
+        app1, Map.of(WORKLOADS, "self")));
+    for (var keys : List.of(goldenKeys, workloadsKeys)) {
+      Ec2Client ec2 = Aws.ec2(proxy.endpoint(), REGION, keys);  // what EC2 answers each account, sharing included
+      String account = keys == goldenKeys ? GOLDEN : WORKLOADS;
+      assertThat(seenBy(account, Scope.SELF)).containsExactlyInAnyOrderElementsOf(ids(ec2.describeImages(b -> b.owners("self")).images()));
+      List<String> sharedWithIt = ec2.describeImages(b -> b.executableUsers("self")).images().stream()
+          .filter(i -> !Boolean.TRUE.equals(i.publicLaunchPermissions()) && !account.equals(i.ownerId())).map(Image::imageId).toList();
+      assertThat(seenBy(account, Scope.SHARED)).containsExactlyInAnyOrderElementsOf(sharedWithIt);
+    }
+    assertThat(category(web)).isEqualTo("private");  // owned by one of the catalog's accounts
+    assertThat(accountsTable()).containsEntry(GOLDEN, "golden-images").containsEntry(BROKEN, "sandbox");
+
+    // The golden account stops sharing, and deregisters an image: the next sync follows, and the
+    // failing account's listings, failing again, remove nothing.
+    golden.modifyImageAttribute(b -> b.imageId(web).launchPermission(p -> p.remove(LaunchPermission.builder().userId(WORKLOADS).build())));
+    proxy.sharingWith(workloadsKeys.accessKeyId(), List.of());
+    golden.deregisterImage(b -> b.imageId(db));
+    RunResult again = app.sync(accounts, List.of(REGION), EnumSet.of(Scope.SELF, Scope.SHARED));
+
+    assertThat(again.status()).isEqualTo("partial");
+    assertThat(sightings()).isEqualTo(Map.of(web, Map.of(GOLDEN, "self"), app1, Map.of(WORKLOADS, "self")));
+    assertThat(removedAt(db)).isNotNull();
+    assertThat(removedAt(web)).isNull();
+    assertThat(app.get("/sync").body()).contains("sandbox").contains("AccessDenied");
+  }
+
+  @Test
+  void anImageSharedWithTwoAccountsGoesOnlyWhenNeitherSeesItAny() {
+    String shared = Aws.createOwnImage(golden, "golden-base-20250101");
+    // Owned by an account outside the catalog's (moto's default one), shared with both of ours.
+    Ec2Client outside = Aws.ec2(moto.endpoint(), REGION);
+    String vendor = Aws.createOwnImage(outside, "vendor-agent-20250101");
+    List<Image> described = outside.describeImages(b -> b.imageIds(vendor)).images();
+    proxy.sharingWith(goldenKeys.accessKeyId(), described);
+    proxy.sharingWith(workloadsKeys.accessKeyId(), described);
+    app.sync(accounts, List.of(REGION), EnumSet.of(Scope.SELF, Scope.SHARED));
+    assertThat(sightings().get(vendor)).isEqualTo(Map.of(GOLDEN, "shared", WORKLOADS, "shared"));
+    assertThat(category(vendor)).isEqualTo("shared");
+    assertThat(sightings().get(shared)).isEqualTo(Map.of(GOLDEN, "self"));
+
+    proxy.sharingWith(goldenKeys.accessKeyId(), List.of());  // the vendor stops sharing with the golden account
+    app.sync(accounts, List.of(REGION), EnumSet.of(Scope.SELF, Scope.SHARED));
+    assertThat(sightings().get(vendor)).isEqualTo(Map.of(WORKLOADS, "shared"));
+    assertThat(removedAt(vendor)).isNull();
+
+    proxy.sharingWith(workloadsKeys.accessKeyId(), List.of());
+    app.sync(accounts, List.of(REGION), EnumSet.of(Scope.SELF, Scope.SHARED));
+    assertThat(sightings()).doesNotContainKey(vendor);
+    assertThat(removedAt(vendor)).isNotNull();
+    assertThat(sightings().get(shared)).isEqualTo(Map.of(GOLDEN, "self"));
+  }
+
+  private static List<String> ids(List<Image> images) {
+    return images.stream().map(Image::imageId).toList();
+  }
+
+  /** Image id -> account -> how it sees it, from the catalog's sightings of live images. */
+  private Map<String, Map<String, String>> sightings() {
+    Map<String, Map<String, String>> all = new TreeMap<>();
+    app.db.read(h -> h.createQuery("""
+            SELECT i.image_id, s.account_id, s.scopes FROM image_sightings s JOIN images i ON i.id = s.image_row
+            WHERE i.removed_at IS NULL""")
+        .map((rs, ctx) -> {
+          int scopes = rs.getInt(3);
+          String how = (scopes & Scope.SELF.bit()) != 0 ? "self" : "shared";
+          all.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), how);
+          return null;
+        }).list());
+    return all;
+  }
+
+  private Set<String> seenBy(String account, Scope scope) {
+    return Set.copyOf(app.db.read(h -> h.createQuery("""
+            SELECT i.image_id FROM image_sightings s JOIN images i ON i.id = s.image_row
+            WHERE s.account_id = ? AND (s.scopes & ?) <> 0 AND i.removed_at IS NULL""")
+        .bind(0, account).bind(1, scope.bit()).mapTo(String.class).list()));
+  }
+
+  private String category(String imageId) {
+    return app.db.read(h -> h.createQuery("SELECT category FROM images WHERE image_id = ?").bind(0, imageId).mapTo(String.class).one());
+  }
+
+  private String removedAt(String imageId) {
+    return app.db.read(h -> h.createQuery("SELECT removed_at FROM images WHERE image_id = ?").bind(0, imageId)
+        .mapTo(String.class).findOne().orElse(null));
+  }
+
+  private Map<String, String> accountsTable() {
+    Map<String, String> labels = new TreeMap<>();
+    app.db.read(h -> h.createQuery("SELECT id, label FROM accounts").map((rs, ctx) -> labels.put(rs.getString(1), rs.getString(2))).list());
+    return labels;
+  }
+}
