@@ -81,6 +81,10 @@ public final class Accounts implements AutoCloseable {
         }
       }
       accounts = List.copyOf(byId.values());
+      if (accounts.isEmpty()) {
+        throw new IllegalStateException("The Organization has no ACTIVE account these credentials can list"
+            + " (organizations:ListAccounts answered none): are they the management account's, or a delegated administrator's?");
+      }
     }
     lastListed = accounts;
     return accounts;

@@ -38,7 +38,7 @@ public final class SyncCommand implements Callable<Integer> {
       RunResult result;
       try {
         result = indexer.run("cli", plan(config, accounts), new ConsoleProgress(System.out));
-      } catch (SdkException e) {
+      } catch (SdkException | IllegalStateException e) {
         String reason = cannotStart(e);
         indexer.recordFailedStart("cli", reason);
         System.err.println(reason);
@@ -54,7 +54,8 @@ public final class SyncCommand implements Callable<Integer> {
   }
 
   /** Why a run could not start (the accounts or the Organization could not be listed), in a line. */
-  private static String cannotStart(SdkException e) {
+  private static String cannotStart(RuntimeException failure) {
+    if (!(failure instanceof SdkException e)) return failure.getMessage();
     if (Ec2Errors.noCredentials(e)) return Ec2Errors.NO_CREDENTIALS;
     String what = "the accounts to list (STS GetCallerIdentity, and the Organization's ListAccounts with --organization-role)";
     String code = Ec2Errors.code(e);
@@ -72,7 +73,7 @@ public final class SyncCommand implements Callable<Integer> {
     SyncPlan plan;
     try {
       plan = plan(config, accounts);
-    } catch (SdkException e) {
+    } catch (SdkException | IllegalStateException e) {
       // Nothing was listed: the run is recorded as failed with the reason, for /sync to show.
       return java.util.Optional.of(indexer.recordFailedStart(trigger, cannotStart(e)));
     }

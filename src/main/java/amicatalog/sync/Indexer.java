@@ -79,7 +79,6 @@ public final class Indexer {
   }
 
   private RunResult runLocked(String trigger, SyncPlan plan, SyncListener listener) {
-    long callsBefore = plan.awsCalls().getAsLong();
     long runId = writer.startRun(trigger);
     listener.runStarted(runId, plan.regions(), plan.scopes());
     if (!plan.accounts().isEmpty() && writer.knowsNoAccounts()) {
@@ -120,7 +119,7 @@ public final class Indexer {
     Deprecations.notePassed(db);  // deprecations whose date came while nothing was syncing
     if (plan.scopes().contains(Scope.INSTANCES)) DriftingFamilies.note(db);  // the feed of newly drifting families
     if (!plan.accounts().isEmpty()) writer.noteAccounts(plan.accounts());
-    writer.finishRun(runId, status, runError, plan.awsCalls().getAsLong() - callsBefore);
+    writer.finishRun(runId, status, runError, plan.awsCalls().getAsLong());
     RunResult result = new RunResult(runId, status, List.copyOf(results));
     listener.runFinished(result);
     return result;

@@ -12,7 +12,7 @@ import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * What a run lists (and how many AWS calls it has made so far, for /sync), as (account, region) parts, each with the scopes it lists one after another.
+ * What a run lists (and how many AWS calls it has made since it was planned, for /sync), as (account, region) parts, each with the scopes it lists one after another.
  * Each account lists what answers differently per account (its own images, those shared with it,
  * its instances) in each of its regions; the public scopes answer the same everywhere and are
  * listed once a region, by the first account that reaches it. An account that cannot be reached
@@ -36,6 +36,7 @@ public record SyncPlan(List<Part> parts, List<Account> accounts, java.util.funct
 
   /** Every account of {@code accounts} in {@code regions} (empty: each account's enabled regions). */
   public static SyncPlan of(Accounts accounts, List<String> regions, Set<Scope> scopes, List<String> communityOwners) {
+    long callsBefore = accounts.calls();
     List<Account> listed = accounts.list();  // the Organization's members, asked now; throws if it cannot be
     List<Reached> reached = new ArrayList<>();
     for (Account account : listed) reached.add(reach(accounts, account, regions));
@@ -70,7 +71,7 @@ public record SyncPlan(List<Part> parts, List<Account> accounts, java.util.funct
         parts.add(new Part(null, region, shared, null, why));
       }
     }
-    return new SyncPlan(parts, listed, accounts::calls);
+    return new SyncPlan(parts, listed, () -> accounts.calls() - callsBefore);
   }
 
   /** The regions of the run, in the order they are first listed. */
