@@ -34,7 +34,28 @@ public final class RuleChecks {
 
   private record Row(String ownerId, String ownerAlias, String name, String description, String tags, String familyKey) {}
 
+  /**
+   * What each rule groups changes only when a sync or an import ends, or the rules change; counting
+   * it is a pass over the rule's images (0.1 s a view at 300,000 images, 0.3 s at a million), so it
+   * is kept per catalog until one of those says otherwise.
+   */
+  private record Counted(String version, List<InForce> inForce) {}
+
+  private static final Map<Database, Counted> COUNTED = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   static List<InForce> inForce(Database db) {
+    String version = db.read(h -> h.createQuery("""
+            SELECT (SELECT coalesce(max(id), 0) FROM sync_runs WHERE finished_at IS NOT NULL) || ' '
+              || (SELECT coalesce(group_concat(owner || ' ' || pattern || ' ' || coalesce(stream, '') || ' ' || origin, char(10)), '')
+                  FROM (SELECT * FROM family_rules ORDER BY position))""").mapTo(String.class).one());
+    Counted counted = COUNTED.get(db);
+    if (counted != null && counted.version().equals(version)) return counted.inForce();
+    List<InForce> inForce = count(db);
+    COUNTED.put(db, new Counted(version, inForce));
+    return inForce;
+  }
+
+  private static List<InForce> count(Database db) {
     FamilyRules rules = db.read(FamilyRules::stored);
     List<InForce> all = new ArrayList<>();
     for (FamilyRule rule : rules.all()) {
