@@ -64,11 +64,15 @@ final class SyncFromEndpoint {
       Files.delete(file);
       try (Database db = Database.open(file)) {
         start = System.nanoTime();
+        long callsBefore = aws.calls();
         RunResult run = new Indexer(db).run("bench", REGIONS, EnumSet.of(Scope.AMAZON), source, new SyncListener() {});
         double sync = seconds(start);
+        long calls = aws.calls() - callsBefore;
         if (!"ok".equals(run.status())) throw new IllegalStateException("the sync from the local endpoint ended " + run.status());
         m.add(new BenchCommand.Metric("sync_seconds", "cold sync into a new catalog", BenchCommand.round(sync), "s"));
         m.add(new BenchCommand.Metric("sync_images_per_second", "  rate", Math.round(served / sync), "images/s"));
+        // One DescribeImages a page of 1,000 and nothing more: a retry would show here.
+        m.add(new BenchCommand.Metric("sync_aws_calls", "  AWS calls (HTTP attempts, retries counted)", calls, ""));
         double cli = awsCli(ec2);
         if (cli > 0) {
           m.add(new BenchCommand.Metric("aws_cli_seconds", "aws ec2 describe-images, the same listing", BenchCommand.round(cli), "s"));
