@@ -44,6 +44,19 @@ public final class Changes {
     return accounts == null ? List.of() : accounts.known();
   }
 
+  /**
+   * The ids of the accounts this catalog lists (the demo's: the sample account's); empty when none
+   * is known (no AWS access, or STS could not be asked).
+   */
+  public List<String> accountIds() {
+    if (sample()) return List.of(SampleAccount.ID);
+    try {
+      return accounts().stream().map(Account::id).toList();
+    } catch (SdkException e) {
+      return List.of();
+    }
+  }
+
   /** How to act in this account; IllegalArgumentException for an account this catalog does not list. */
   public AwsAccess aws(String accountId) {
     if (accounts == null) throw new IllegalArgumentException("this catalog has no AWS access configured");

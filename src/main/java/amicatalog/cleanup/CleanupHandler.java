@@ -30,8 +30,9 @@ public final class CleanupHandler {
 
   public void page(Context ctx) {
     CleanupRules rules = CleanupRules.from(ctx);
-    String account = changes.sample() ? null : changes.account();
-    List<OwnedImages.Owned> owned = OwnedImages.live(db, account);
+    List<String> accounts = changes.sample() ? List.of() : changes.accountIds();
+    String account = accounts.isEmpty() ? null : String.join(", ", accounts);
+    List<OwnedImages.Owned> owned = OwnedImages.live(db, accounts);
     Drift.Usage usage = db.read(Drift::usage);
     Map<Long, Integer> newer = OwnedImages.newerVersions(owned);
     boolean mayChange = changes.offReason() == null;
@@ -51,7 +52,7 @@ public final class CleanupHandler {
         + " frees about %,d GiB, %s a month at $%s per GiB-month", candidates, owned.size(), gib, money(gib * rules.pricePerGib()),
         price(rules.pricePerGib()));
     String empty = owned.isEmpty() ? (account == null ? "The catalog holds no private images of this account: sync the account"
-        + " (scope self) to see its images here." : "The catalog holds no live images of account " + account + ".") : null;
+        + " (scope self) to see its images here." : "The catalog holds no live images of account " + account + ".") : null;  // several: "111…, 222…"
     CleanupPage page = new CleanupPage(layouts.of(ctx, "Clean-up · AMI Catalog", "audit"),
         new CleanupPage.Rules(rules.olderThanDays(), rules.notLaunchedDays(), rules.supersededBy(), rules.keepNewest(),
             price(rules.pricePerGib())),

@@ -54,7 +54,7 @@ public final class DeprecateHandler {
       render(ctx, DeprecatePage.form(layout(ctx, image), image, null, date, "Give the day to deprecate it on, as 2027-01-31, today or later."));
       return;
     }
-    Ec2Cleanup.Verdict v = Ec2Cleanup.deprecation(changes.aws(), image.region(), image.imageId(), at, true);
+    Ec2Cleanup.Verdict v = Ec2Cleanup.deprecation(changes.aws(image.ownerId()), image.region(), image.imageId(), at, true);
     String what = undo ? "undeprecate" : at.toString();
     render(ctx, DeprecatePage.confirm(layout(ctx, image), image, v.ok(), v.message(), undo ? null : date,
         v.ok() ? confirmations.issue(ctx, "deprecate", image.region(), image.imageId(), what) : null));
@@ -77,7 +77,7 @@ public final class DeprecateHandler {
         image.imageId(), null, Json.write(request)), token);
     long id = claimed.orElseGet(() -> ActionLog.byToken(db, token).orElseThrow().id());
     if (claimed.isPresent()) {
-      Ec2Cleanup.Verdict v = Ec2Cleanup.deprecation(changes.aws(), image.region(), image.imageId(), at, false);
+      Ec2Cleanup.Verdict v = Ec2Cleanup.deprecation(changes.aws(image.ownerId()), image.region(), image.imageId(), at, false);
       db.write(h -> h.execute("UPDATE actions SET status = ?, result = ?, error = ?, updated_at = ? WHERE id = ?",
           v.ok() ? "done" : ActionLog.FAILED, v.ok() ? Json.write(Map.of("done", true)) : null, v.ok() ? null : v.message(),
           Instant.now().toString(), id));
@@ -96,7 +96,7 @@ public final class DeprecateHandler {
   }
 
   private String off(OwnedImages.Owned image) {
-    return changes.offReason() != null ? changes.offReason() : OwnedImages.whyNot(image, changes.account(), "deprecate");
+    return changes.offReason() != null ? changes.offReason() : OwnedImages.whyNot(image, changes.accountIds(), "deprecate");
   }
 
   private void refuseWhenOff(OwnedImages.Owned image) {

@@ -52,18 +52,18 @@ public final class DeregisterHandler {
     String back = CleanupRules.back(ctx.formParam("back"));
     refuseWhenOff(image);
     boolean withSnapshots = "yes".equals(ctx.formParam("snapshots"));
-    List<String> running = Ec2Cleanup.instancesRunning(changes.aws(), image.region(), image.imageId());
+    List<String> running = Ec2Cleanup.instancesRunning(changes.aws(image.ownerId()), image.region(), image.imageId());
     List<DeregisterPage.Check> checks = new ArrayList<>();
     if (!running.isEmpty()) {
       String them = running.size() == 1 ? "it" : "them";
       checks.add(new DeregisterPage.Check(image.imageId(), false, "In use: " + String.join(", ", running) + runs(running)
           + " this image. Terminate " + them + " or move " + them + " to another image first."));
     } else {
-      Ec2Cleanup.Verdict v = Ec2Cleanup.dryRunDeregister(changes.aws(), image.region(), image.imageId());
+      Ec2Cleanup.Verdict v = Ec2Cleanup.dryRunDeregister(changes.aws(image.ownerId()), image.region(), image.imageId());
       checks.add(new DeregisterPage.Check(image.imageId(), v.ok(), v.message()));
       if (withSnapshots) {
         for (OwnedImages.Snapshot s : image.snapshots()) {
-          Ec2Cleanup.Verdict sv = Ec2Cleanup.dryRunDeleteSnapshot(changes.aws(), image.region(), s.snapshotId());
+          Ec2Cleanup.Verdict sv = Ec2Cleanup.dryRunDeleteSnapshot(changes.aws(image.ownerId()), image.region(), s.snapshotId());
           checks.add(new DeregisterPage.Check(s.snapshotId() + " (" + s.gib() + " GiB)", sv.ok(), sv.message()));
         }
       }
@@ -114,16 +114,16 @@ public final class DeregisterHandler {
     String error = null;
     Gone gone = null;
     // The guard again at the moment of acting: an instance may have been started since the check.
-    List<String> running = Ec2Cleanup.instancesRunning(changes.aws(), image.region(), image.imageId());
+    List<String> running = Ec2Cleanup.instancesRunning(changes.aws(image.ownerId()), image.region(), image.imageId());
     if (!running.isEmpty()) {
       error = "refused: " + String.join(", ", running) + runs(running) + " this image now; nothing was done";
     } else {
       try {
-        Ec2Cleanup.deregister(changes.aws(), image.region(), image.imageId());
+        Ec2Cleanup.deregister(changes.aws(image.ownerId()), image.region(), image.imageId());
         result.put("deregistered", true);
         gone = markGone(image, new Deregistration(actor, id, List.of()));
         for (String s : snapshots.isEmpty() ? List.<String>of() : List.of(snapshots.split(","))) {
-          Ec2Cleanup.deleteSnapshot(changes.aws(), image.region(), s);
+          Ec2Cleanup.deleteSnapshot(changes.aws(image.ownerId()), image.region(), s);
           deleted.add(s);
         }
       } catch (SdkException e) {
@@ -178,7 +178,7 @@ public final class DeregisterHandler {
 
   /** Why this image may not be deregistered by this catalog, or null. */
   private String unfit(OwnedImages.Owned image) {
-    return OwnedImages.whyNot(image, changes.account(), "deregister");
+    return OwnedImages.whyNot(image, changes.accountIds(), "deregister");
   }
 
   private void refuseWhenOff(OwnedImages.Owned image) {

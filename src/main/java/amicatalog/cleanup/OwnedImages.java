@@ -53,12 +53,12 @@ final class OwnedImages {
       id, region, image_id, name, owner_id, owner_alias, family_key, creation_date, last_launched_time, deprecation_time,
       state, block_device_mappings, removed_at""";
 
-  /** The live images of {@code account} (category private when the account is not known). */
-  static List<Owned> live(Database db, String account) {
+  /** The live images the catalog's accounts own (category private when no account is known). */
+  static List<Owned> live(Database db, List<String> accounts) {
     // Without a known account (no AWS access): the private images, which only an owner sees.
     return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM images WHERE removed_at IS NULL AND "
-            + "(owner_id = :account OR (:account IS NULL AND category = 'private')) ORDER BY creation_date DESC")
-        .bind("account", account).mapTo(Owned.class).list());
+            + "(owner_id IN (SELECT value FROM json_each(:accounts)) OR (:none AND category = 'private')) ORDER BY creation_date DESC")
+        .bind("accounts", amicatalog.common.Json.write(accounts)).bind("none", accounts.isEmpty()).mapTo(Owned.class).list());
   }
 
   /** The image a clean-up route's path names; a 404 that says so when the catalog has none. */
@@ -69,11 +69,12 @@ final class OwnedImages {
         "The catalog has no image " + imageId + " in " + region + ". Search for it, or run a sync."));
   }
 
-  /** Why {@code account} may not {@code act} (deregister, deprecate) on the image, or null when it may. */
-  static String whyNot(Owned image, String account, String act) {
+  /** Why the catalog's {@code accounts} may not {@code act} (deregister, deprecate) on the image, or null when one may: its owner. */
+  static String whyNot(Owned image, List<String> accounts, String act) {
     if (image.removedAt() != null) return "This image is gone from " + image.region() + ".";
-    if (account == null || !account.equals(image.ownerId())) {
-      return "This image is not owned by this account (" + (account == null ? "unknown" : account) + "): only its owner can "
+    if (!accounts.contains(image.ownerId())) {
+      return "This image is owned by " + image.ownerId() + ", which is not " + (accounts.size() == 1 ? "this catalog's account ("
+          + accounts.get(0) + ")" : accounts.isEmpty() ? "a known account" : "one of this catalog's accounts") + ": only its owner can "
           + act + " it.";
     }
     return null;

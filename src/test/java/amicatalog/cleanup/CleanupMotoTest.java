@@ -183,7 +183,7 @@ class CleanupMotoTest {
     String amazons = app.db.read(h -> h.createQuery("SELECT image_id FROM images WHERE region = 'us-east-1' AND owner_alias = 'amazon' LIMIT 1")
         .mapTo(String.class).one());
     Document form = visitor.page("/images/us-east-1/" + amazons + "/deregister");
-    assertThat(form.selectFirst("#deregister-off").text()).contains("not owned by this account");
+    assertThat(form.selectFirst("#deregister-off").text()).contains("which is not this catalog's account").contains("only its owner can deregister it");
     assertThat(form.select("#deregister-form")).isEmpty();
     HttpResponse<String> post = visitor.post("/images/us-east-1/" + amazons + "/deregister", java.util.Map.of(
         "_csrf", List.of(visitor.csrfTokenFrom("/login"))));
