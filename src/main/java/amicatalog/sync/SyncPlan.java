@@ -37,6 +37,15 @@ public record SyncPlan(List<Part> parts, List<Account> accounts, java.util.funct
   /** Every account of {@code accounts} in {@code regions} (empty: each account's enabled regions). */
   public static SyncPlan of(Accounts accounts, List<String> regions, Set<Scope> scopes, List<String> communityOwners) {
     long callsBefore = accounts.calls();
+    if (!accounts.several() && scopes.stream().noneMatch(Scope::isPerAccount)) {
+      // Public listings of the credentials' own account alone: they answer the same for any account,
+      // so none is named (and none asked of STS: an endpoint that speaks EC2 alone is enough).
+      AwsAccess home = accounts.home();
+      List<String> its = regions.isEmpty() ? home.enabledRegions() : regions;
+      Ec2ImageSource source = new Ec2ImageSource(home, communityOwners);
+      return new SyncPlan(its.stream().map(r -> new Part(null, r, List.copyOf(scopes), source, null)).toList(), List.of(),
+          () -> accounts.calls() - callsBefore);
+    }
     List<Account> listed = accounts.list();  // the Organization's members, asked now; throws if it cannot be
     List<Reached> reached = new ArrayList<>();
     for (Account account : listed) reached.add(reach(accounts, account, regions));

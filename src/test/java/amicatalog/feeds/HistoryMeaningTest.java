@@ -90,13 +90,17 @@ class HistoryMeaningTest {
         .contains("Deprecation scheduled in " + REGION + ": golden-base-20260101 — on 2030-06-01")
         .noneMatch(t -> t.startsWith("Deprecated"));
 
-    // Moved to a date two seconds from now: scheduled again, then deprecated once it has passed.
-    String soon = Instant.now().plusSeconds(2).toString();
+    // Moved to a date three seconds from now: scheduled again, then deprecated once it has passed.
+    // On a loaded machine the import itself may outlast the three seconds, and then the sync's own
+    // check at its end records the deprecation: "not yet" is asserted only while the date is ahead.
+    String soon = Instant.now().plusSeconds(3).toString();
     importAgain(image(soon, false, "team", "base"));
-    assertThat(kinds()).endsWith("deprecation-scheduled", "deprecation-scheduled");
-    assertThat(Deprecations.notePassed(app.db)).as("not yet").isZero();
+    assertThat(kinds()).contains("deprecation-scheduled").filteredOn("deprecation-scheduled"::equals).hasSize(2);
+    int early = Deprecations.notePassed(app.db);
+    if (Instant.now().isBefore(Instant.parse(soon))) assertThat(early).as("not yet").isZero();
     while (Instant.now().isBefore(Instant.parse(soon))) Thread.sleep(50);  // the date comes
-    assertThat(Deprecations.notePassed(app.db)).isEqualTo(1);
+    Deprecations.notePassed(app.db);
+    assertThat(kinds().stream().filter("deprecated"::equals)).as("recorded when the date passed").hasSize(1);
     assertThat(Deprecations.notePassed(app.db)).as("recorded once").isZero();
     app.search.refresh();
 
