@@ -143,6 +143,27 @@ public final class Endpoints {
           + " run what.",
       List.of(), s -> new Example("/feeds/drift.atom", "grep -o '<title>[^<]*</title>'", null));
 
+  public static final Endpoint EXPOSURE = new Endpoint("exposure", "/api/exposure", VIEWER, "Exposure",
+      "The images the catalog's accounts own that someone outside them may launch (public, or shared with an account,"
+          + " organization or unit outside), and each account's image block public access per region; the exposure page's JSON.",
+      Format.JSON, "ownedImagesRead: how many owned images' launch permissions were read; images: accountId, accountLabel, region,"
+          + " imageId, name, public, outside (grantee, kind: public, account, organization or unit, label), blockPublicAccess,"
+          + " readAt, readError, url; blockPublicAccess: accountId, region, state (block-new-sharing, unblocked or null), error, readAt.",
+      List.of(Param.query("account", "Only this account's images.").hint("a 12-digit account id")),
+      s -> new Example("/api/exposure", "jq -r '.images[] | select(.public) | [.accountId, .region, .imageId] | @tsv'",
+          "[for i in ANSWER.images : i.imageId if i.public]"));
+
+  public static final Endpoint EXPOSURE_CSV = new Endpoint("exposure_csv", "/api/exposure.csv", VIEWER, "Exposure as CSV",
+      "The exposure page as CSV: one line per grant that reaches outside the catalog's accounts.",
+      Format.CSV, "account_id, account_label, region, image_id, image_name, grantee, grantee_kind, block_public_access, read_at.",
+      List.of(Param.query("account", "Only this account's images.").hint("a 12-digit account id")),
+      s -> new Example("/api/exposure.csv", "column -s, -t", null));
+
+  public static final Endpoint EXPOSURE_FEED = new Endpoint("exposure_feed", "/feeds/exposure.atom", VIEWER, "Feed of exposure changes",
+      "The accounts' images made public or private, shared with or unshared from an account, organization or unit, newest first.",
+      Format.ATOM, "An Atom feed of up to 50 entries, one per change (grouped by image name across regions).",
+      List.of(), s -> new Example("/feeds/exposure.atom", "grep -o '<title>[^<]*</title>'", null));
+
   private static List<Param> familyParams() {
     return List.of(Param.query("owner", "Whose family.").needed().hint(OWNER_HINT),
         Param.query("family", "The family, as the audit shows it: the image name with its version as *, and its stream in"
@@ -194,7 +215,7 @@ public final class Endpoints {
 
   /** Every endpoint, in the page's order. */
   public static final List<Endpoint> ALL = List.of(LATEST, IMAGES, IMAGES_CSV, IMAGE, COMPARE, FAMILY, FAMILY_CSV, FAMILY_FEED, SEARCH_FEED,
-      DRIFT, DRIFT_CSV, DRIFT_FEED,
+      DRIFT, DRIFT_CSV, DRIFT_FEED, EXPOSURE, EXPOSURE_CSV, EXPOSURE_FEED,
       AUDIT_CSV, LAUNCHES, HEALTH, METRICS, OPENAPI);
 
   /** The search's own example: a word of the sample's name, its architecture and region. */

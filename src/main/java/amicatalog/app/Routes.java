@@ -15,6 +15,8 @@ import amicatalog.cleanup.CleanupHandler;
 import amicatalog.drift.DriftHandler;
 import amicatalog.cleanup.DeprecateHandler;
 import amicatalog.cleanup.DeregisterHandler;
+import amicatalog.exposure.ExposureHandler;
+import amicatalog.exposure.SharingHandler;
 import amicatalog.compare.CompareHandler;
 import amicatalog.copy.CopyHandler;
 import amicatalog.copy.InstancesHandler;
@@ -56,6 +58,8 @@ final class Routes {
   private final CleanupHandler cleanup;
   private final DeregisterHandler deregister;
   private final DeprecateHandler deprecate;
+  private final ExposureHandler exposure;
+  private final SharingHandler sharing;
   private final FeedHandler feeds;
   private final ApiHandler api;
   /** Follows copies and new images in the background while the app runs. */
@@ -89,6 +93,8 @@ final class Routes {
     cleanup = new CleanupHandler(p.db(), changes, layouts);
     deregister = new DeregisterHandler(p.db(), changes, confirmations, layouts);
     deprecate = new DeprecateHandler(p.db(), changes, confirmations, layouts);
+    exposure = new ExposureHandler(p.db(), layouts);
+    sharing = new SharingHandler(p.db(), changes, confirmations, layouts);
     feeds = new FeedHandler(p.db(), p.origins(), p.search(), layouts);
     api = new ApiHandler(p.db(), p.origins(), layouts, p.signIn().required(), p.signIn().proxyHeader(),
         p.signIn().proxyAddress());
@@ -142,6 +148,13 @@ final class Routes {
     endpoint(routes, Endpoints.DRIFT, drift::json);
     endpoint(routes, Endpoints.DRIFT_CSV, drift::csv);
     endpoint(routes, Endpoints.DRIFT_FEED, feeds::drift);
+    routes.get("/exposure", exposure::page, VIEWER);
+    endpoint(routes, Endpoints.EXPOSURE, exposure::json);
+    endpoint(routes, Endpoints.EXPOSURE_CSV, exposure::csv);
+    endpoint(routes, Endpoints.EXPOSURE_FEED, feeds::exposure);
+    routes.get("/images/{region}/{imageId}/sharing", sharing::form, OPERATOR);
+    routes.post("/images/{region}/{imageId}/sharing", sharing::check, OPERATOR);
+    routes.post("/images/{region}/{imageId}/sharing/confirm", sharing::confirm, OPERATOR);
     routes.get("/cleanup", cleanup::page, VIEWER);
     routes.get("/images/{region}/{imageId}/deregister", deregister::form, OPERATOR);
     routes.post("/images/{region}/{imageId}/deregister", deregister::check, OPERATOR);

@@ -26,6 +26,8 @@ public final class Accounts implements AutoCloseable {
   private final Map<String, AwsAccess> assumed = new ConcurrentHashMap<>();
   /** The accounts of the last {@link #list()}: who the forms may act as between syncs. */
   private volatile List<Account> lastListed;
+  /** The Organization of the last {@link #list()} (o-…), null when none was listed. */
+  private volatile String organizationId;
 
   private Accounts(AwsAccess base, List<Account> fromFile, String organizationRole) {
     this.base = base;
@@ -72,6 +74,7 @@ public final class Accounts implements AutoCloseable {
         String own = base.accountId();
         {
           for (var member : base.organizationAccounts()) {
+            if (member.organizationId() != null) organizationId = member.organizationId();
             if (!"ACTIVE".equals(member.status())) continue;
             // The credentials' own account (the management or delegated one) is listed as itself.
             String role = member.id().equals(own) ? null : "arn:aws:iam::" + member.id() + ":role/" + organizationRole;
@@ -88,6 +91,11 @@ public final class Accounts implements AutoCloseable {
     }
     lastListed = accounts;
     return accounts;
+  }
+
+  /** The Organization the last listing found (o-…): sharing with it, or one of its units, stays inside. Null: none listed. */
+  public String organizationId() {
+    return organizationId;
   }
 
   /** The accounts known without asking AWS again: the last listed, else the file's, else the credentials' own. */

@@ -33,8 +33,8 @@ public final class OrganizationAccounts {
 
   private OrganizationAccounts() {}
 
-  /** A member account: its id, name and status (ACTIVE, SUSPENDED, PENDING_CLOSURE). */
-  public record Member(String id, String name, String status) {}
+  /** A member account: its id, name, status (ACTIVE, SUSPENDED, PENDING_CLOSURE) and Organization (o-…, from its ARN). */
+  public record Member(String id, String name, String status, String organizationId) {}
 
   static List<Member> list(SdkHttpClient http, AwsCredentialsProvider credentials, URI endpoint, Duration timeout,
       LongAdder calls) {
@@ -46,11 +46,17 @@ public final class OrganizationAccounts {
       JsonNode page = call(http, credentials, endpoint == null ? GLOBAL : endpoint, body.toString(), calls);
       for (JsonNode a : page.path("Accounts")) {
         String status = a.hasNonNull("State") ? a.path("State").asText() : a.path("Status").asText();
-        members.add(new Member(a.path("Id").asText(), a.path("Name").asText(null), status));
+        members.add(new Member(a.path("Id").asText(), a.path("Name").asText(null), status, organizationOf(a.path("Arn").asText(""))));
       }
       token = page.hasNonNull("NextToken") ? page.path("NextToken").asText() : null;
     } while (token != null && !token.isEmpty());
     return members;
+  }
+
+  /** arn:aws:organizations::111111111111:account/o-exampleorgid/222222222222 → o-exampleorgid. */
+  static String organizationOf(String accountArn) {
+    var m = java.util.regex.Pattern.compile(":account/(o-[a-z0-9]+)/").matcher(accountArn);
+    return m.find() ? m.group(1) : null;
   }
 
   private static JsonNode call(SdkHttpClient http, AwsCredentialsProvider credentials, URI uri, String json, LongAdder calls) {

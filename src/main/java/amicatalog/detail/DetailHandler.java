@@ -27,7 +27,8 @@ public final class DetailHandler {
     String owner = detail.image().ownerAlias() != null ? detail.image().ownerAlias() : detail.image().ownerId();
     FamilyVersions versions = family == null ? null : db.read(h -> FamilyVersions.find(h, owner, family));
     Drift.InUse inUse = db.read(h -> Drift.inUse(h, detail.region(), detail.image().imageId()));
-    ctx.render("detail/detail.jte", Map.of("page", DetailPage.of(layouts.of(ctx, title, "search"), detail, versions, inUse)));
+    Access access = db.read(h -> Access.of(h, detail.meta().id()));
+    ctx.render("detail/detail.jte", Map.of("page", DetailPage.of(layouts.of(ctx, title, "search"), detail, versions, inUse, access)));
   }
 
   /**

@@ -20,7 +20,7 @@ public record DetailPage(
     List<Product> products, List<ImageDetail.Copy> copies, List<HistoryItem> history, String consoleUrl,
     String cliCommand, String sourceLabel, String sourceUrl, String categoryExplanation, boolean gone,
     boolean deprecated, String deprecation, String deprecationNote, String historyNote, String jsonUrl, Standing standing,
-    String inUse) {
+    String inUse, Access access) {
 
   /**
    * Where the image stands in its family (issue 12): "newest", or "superseded: N newer versions, the
@@ -68,6 +68,12 @@ public record DetailPage(
     return Urls.detail(detail.region(), detail.image().imageId()) + "/deregister";
   }
 
+  /** The form to take a launch permission back, offered where the image's permissions were read and may be changed. */
+  public String sharingUrl() {
+    return access != null && access.permissionsRead() && !gone && layout.mayChange()
+        ? Urls.detail(detail.region(), detail.image().imageId()) + "/sharing" : null;
+  }
+
   public String deprecateUrl() {
     return Urls.detail(detail.region(), detail.image().imageId()) + "/deprecate";
   }
@@ -107,7 +113,8 @@ public record DetailPage(
   /** One event; {@code note} is what the demo says beside one it derived or replayed (else null). */
   public record HistoryItem(String at, String ago, String kind, String detail, String note) {}
 
-  static DetailPage of(Layout layout, ImageDetail d, amicatalog.image.FamilyVersions family, amicatalog.image.Drift.InUse inUse) {
+  static DetailPage of(Layout layout, ImageDetail d, amicatalog.image.FamilyVersions family, amicatalog.image.Drift.InUse inUse,
+      Access access) {
     ImageRecord i = d.image();
     String region = d.region();
     List<Field> fields = new ArrayList<>();
@@ -190,7 +197,8 @@ public record DetailPage(
         explanation(d.meta().category()), d.meta().removedAt() != null, deprecated, deprecation,
         d.deprecationNote() == null ? null : d.deprecationNote() + ": " + d.derived().explanation(), historyNote,
         "/api/images/" + Urls.enc(region) + "/" + Urls.enc(i.imageId()),
-        family == null || i.name() == null ? null : Standing.of(owner(i), region, i, family), inUse(inUse));
+        family == null || i.name() == null ? null : Standing.of(owner(i), region, i, family), inUse(inUse),
+        access);
   }
 
   /** "2 instances run this image (1 running)", from the last instances listing; null when there was none. */

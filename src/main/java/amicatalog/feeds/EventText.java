@@ -20,6 +20,7 @@ final class EventText {
       case "deprecated" -> "Deprecated in " + where + ": " + label + when(detail);
       case "deprecation-scheduled" -> "Deprecation scheduled in " + where + ": " + label + when(detail);
       case "made-public" -> "Made public in " + where + ": " + label;
+      case "changed" -> changed(where, label, detail);
       case "removed" -> "Gone from " + where + ": " + label;
       default -> "Changed in " + where + ": " + label + fieldsSaid(detail);
     };
@@ -52,6 +53,24 @@ final class EventText {
       }
     }
     return lines;
+  }
+
+  /** A change of who may launch the image says so in its title: made private, or shared with whom. */
+  private static String changed(String where, String label, String detail) {
+    JsonNode d = detail == null || detail.isBlank() ? null : Json.read(detail);
+    if (d != null && d.path("isPublic").path(1).isBoolean() && !d.path("isPublic").path(1).asBoolean()) {
+      return "Made private in " + where + ": " + label;
+    }
+    JsonNode grants = d == null ? null : d.get(amicatalog.image.LaunchGrantee.HISTORY_FIELD);
+    if (grants != null && grants.size() == 2) {
+      List<String> was = new ArrayList<>(), is = new ArrayList<>(), said = new ArrayList<>();
+      grants.get(0).forEach(g -> was.add(g.asText()));
+      grants.get(1).forEach(g -> is.add(g.asText()));
+      is.stream().filter(g -> !was.contains(g)).forEach(g -> said.add("now with " + g));
+      was.stream().filter(g -> !is.contains(g)).forEach(g -> said.add("no longer with " + g));
+      return "Sharing changed in " + where + ": " + label + " (" + String.join(", ", said) + ")";
+    }
+    return "Changed in " + where + ": " + label + fieldsSaid(detail);
   }
 
   private static String when(String detail) {

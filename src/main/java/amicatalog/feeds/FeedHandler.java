@@ -59,6 +59,11 @@ public final class FeedHandler {
     atom(ctx, FeedQuery.search(ctx, facetValues));
   }
 
+  /** /feeds/exposure.atom: the accounts' images made public or private, shared or unshared, newest first. */
+  public void exposure(Context ctx) {
+    atom(ctx, FeedQuery.exposure());
+  }
+
   /** A family that started drifting (an instance on one of its older versions), as the sync recorded it. */
   record Drifting(long id, String owner, String familyKey, String since, String ended, int instances, String summary) {}
 

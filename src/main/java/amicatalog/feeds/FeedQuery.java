@@ -53,6 +53,15 @@ record FeedQuery(String title, String follows, String where, Map<String, Object>
         "/audit?owner=" + Urls.enc(owner) + "&name=" + Urls.enc(family), "/feeds/family");
   }
 
+  /** The exposure feed: who may launch the images the catalog's accounts own, as it changed. */
+  static FeedQuery exposure() {
+    return new FeedQuery("Exposure of the accounts' images", "the images the catalog's accounts own becoming public or private,"
+        + " and shared with or unshared from an account, organization or unit",
+        "i.owner_id IN (SELECT id FROM accounts) AND (e.kind = 'made-public' OR json_extract(e.detail, '$.isPublic') IS NOT NULL"
+            + " OR json_extract(e.detail, '$." + amicatalog.image.LaunchGrantee.HISTORY_FIELD + "') IS NOT NULL)",
+        Map.of(), Set.of("made-public", "changed"), "/exposure", "/feeds/exposure");
+  }
+
   /** The search page's parameters: q and every facet (values of one facet ORed, facets ANDed). */
   static FeedQuery search(Context ctx, amicatalog.image.FacetValues facetValues) {
     SearchQuery query = SearchQuery.from(ctx).withTypedFilters(facetValues);  // the search page's own reading of its URL

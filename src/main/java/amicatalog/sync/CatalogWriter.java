@@ -226,14 +226,16 @@ final class CatalogWriter {
   }
 
   /** Keeps the accounts a run listed through, with their labels and roles as configured now. */
-  void noteAccounts(List<amicatalog.aws.Account> accounts) {
+  void noteAccounts(List<amicatalog.aws.Account> accounts, String organizationId) {
     String now = now();
     db.write(h -> {
       for (amicatalog.aws.Account a : accounts) {
         h.execute("""
-            INSERT INTO accounts (id, label, role_arn, origin, updated_at) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO accounts (id, label, role_arn, origin, updated_at, organization_id) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET label = excluded.label, role_arn = excluded.role_arn, origin = excluded.origin,
-              updated_at = excluded.updated_at""", a.id(), a.label(), a.roleArn(), a.origin().label(), now);
+              updated_at = excluded.updated_at, organization_id = coalesce(excluded.organization_id, organization_id)""",
+            a.id(), a.label(), a.roleArn(), a.origin().label(), now,
+            a.origin() == amicatalog.aws.Account.Origin.ORGANIZATION || a.roleArn() == null ? organizationId : null);
       }
       return null;
     });

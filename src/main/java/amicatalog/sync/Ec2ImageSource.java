@@ -2,6 +2,7 @@ package amicatalog.sync;
 
 import amicatalog.aws.AwsAccess;
 import amicatalog.aws.RawImagePages;
+import amicatalog.image.LaunchGrantee;
 import amicatalog.image.ImageRecord;
 import amicatalog.image.Scope;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,6 +22,9 @@ import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ImageAttributeName;
+import software.amazon.awssdk.services.ec2.model.LaunchPermission;
+import software.amazon.awssdk.services.ec2.model.PermissionGroup;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -33,7 +37,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * {@link AwsAccess.Patience#throttling()}: a storm of RequestLimitExceeded (other tools of the
  * account busy) is waited out rather than failing a listing hours of pages long.
  */
-public final class Ec2ImageSource implements ImageSource, InstanceSource {
+public final class Ec2ImageSource implements ImageSource, InstanceSource, PermissionSource {
   private static final long MAX_PAUSE_MILLIS = 10_000;
   private final AwsAccess aws;
   private final List<String> communityOwners;
@@ -197,6 +201,25 @@ public final class Ec2ImageSource implements ImageSource, InstanceSource {
       token = response.nextToken();
     } while (token != null && !token.isEmpty());
     return found;
+  }
+
+  @Override
+  public List<String> launchPermissions(String region, String imageId) {
+    var answer = waitingOutThrottling(() -> aws.ec2(region).describeImageAttribute(b -> b.imageId(imageId)
+        .attribute(ImageAttributeName.LAUNCH_PERMISSION)));
+    List<String> grantees = new ArrayList<>();
+    for (LaunchPermission p : answer.launchPermissions()) {
+      if (p.group() == PermissionGroup.ALL) grantees.add(LaunchGrantee.PUBLIC);
+      if (p.userId() != null) grantees.add(p.userId());
+      if (p.organizationArn() != null) grantees.add(p.organizationArn());
+      if (p.organizationalUnitArn() != null) grantees.add(p.organizationalUnitArn());
+    }
+    return grantees;
+  }
+
+  @Override
+  public String blockPublicAccess(String region) {
+    return waitingOutThrottling(() -> aws.ec2(region).getImageBlockPublicAccessState(b -> {})).imageBlockPublicAccessState();
   }
 
   @Override

@@ -27,12 +27,14 @@ public final class Indexer {
   private final Database db;
   private final CatalogWriter writer;
   private final InstanceWriter instanceWriter;
+  private final LaunchPermissions launchPermissions;
   private final ReentrantLock oneRunAtATime = new ReentrantLock();
 
   public Indexer(Database db) {
     this.db = db;
     this.writer = new CatalogWriter(db);
     this.instanceWriter = new InstanceWriter(db);
+    this.launchPermissions = new LaunchPermissions(db);
     BulkLoad.recover(db);
     writer.endRunsOfDeadProcesses();
     FamilyKeys.fillAll(db);  // a catalog from before family keys, or a run that stopped before keying
@@ -118,7 +120,7 @@ public final class Indexer {
     FamilyKeys.fillAll(db);  // the audit groups the new images by family as soon as the run is over
     Deprecations.notePassed(db);  // deprecations whose date came while nothing was syncing
     if (plan.scopes().contains(Scope.INSTANCES)) DriftingFamilies.note(db);  // the feed of newly drifting families
-    if (!plan.accounts().isEmpty()) writer.noteAccounts(plan.accounts());
+    if (!plan.accounts().isEmpty()) writer.noteAccounts(plan.accounts(), plan.organizationId());
     writer.finishRun(runId, status, runError, plan.awsCalls().getAsLong());
     RunResult result = new RunResult(runId, status, List.copyOf(results));
     listener.runFinished(result);
@@ -193,6 +195,10 @@ public final class Indexer {
     }
     boolean complete = error == null && source.listingsAreComplete();
     int removed = writer.finishListing(listingId, account, region, scope, complete, error);
+    // Who may launch the account's own images, once they are listed.
+    if (scope == Scope.SELF && error == null && account != null && source instanceof PermissionSource permissions) {
+      launchPermissions.read(listingId, account, region, permissions);
+    }
     ListingResult result = new ListingResult(account, region, scope, error == null, complete, totals[0], totals[1],
         totals[2], totals[3], removed, totals[4], error, Duration.ofNanos(System.nanoTime() - started));
     listener.listingFinished(result);

@@ -21,7 +21,7 @@ public record SyncPage(Layout layout, List<RunView> runs, boolean running, Strin
 
   /** {@code account}: who listed ("every account" for a region's public scopes when none could); empty without accounts. */
   public record ListingView(String account, String region, String scope, String status, int pages, int seen, int added,
-      int changed, int removed, String error, String note, int percent, String took) {
+      int changed, int removed, String error, String note, int percent, String took, String permissions) {
 
     static ListingView of(SyncQueries.Listing l) {
       // A failed listing shows how far it got, not a full bar.
@@ -29,7 +29,7 @@ public record SyncPage(Layout layout, List<RunView> runs, boolean running, Strin
           : l.expected() == null || l.expected() == 0 ? 0 : Math.min(99, l.seen() * 100 / l.expected());
       return new ListingView(l.account() == null ? "—" : l.account(), l.region(), l.scope(), l.status(), l.pages(), l.seen(), l.added(), l.changed(),
           l.removed(), l.error(), ListingResult.duplicatesNote(l.duplicates()), percent,
-          duration(l.startedAt(), l.finishedAt()));
+          duration(l.startedAt(), l.finishedAt()), l.permissions());
     }
   }
 

@@ -19,7 +19,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * (its role refused, its regions not listed) keeps its part with the reason: its listings are
  * recorded as failed, and remove nothing.
  */
-public record SyncPlan(List<Part> parts, List<Account> accounts, java.util.function.LongSupplier awsCalls) {
+public record SyncPlan(List<Part> parts, List<Account> accounts, String organizationId, java.util.function.LongSupplier awsCalls) {
 
   /** One account's listings in one region ({@code account} null: a source of no account), or why it cannot list. */
   public record Part(String account, String region, List<Scope> scopes, ImageSource source, String failure) {}
@@ -31,7 +31,7 @@ public record SyncPlan(List<Part> parts, List<Account> accounts, java.util.funct
 
   /** A source of no account in these regions (an import, the demo, the bench). */
   public static SyncPlan of(List<String> regions, Set<Scope> scopes, ImageSource source) {
-    return new SyncPlan(regions.stream().map(r -> new Part(null, r, List.copyOf(scopes), source, null)).toList(), List.of(), () -> 0);
+    return new SyncPlan(regions.stream().map(r -> new Part(null, r, List.copyOf(scopes), source, null)).toList(), List.of(), null, () -> 0);
   }
 
   /** Every account of {@code accounts} in {@code regions} (empty: each account's enabled regions). */
@@ -44,7 +44,7 @@ public record SyncPlan(List<Part> parts, List<Account> accounts, java.util.funct
       List<String> its = regions.isEmpty() ? home.enabledRegions() : regions;
       Ec2ImageSource source = new Ec2ImageSource(home, communityOwners);
       return new SyncPlan(its.stream().map(r -> new Part(null, r, List.copyOf(scopes), source, null)).toList(), List.of(),
-          () -> accounts.calls() - callsBefore);
+          null, () -> accounts.calls() - callsBefore);
     }
     List<Account> listed = accounts.list();  // the Organization's members, asked now; throws if it cannot be
     List<Reached> reached = new ArrayList<>();
@@ -80,7 +80,7 @@ public record SyncPlan(List<Part> parts, List<Account> accounts, java.util.funct
         parts.add(new Part(null, region, shared, null, why));
       }
     }
-    return new SyncPlan(parts, listed, () -> accounts.calls() - callsBefore);
+    return new SyncPlan(parts, listed, accounts.organizationId(), () -> accounts.calls() - callsBefore);
   }
 
   /** The regions of the run, in the order they are first listed. */

@@ -13,7 +13,7 @@ final class SyncQueries {
   /** {@code account}: the listing account as people know it ("workloads (222222222222)"), null for none. */
   record Listing(long runId, String account, String region, String scope, String status, boolean complete, int pages, int seen,
       int added, int changed, int removed, int duplicates, String error, String startedAt, String finishedAt,
-      Integer expected) {}
+      Integer expected, String permissions) {}
 
   static Optional<Run> lastRun(Database db) {
     return db.read(h -> h.createQuery("SELECT id, trigger, status, started_at, finished_at, error, aws_calls FROM sync_runs "
@@ -33,7 +33,8 @@ final class SyncQueries {
                    l.region, l.scope, l.status, l.complete, l.pages, l.seen, l.added, l.changed,
                    l.removed, l.duplicates, l.error, l.started_at, l.finished_at,
                    (SELECT p.seen FROM sync_listings p WHERE p.region = l.region AND p.scope = l.scope
-                      AND p.account_id IS l.account_id AND p.complete = 1 AND p.id < l.id ORDER BY p.id DESC LIMIT 1) AS expected
+                      AND p.account_id IS l.account_id AND p.complete = 1 AND p.id < l.id ORDER BY p.id DESC LIMIT 1) AS expected,
+                   l.permissions
             FROM sync_listings l LEFT JOIN accounts a ON a.id = l.account_id
             WHERE l.run_id = ? ORDER BY l.account_id, l.region, l.scope""")
         .bind(0, runId).mapTo(Listing.class).list());

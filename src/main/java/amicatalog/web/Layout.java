@@ -19,6 +19,7 @@ public record Layout(String title, String nav, String demoAsOf, String csrfToken
   /** The main navigation: {nav key, label, URL}. */
   private static final List<List<String>> TABS = List.of(List.of("search", "Search", "/"),
       List.of("latest", "Latest", "/latest"), List.of("audit", "Audit", "/audit"), List.of("drift", "Drift", "/drift"),
+      List.of("exposure", "Exposure", "/exposure"),
       List.of("launches", "Launches", "/launches"),
       List.of("sync", "Sync", "/sync"));
 

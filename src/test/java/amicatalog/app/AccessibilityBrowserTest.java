@@ -44,7 +44,7 @@ class AccessibilityBrowserTest {
   static final Set<String> NOT_HTML = Set.of("/images/{imageId}", "/api/images", "/api/images.csv", "/api/images/{region}/{imageId}",
       "/health", "/api/compare", "/api/launches", "/audit.csv", "/api/latest", "/feeds/family.atom",
       "/feeds/search.atom", "/metrics", "/api/openapi.json", "/static/{file}", "/api/family", "/api/family.csv",
-      "/api/drift", "/api/drift.csv", "/feeds/drift.atom");
+      "/api/drift", "/api/drift.csv", "/feeds/drift.atom", "/api/exposure", "/api/exposure.csv", "/feeds/exposure.atom");
   /** Every page the tests below open, by the route that renders it (GET, or POST for a form's answer). */
   static final Set<String> DEMO_ROUTES = Set.of("GET /", "GET /images/{region}/{imageId}", "GET /sync", "GET /compare",
       "GET /images/{region}/{imageId}/launch", "POST /images/{region}/{imageId}/launch", "GET /launches", "GET /audit",
@@ -52,13 +52,14 @@ class AccessibilityBrowserTest {
       "GET /audit/instances", "GET /audit/instances/{region}/{instanceId}/image",
       "POST /audit/instances/{region}/{instanceId}/image", "GET /latest", "GET /login", "GET /feeds/family", "GET /feeds/search",
       "GET /api", "GET /families/{owner}/<family>", "GET /cleanup", "GET /images/{region}/{imageId}/deregister",
-      "GET /images/{region}/{imageId}/deprecate", "GET /drift");
+      "GET /images/{region}/{imageId}/deprecate", "GET /drift", "GET /exposure", "GET /images/{region}/{imageId}/sharing");
   static final Set<String> MOTO_ROUTES = Set.of("GET /images/{region}/{imageId}/launch",
       "POST /images/{region}/{imageId}/launch", "GET /launches/{id}", "GET /launches", "GET /audit",
       "GET /images/{region}/{imageId}/copy", "POST /images/{region}/{imageId}/copy", "GET /audit/copies",
       "GET /audit/instances", "GET /audit/instances/{region}/{instanceId}/image", "GET /cleanup",
       "GET /images/{region}/{imageId}/deregister", "POST /images/{region}/{imageId}/deregister",
-      "GET /images/{region}/{imageId}/deprecate", "GET /drift");
+      "GET /images/{region}/{imageId}/deprecate", "GET /drift", "GET /exposure", "GET /images/{region}/{imageId}/sharing",
+      "POST /images/{region}/{imageId}/sharing");
 
   @TempDir Path dir;
   TestApp app;
@@ -149,6 +150,8 @@ class AccessibilityBrowserTest {
     open("GET /drift", "/drift", "#drift-empty");
     open("GET /images/{region}/{imageId}/deregister", "/images/us-east-1/" + ecs + "/deregister", "#deregister-off");
     open("GET /images/{region}/{imageId}/deprecate", "/images/us-east-1/" + ecs + "/deprecate", "#deprecate-off");
+    open("GET /exposure", "/exposure", "#exposure-empty");
+    open("GET /images/{region}/{imageId}/sharing", "/images/us-east-1/" + ecs + "/sharing", "#sharing-off");
 
     assertThat(routesSeen).containsExactlyInAnyOrderElementsOf(DEMO_ROUTES);
     assertNoFailures();
@@ -164,6 +167,7 @@ class AccessibilityBrowserTest {
     Ec2Client ec2 = Aws.ec2(moto.endpoint(), "us-east-1");
     // An image of the account's own (its instance stays, for the instances page) to copy, and one of Amazon's to launch.
     String own = Aws.createOwnImage(ec2, "builder-20250505");
+    ec2.modifyImageAttribute(b -> b.imageId(own).launchPermission(p -> p.add(l -> l.userId("999999999999"))));
     app.sync(aws, List.of("us-east-1", "eu-west-1"), EnumSet.of(Scope.SELF));
     app.sync(aws, List.of("us-east-1"), EnumSet.of(Scope.AMAZON, Scope.INSTANCES));
     String launchable = ec2.describeImages(b -> b.owners("amazon").filters(f -> f.name("architecture").values("x86_64")))
@@ -204,6 +208,11 @@ class AccessibilityBrowserTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dry-runs")));
     here("POST /images/{region}/{imageId}/deregister");
     open("GET /images/{region}/{imageId}/deprecate", "/images/us-east-1/" + own + "/deprecate", "#deprecate-form");
+    open("GET /exposure", "/exposure", "#exposed-images");
+    open("GET /images/{region}/{imageId}/sharing", "/images/us-east-1/" + own + "/sharing", "#sharing-form");
+    browser.findElement(By.id("check-sharing")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sharing-check")));
+    here("POST /images/{region}/{imageId}/sharing");
 
     assertThat(routesSeen).containsExactlyInAnyOrderElementsOf(MOTO_ROUTES);
     assertNoFailures();
