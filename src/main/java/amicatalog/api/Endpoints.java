@@ -237,6 +237,8 @@ public final class Endpoints {
       case REGION -> Param.query(f.param(), "Only images in this region").hint(REGION_HINT);
       case CATEGORY -> Param.query(f.param(), only).choices(Category.LABELS);
       case OWNER -> Param.query(f.param(), "Only images of this owner").hint(OWNER_HINT);
+      case ACCOUNT -> Param.query(f.param(), "Only images this account of the catalog's sees through its own listings (it owns"
+          + " them, or they are shared with it); public images, seen by every account alike, have no account").hint("a 12-digit account id");
       case PLATFORM -> Param.query(f.param(), only).choices(List.of("linux", "windows", "macos"));
       case ARCH -> Param.query(f.param(), only).choices(ARCHITECTURES);
       case VIRT -> Param.query(f.param(), "Only images of this virtualization type").choices(List.of("hvm", "paravirtual"));
