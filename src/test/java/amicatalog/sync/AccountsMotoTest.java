@@ -161,6 +161,66 @@ class AccountsMotoTest {
     assertThat(sightings().get(shared)).isEqualTo(Map.of(GOLDEN, "self"));
   }
 
+  @Test
+  void theSearchCountsEachAccountsImagesAsEc2AnswersThemAndFiltersByAccount() throws Exception {
+    String web = Aws.createOwnImage(golden, "golden-web-20250101");
+    String db = Aws.createOwnImage(golden, "golden-db-20250101");
+    golden.modifyImageAttribute(b -> b.imageId(web).launchPermission(p -> p.add(LaunchPermission.builder().userId(WORKLOADS).build())));
+    proxy.sharingWith(workloadsKeys.accessKeyId(), golden.describeImages(b -> b.imageIds(web)).images());
+    String app1 = Aws.createOwnImage(workloads, "workload-app-20250101");
+    app.sync(accounts, List.of(REGION), EnumSet.of(Scope.SELF, Scope.SHARED, Scope.AMAZON));
+
+    // What EC2 answers each account: its own images and those shared with it.
+    Map<String, Integer> ec2Counts = new TreeMap<>();
+    for (var keys : List.of(goldenKeys, workloadsKeys)) {
+      Ec2Client ec2 = Aws.ec2(proxy.endpoint(), REGION, keys);
+      String account = keys == goldenKeys ? GOLDEN : WORKLOADS;
+      Set<String> sees = new java.util.HashSet<>(ids(ec2.describeImages(b -> b.owners("self")).images()));
+      ec2.describeImages(b -> b.executableUsers("self")).images().stream()
+          .filter(i -> !Boolean.TRUE.equals(i.publicLaunchPermissions())).forEach(i -> sees.add(i.imageId()));
+      ec2Counts.put(account, sees.size());
+    }
+    assertThat(ec2Counts).isEqualTo(Map.of(GOLDEN, 2, WORKLOADS, 2));
+    assertThat(accountFacet(app.get("/").body())).isEqualTo(Map.of(
+        "golden-images (" + GOLDEN + ")", ec2Counts.get(GOLDEN), "workloads (" + WORKLOADS + ")", ec2Counts.get(WORKLOADS)));
+
+    // The JSON twin's facet, and the filter by URL parameter.
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(app.get("/api/images?account=" + WORKLOADS).body());
+    assertThat(json.path("total").asInt()).isEqualTo(2);
+    Set<String> found = new java.util.HashSet<>();
+    json.path("images").forEach(i -> found.add(i.path("image").path("ImageId").asText()));
+    assertThat(found).containsExactlyInAnyOrder(web, app1);
+    Map<String, Integer> jsonFacet = new TreeMap<>();
+    json.path("facets").path("account").forEach(v -> jsonFacet.put(v.path("value").asText(), v.path("count").asInt()));
+    assertThat(jsonFacet).containsEntry(WORKLOADS, 2).containsEntry(GOLDEN, 2);  // drill-sideways: the facet's own filter left out
+
+    var page = org.jsoup.Jsoup.parse(app.get("/?account=" + GOLDEN).body());
+    assertThat(page.select("table#results tbody tr td.c-id").eachText()).containsExactlyInAnyOrder(web, db);
+    assertThat(page.select(".chip").eachText()).anyMatch(c -> c.contains("Account: golden-images (" + GOLDEN + ")"));
+    var webRow = page.select("table#results tbody tr").stream().filter(r -> r.select("td.c-id").text().equals(web)).findFirst().orElseThrow();
+    assertThat(webRow.select("td.c-account").text()).isEqualTo("golden-images (" + GOLDEN + "), workloads (" + WORKLOADS + ")");
+    assertThat(page.select("th.c-account").hasAttr("hidden")).isFalse();
+    assertThat(page.select("section[data-facet=account] .facet-help").text()).contains("public images");
+    // A public image is seen by every account alike: it has no account, and the filter leaves it out.
+    assertThat(org.jsoup.Jsoup.parse(app.get("/?q=amzn2&account=" + GOLDEN).body()).select("table#results tbody tr")).isEmpty();
+
+    // The golden account stops sharing: the workload account's count follows (no image event: only the sighting changed).
+    golden.modifyImageAttribute(b -> b.imageId(web).launchPermission(p -> p.remove(LaunchPermission.builder().userId(WORKLOADS).build())));
+    proxy.sharingWith(workloadsKeys.accessKeyId(), List.of());
+    app.sync(accounts, List.of(REGION), EnumSet.of(Scope.SELF, Scope.SHARED));
+    assertThat(accountFacet(app.get("/").body())).isEqualTo(Map.of(
+        "golden-images (" + GOLDEN + ")", 2, "workloads (" + WORKLOADS + ")", 1));
+  }
+
+  /** The search page's account facet: label -> count. */
+  private static Map<String, Integer> accountFacet(String html) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (var a : org.jsoup.Jsoup.parse(html).select("section[data-facet=account] li a")) {
+      counts.put(a.select(".v").text(), Integer.parseInt(a.select(".n").text().replace(",", "")));
+    }
+    return counts;
+  }
+
   private static List<String> ids(List<Image> images) {
     return images.stream().map(Image::imageId).toList();
   }
