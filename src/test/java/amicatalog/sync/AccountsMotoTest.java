@@ -75,7 +75,7 @@ class AccountsMotoTest {
         """.formatted(GOLDEN, role(GOLDEN), WORKLOADS, role(WORKLOADS), BROKEN, role(BROKEN)));
     base = new AwsAccess(proxy.endpoint());
     accounts = Accounts.of(base, file, null);
-    app = TestApp.start(dir, base, false, null, null);
+    app = TestApp.start(dir, accounts);  // lists and acts in the file's accounts
   }
 
   @AfterEach
@@ -210,6 +210,66 @@ class AccountsMotoTest {
     app.sync(accounts, List.of(REGION), EnumSet.of(Scope.SELF, Scope.SHARED));
     assertThat(accountFacet(app.get("/").body())).isEqualTo(Map.of(
         "golden-images (" + GOLDEN + ")", 2, "workloads (" + WORKLOADS + ")", 1));
+  }
+
+  @Test
+  void aLaunchActsInAnAccountThatSeesTheImageAndIsRefusedForOneThatDoesNot() {
+    String web = Aws.createOwnImage(golden, "golden-web-20250101");
+    String db = Aws.createOwnImage(golden, "golden-db-20250101");
+    golden.modifyImageAttribute(b -> b.imageId(web).launchPermission(p -> p.add(LaunchPermission.builder().userId(WORKLOADS).build())));
+    proxy.sharingWith(workloadsKeys.accessKeyId(), golden.describeImages(b -> b.imageIds(web)).images());
+    app.sync(accounts, List.of(REGION), EnumSet.of(Scope.SELF, Scope.SHARED));
+    var browser = new amicatalog.testing.FormSession(app);
+    String webLaunch = "/images/" + REGION + "/" + web + "/launch", dbLaunch = "/images/" + REGION + "/" + db + "/launch";
+
+    // The image shared with the workload account: both may launch it, its owner first.
+    var form = browser.page(webLaunch);
+    assertThat(form.select("select#account option").eachText())
+        .containsExactly("golden-images (" + GOLDEN + ")", "workloads (" + WORKLOADS + ")");
+    assertThat(form.selectFirst("select#account option[selected]").val()).isEqualTo(GOLDEN);
+    assertThat(form.selectFirst("form#launch-form input[name=account]").val()).isEqualTo(GOLDEN);
+    // Only the golden account sees the other image: no choice, it is said.
+    var dbForm = browser.page(dbLaunch);
+    assertThat(dbForm.select("select#account")).isEmpty();
+    assertThat(dbForm.selectFirst("#acting-account").text()).contains("golden-images (" + GOLDEN + ")");
+
+    // Launching the golden-only image in the workload account: a 400 that says why, nothing recorded, nothing started.
+    var fields = amicatalog.testing.FormSession.fields((org.jsoup.nodes.FormElement) dbForm.selectFirst("form#launch-form"));
+    fields.put("account", List.of(WORKLOADS));
+    var refused = browser.post(dbLaunch, fields);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("workloads (" + WORKLOADS + ") cannot see image " + db);
+    assertThat(browser.get(dbLaunch + "?account=" + WORKLOADS).statusCode()).isEqualTo(400);
+    fields.put("account", List.of("999999999999"));
+    var unknown = browser.post(dbLaunch, fields);
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("not one of the accounts this catalog lists");
+    assertThat(actionAccounts()).isEmpty();
+
+    // The shared image in the workload account: its form is the workload account's, the check goes
+    // through its role and the launch log records it.
+    var workloadForm = browser.page(webLaunch + "?account=" + WORKLOADS);
+    assertThat(workloadForm.selectFirst("select#account option[selected]").val()).isEqualTo(WORKLOADS);
+    var checked = browser.submit((org.jsoup.nodes.FormElement) workloadForm.selectFirst("form#launch-form"));
+    assertThat(checked.statusCode()).as(checked.body()).isIn(200, 422);
+    assertThat(actionAccounts()).containsExactly(WORKLOADS);
+
+    // In the owner's account the launch goes all the way: dry run, confirmation, one instance there.
+    var confirm = amicatalog.testing.FormSession.parse(browser.submit((org.jsoup.nodes.FormElement) form.selectFirst("form#launch-form")));
+    assertThat(confirm.select("#what-starts").text()).contains("Account " + GOLDEN);
+    var started = browser.submit((org.jsoup.nodes.FormElement) confirm.selectFirst("form#confirm-form"));
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(303);
+    assertThat(golden.describeInstances().reservations().stream().flatMap(r -> r.instances().stream())
+        .map(software.amazon.awssdk.services.ec2.model.Instance::imageId).filter(web::equals)).hasSize(1);
+    assertThat(actionAccounts()).containsExactly(WORKLOADS, GOLDEN, GOLDEN);
+    var log = org.jsoup.Jsoup.parse(app.get("/launches").body());
+    assertThat(log.select("#launch-log td.account").eachText()).contains("golden-images (" + GOLDEN + ")", "workloads (" + WORKLOADS + ")");
+  }
+
+  /** The account each launch log entry acted in, oldest first. */
+  private List<String> actionAccounts() {
+    return app.db.read(h -> h.createQuery("SELECT json_extract(request, '$.account') FROM actions WHERE kind = 'launch' ORDER BY id")
+        .mapTo(String.class).list());
   }
 
   /** The search page's account facet: label -> count. */
