@@ -163,7 +163,9 @@ public final class Endpoints {
           + " missing, copying, failed), image_id, name, created, days_behind.",
       List.of(Param.query("owner", "Whose families (with neither owner nor category: this account's own).").hint(OWNER_HINT),
           Param.query("category", "Only images of this category.").choices(concat(Category.LABELS, List.of("any"))),
-          Param.query("name", "Only families whose key contains this text.").hint("up to 128 characters")),
+          Param.query("name", "Only families whose key contains this text.").hint("up to 128 characters"),
+          Param.query("account", "Only the images this one of the catalog's accounts sees through its own listings (owns, or"
+              + " has shared with it); public images count for no account.").hint("a 12-digit account id")),
       s -> new Example("/audit.csv?owner=" + Urls.enc(s.owner()) + "&name=" + Urls.enc(s.words()),
           "awk -F, '$5 == \"missing\" { print $2, $4 }'", "[for row in ANSWER : row.region if row.status == \"missing\"]"));
 

@@ -107,7 +107,12 @@ public record DetailPage(
   /** One event; {@code note} is what the demo says beside one it derived or replayed (else null). */
   public record HistoryItem(String at, String ago, String kind, String detail, String note) {}
 
-  static DetailPage of(Layout layout, ImageDetail d, amicatalog.image.FamilyVersions family, amicatalog.image.Drift.InUse inUse) {
+  /**
+   * @param accounts the catalog's accounts, id to "label (id)": an owner that is one of them is named so
+   * @param seenBy   which of them see the image and how ("workloads (222222222222): shared with it")
+   */
+  static DetailPage of(Layout layout, ImageDetail d, amicatalog.image.FamilyVersions family, amicatalog.image.Drift.InUse inUse,
+      Map<String, String> accounts, List<String> seenBy) {
     ImageRecord i = d.image();
     String region = d.region();
     List<Field> fields = new ArrayList<>();
@@ -115,7 +120,10 @@ public record DetailPage(
     add(fields, "Region", region, null);
     add(fields, "Name", i.name(), null);
     add(fields, "Description", i.description(), null);
-    add(fields, "Owner", Publishers.label(i.ownerId(), i.ownerAlias()), i.ownerAlias() != null ? "account " + i.ownerId() : null);
+    String ownAccount = i.ownerId() == null ? null : accounts.get(i.ownerId());
+    add(fields, "Owner", ownAccount != null ? ownAccount : Publishers.label(i.ownerId(), i.ownerAlias()),
+        i.ownerAlias() != null ? "account " + i.ownerId() : ownAccount != null ? "one of the catalog's accounts" : null);
+    if (!seenBy.isEmpty()) add(fields, "Seen by", String.join("; ", seenBy), "the catalog's accounts whose own listings see it");
     add(fields, "Category", d.meta().category(), null);
     add(fields, "State", i.state(), i.stateReasonText());
     Map<String, String> given = i.timesAsGivenMap();
