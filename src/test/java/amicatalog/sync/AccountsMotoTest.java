@@ -266,6 +266,35 @@ class AccountsMotoTest {
     assertThat(log.select("#launch-log td.account").eachText()).contains("golden-images (" + GOLDEN + ")", "workloads (" + WORKLOADS + ")");
   }
 
+  @Test
+  void theAuditShowsTheFamiliesAnAccountSeesAndPagesNameTheAccounts() {
+    String web = Aws.createOwnImage(golden, "golden-web-20250101");
+    Aws.createOwnImage(golden, "golden-db-20250101");
+    golden.modifyImageAttribute(b -> b.imageId(web).launchPermission(p -> p.add(LaunchPermission.builder().userId(WORKLOADS).build())));
+    proxy.sharingWith(workloadsKeys.accessKeyId(), golden.describeImages(b -> b.imageIds(web)).images());
+    Aws.createOwnImage(workloads, "workload-app-20250101");
+    app.sync(accounts, List.of(REGION), EnumSet.of(Scope.SELF, Scope.SHARED, Scope.AMAZON));
+
+    var workloadAudit = org.jsoup.Jsoup.parse(app.get("/audit?account=" + WORKLOADS).body());
+    assertThat(workloadAudit.select(".fam-name").eachText()).containsExactlyInAnyOrder("golden-web-*", "workload-app-*");
+    assertThat(workloadAudit.select("select[name=account] option[selected]").text()).isEqualTo("workloads (" + WORKLOADS + ")");
+    assertThat(workloadAudit.select(".fam-meta").eachText()).anyMatch(m -> m.startsWith("golden-images (" + GOLDEN + ")"));
+    assertThat(org.jsoup.Jsoup.parse(app.get("/audit?account=" + GOLDEN).body()).select(".fam-name").eachText())
+        .containsExactlyInAnyOrder("golden-web-*", "golden-db-*");
+    // Amazon's images are public: seen by every account alike, they count for none.
+    assertThat(org.jsoup.Jsoup.parse(app.get("/audit?owner=amazon&account=" + GOLDEN).body()).select(".fam-name")).isEmpty();
+    assertThat(org.jsoup.Jsoup.parse(app.get("/audit?owner=amazon").body()).select(".fam-name")).isNotEmpty();
+    // The CSV twin holds the same families.
+    String csv = app.get("/audit.csv?account=" + WORKLOADS).body();
+    assertThat(csv.lines().skip(1).map(l -> l.split(",")[1]).distinct()).containsExactlyInAnyOrder("golden-web-*", "workload-app-*");
+    assertThat(app.get("/audit?account=nobody").statusCode()).isEqualTo(400);
+
+    // The image's page names its owner and who sees it as the catalog knows them.
+    var detail = org.jsoup.Jsoup.parse(app.get("/images/" + REGION + "/" + web).body());
+    assertThat(detail.text()).contains("golden-images (" + GOLDEN + ")")
+        .contains("golden-images (" + GOLDEN + "): owns it; workloads (" + WORKLOADS + "): shared with it");
+  }
+
   /** The account each launch log entry acted in, oldest first. */
   private List<String> actionAccounts() {
     return app.db.read(h -> h.createQuery("SELECT json_extract(request, '$.account') FROM actions WHERE kind = 'launch' ORDER BY id")
