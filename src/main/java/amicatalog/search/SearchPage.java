@@ -164,7 +164,6 @@ public record SearchPage(
         new Header("id", "Image ID", null, null, true),
         sortable("region", "Region", SearchQuery.Sort.REGION, query),
         sortable("owner", "Owner", SearchQuery.Sort.OWNER, query),
-        new Header("account", "Account", null, null, severalAccounts),
         sortable("arch", "Arch", SearchQuery.Sort.ARCH, query),
         new Header("created", "Created", query.withSort(sort == SearchQuery.Sort.NEWEST ? SearchQuery.Sort.OLDEST : SearchQuery.Sort.NEWEST).url("/"),
             byCreated ? (sort == SearchQuery.Sort.NEWEST ? "descending" : "ascending") : null, true),
@@ -172,7 +171,8 @@ public record SearchPage(
         new Header("platform", "Platform", null, null, false),
         new Header("virt", "Virtualization", null, null, false),
         new Header("boot", "Boot mode", null, null, false),
-        new Header("state", "State", null, null, false));
+        new Header("state", "State", null, null, false),
+        new Header("account", "Account", null, null, severalAccounts));
   }
 
   private static Header sortable(String key, String label, SearchQuery.Sort sort, SearchQuery query) {
