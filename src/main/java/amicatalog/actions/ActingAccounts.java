@@ -28,7 +28,7 @@ public record ActingAccounts(List<Account> choices, Account chosen) {
    * catalog's, or that cannot see the image, is refused with a 400 that says which may.
    */
   public static ActingAccounts of(Database db, Changes changes, String region, String imageId, String ownerId, String requested) {
-    List<Account> known = changes.accounts();
+    List<Account> known = known(changes);
     Sighted sighted = db.read(h -> h.createQuery("""
             SELECT i.is_public = 1 OR i.category IN ('public', 'marketplace') AS public,
                    (SELECT json_group_array(account_id) FROM image_sightings WHERE image_row = i.id) AS accounts
@@ -57,6 +57,19 @@ public record ActingAccounts(List<Account> choices, Account chosen) {
         "Account " + display(known, asked) + " cannot see image " + imageId + " in " + region + " (it neither owns it nor has it"
             + " shared with it), so it cannot act on it: choose " + (choices.isEmpty() ? "another image" : "one of " + names(choices)) + "."));
     return new ActingAccounts(List.copyOf(choices), chosen);
+  }
+
+  /**
+   * The catalog's accounts; a 502 that says why when they cannot be known (STS could not tell the
+   * credentials' own account), never a 500.
+   */
+  public static List<Account> known(Changes changes) {
+    try {
+      return changes.accounts();
+    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      throw new io.javalin.http.HttpResponseException(io.javalin.http.HttpStatus.BAD_GATEWAY.getCode(),
+          "The catalog cannot tell which AWS account to act in: " + amicatalog.common.Text.cut(String.valueOf(e.getMessage()), 200));
+    }
   }
 
   private record Sighted(boolean isPublic, Set<String> accounts) {}

@@ -62,8 +62,8 @@ public final class InstancesHandler {
     if (changes.sample()) {
       rows = SampleInstances.in(db, region).stream().map(i -> row(region, i, null)).toList();
     } else if (off == null) {
-      if (changes.accounts().size() > 1) {
-        accounts = changes.accounts().stream().map(a -> new InstancePages.AccountOption(a.id(), a.display(), a.id().equals(account.id()))).toList();
+      if (amicatalog.actions.ActingAccounts.known(changes).size() > 1) {
+        accounts = amicatalog.actions.ActingAccounts.known(changes).stream().map(a -> new InstancePages.AccountOption(a.id(), a.display(), a.id().equals(account.id()))).toList();
       }
       try {
         rows = Ec2Images.instances(changes.aws(account.id()), region).stream().map(i -> row(region, i, account)).toList();
@@ -83,7 +83,7 @@ public final class InstancesHandler {
    */
   private Account account(String requested) {
     if (changes.sample() || changes.offReason() != null) return null;
-    List<Account> known = changes.accounts();
+    List<Account> known = amicatalog.actions.ActingAccounts.known(changes);
     String asked = requested == null ? "" : requested.strip();
     if (asked.isEmpty()) {
       String home = changes.account();
