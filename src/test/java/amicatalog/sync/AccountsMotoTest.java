@@ -295,6 +295,40 @@ class AccountsMotoTest {
         .contains("golden-images (" + GOLDEN + "): owns it; workloads (" + WORKLOADS + "): shared with it");
   }
 
+  @Test
+  void aCopyOffersTheAccountsThatSeeTheImageAndRefusesOneThatDoesNot() {
+    String web = Aws.createOwnImage(golden, "golden-web-20250101");
+    String db = Aws.createOwnImage(golden, "golden-db-20250101");
+    golden.modifyImageAttribute(b -> b.imageId(web).launchPermission(p -> p.add(LaunchPermission.builder().userId(WORKLOADS).build())));
+    proxy.sharingWith(workloadsKeys.accessKeyId(), golden.describeImages(b -> b.imageIds(web)).images());
+    app.sync(accounts, List.of(REGION), EnumSet.of(Scope.SELF, Scope.SHARED));
+    var browser = new amicatalog.testing.FormSession(app);
+
+    var webCopy = browser.page("/images/" + REGION + "/" + web + "/copy");
+    assertThat(webCopy.select("select#account option").eachText())
+        .containsExactly("golden-images (" + GOLDEN + ")", "workloads (" + WORKLOADS + ")");
+    assertThat(webCopy.selectFirst("select#account option[selected]").val()).isEqualTo(GOLDEN);
+
+    var dbCopy = browser.page("/images/" + REGION + "/" + db + "/copy");
+    assertThat(dbCopy.select("select#account")).isEmpty();
+    assertThat(dbCopy.selectFirst("#acting-account").text()).contains("golden-images (" + GOLDEN + ")");
+    var fields = amicatalog.testing.FormSession.fields((org.jsoup.nodes.FormElement) dbCopy.selectFirst("form.copy-form"));
+    fields.put("region", List.of("eu-west-1"));
+    fields.put("account", List.of(WORKLOADS));
+    var refused = browser.post("/images/" + REGION + "/" + db + "/copy", fields);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("workloads (" + WORKLOADS + ") cannot see image " + db);
+
+    // The golden account copies its own image: dry run, confirmation, CopyImage, recorded with the account.
+    fields.put("account", List.of(GOLDEN));
+    var confirm = amicatalog.testing.FormSession.parse(browser.post("/images/" + REGION + "/" + db + "/copy", fields));
+    assertThat(confirm.selectFirst("#acting-account").text()).contains("golden-images (" + GOLDEN + ")");
+    var done = browser.submit((org.jsoup.nodes.FormElement) confirm.selectFirst("form#confirm-form"));
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
+    assertThat(app.db.read(h -> h.createQuery("SELECT json_extract(request, '$.account') FROM actions WHERE kind = 'copy'")
+        .mapTo(String.class).list())).containsExactly(GOLDEN);
+  }
+
   /** The account each launch log entry acted in, oldest first. */
   private List<String> actionAccounts() {
     return app.db.read(h -> h.createQuery("SELECT json_extract(request, '$.account') FROM actions WHERE kind = 'launch' ORDER BY id")
