@@ -325,8 +325,9 @@ class AccountsMotoTest {
     assertThat(confirm.selectFirst("#acting-account").text()).contains("golden-images (" + GOLDEN + ")");
     var done = browser.submit((org.jsoup.nodes.FormElement) confirm.selectFirst("form#confirm-form"));
     assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
-    assertThat(app.db.read(h -> h.createQuery("SELECT json_extract(request, '$.account') FROM actions WHERE kind = 'copy'")
-        .mapTo(String.class).list())).containsExactly(GOLDEN);
+    List<String> copiedIn = app.db.read(h -> h.createQuery("SELECT json_extract(request, '$.account') FROM actions WHERE kind = 'copy'")
+        .mapTo(String.class).list());
+    assertThat(copiedIn).containsExactly(GOLDEN);
   }
 
   /** The account each launch log entry acted in, oldest first. */
