@@ -184,7 +184,9 @@ public final class Endpoints {
           + " missing, copying, failed), image_id, name, created, days_behind.",
       List.of(Param.query("owner", "Whose families (with neither owner nor category: this account's own).").hint(OWNER_HINT),
           Param.query("category", "Only images of this category.").choices(concat(Category.LABELS, List.of("any"))),
-          Param.query("name", "Only families whose key contains this text.").hint("up to 128 characters")),
+          Param.query("name", "Only families whose key contains this text.").hint("up to 128 characters"),
+          Param.query("account", "Only the images this one of the catalog's accounts sees through its own listings (owns, or"
+              + " has shared with it); public images count for no account.").hint("a 12-digit account id")),
       s -> new Example("/audit.csv?owner=" + Urls.enc(s.owner()) + "&name=" + Urls.enc(s.words()),
           "awk -F, '$5 == \"missing\" { print $2, $4 }'", "[for row in ANSWER : row.region if row.status == \"missing\"]"));
 
@@ -258,6 +260,8 @@ public final class Endpoints {
       case REGION -> Param.query(f.param(), "Only images in this region").hint(REGION_HINT);
       case CATEGORY -> Param.query(f.param(), only).choices(Category.LABELS);
       case OWNER -> Param.query(f.param(), "Only images of this owner").hint(OWNER_HINT);
+      case ACCOUNT -> Param.query(f.param(), "Only images this account of the catalog's sees through its own listings (it owns"
+          + " them, or they are shared with it); public images, seen by every account alike, have no account").hint("a 12-digit account id");
       case PLATFORM -> Param.query(f.param(), only).choices(List.of("linux", "windows", "macos"));
       case ARCH -> Param.query(f.param(), only).choices(ARCHITECTURES);
       case VIRT -> Param.query(f.param(), "Only images of this virtualization type").choices(List.of("hvm", "paravirtual"));

@@ -47,7 +47,17 @@ public final class AuditHandler {
         ctx.queryParamAsClass("rule_name", String.class).getOrDefault(""), ctx.queryParamAsClass("rule_stream", String.class).getOrDefault(""),
         trial != null);
     ctx.render("audit/matrix.jte", Map.of("page", AuditPage.of(layouts.of(ctx, title, "audit"), matrix, picks, took, history,
-        RuleChecks.inForce(db), trial, form)));
+        RuleChecks.inForce(db), trial, form, accounts())));
+  }
+
+  /** The catalog's accounts (those a sync listed through), id to "label (id)", in id order. */
+  private Map<String, String> accounts() {
+    Map<String, String> accounts = new java.util.LinkedHashMap<>();
+    db.read(h -> h.createQuery("SELECT id, label FROM accounts ORDER BY id").map((rs, c) -> {
+      String label = rs.getString(2);
+      return accounts.put(rs.getString(1), label == null || label.isBlank() ? rs.getString(1) : label + " (" + rs.getString(1) + ")");
+    }).list());
+    return accounts;
   }
 
   /**

@@ -10,12 +10,13 @@ import amicatalog.web.Urls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The audit page: the matrix as the template shows it, every label, colour and URL decided here. */
 public record AuditPage(Layout layout, String owner, String name, List<Option> categories, String caption,
     List<Column> columns, List<Phrase> phrases, List<RowView> rows, List<Total> totals, String totalsLabel, String csvUrl, String prevUrl,
     String nextUrl, String pageLabel, String empty, List<Pick> picks, String took, String feedsNote,
-    List<RuleChecks.InForce> rules, RuleChecks.Trial trial, RuleForm ruleForm) {
+    List<RuleChecks.InForce> rules, RuleChecks.Trial trial, RuleForm ruleForm, List<Option> accounts) {
 
   /** The "try a rule" form's values, as given (the owner defaults to the audited one). */
   public record RuleForm(String owner, String name, String stream, boolean open) {}
@@ -48,8 +49,9 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
   public record Pick(String label, String url, String count) {}
 
   /** {@code history}: whether the catalog has recorded any event, without which every family's feed is empty. */
+  /** @param accounts the catalog's accounts, id to "label (id)": a choice where there are several */
   static AuditPage of(Layout layout, AuditMatrix m, List<Pick> picks, String took, boolean history,
-      List<RuleChecks.InForce> rules, RuleChecks.Trial trial, RuleForm ruleForm) {
+      List<RuleChecks.InForce> rules, RuleChecks.Trial trial, RuleForm ruleForm, Map<String, String> accounts) {
     AuditQuery q = m.query();
     List<Option> categories = new ArrayList<>();
     for (String c : concat(Category.LABELS, AuditQuery.ANY)) {
@@ -67,7 +69,7 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
     List<RowView> rows = m.families().stream()
         .sorted(java.util.Comparator.comparing((AuditMatrix.Row f) -> f.currentCreated() == null ? "" : f.currentCreated())
             .reversed().thenComparing(AuditMatrix.Row::family))
-        .map(f -> row(f, layout.mayChange())).toList();
+        .map(f -> row(f, layout.mayChange(), accounts)).toList();
     List<Total> totals = new ArrayList<>();
     for (int c = 0; c < m.regions().size(); c++) {
       int column = c;
@@ -80,7 +82,14 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
     }
     String scope = (q.owner().isEmpty() ? "" : Publishers.facetLabel(q.owner()) + " · ")
         + (q.anyCategory() ? "every category" : q.category() + " images")
-        + (q.name().isEmpty() ? "" : " · family contains “" + q.name() + "”");
+        + (q.name().isEmpty() ? "" : " · family contains “" + q.name() + "”")
+        + (q.account().isEmpty() ? "" : " · seen by account " + accounts.getOrDefault(q.account(), q.account()));
+    List<Option> accountOptions = new ArrayList<>();
+    if (accounts.size() > 1 || !q.account().isEmpty()) {
+      accountOptions.add(new Option("", "any account", q.account().isEmpty()));
+      accounts.forEach((id, label) -> accountOptions.add(new Option(id, label, id.equals(q.account()))));
+      if (!accounts.containsKey(q.account()) && !q.account().isEmpty()) accountOptions.add(new Option(q.account(), q.account(), true));
+    }
     String caption = String.format(Locale.ROOT, "%,d%s %s × %d regions · %s", m.totalFamilies(),
         m.moreFamilies() ? "+" : "", m.totalFamilies() == 1 ? "family" : "families", m.regions().size(), scope);
     String empty = !m.families().isEmpty() ? null : q.owner().isEmpty() && q.category().equals("private")
@@ -92,7 +101,7 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
         m.page() < m.pages() ? q.withPage(m.page() + 1).url("/audit") : null,
         m.pages() > 1 ? "page " + m.page() + " of " + m.pages() + (m.moreFamilies() ? "+" : "") + " (totals are for this page)"
             : null,
-        empty, picks, took, m.families().isEmpty() || history ? null : feedsNote(layout), rules, trial, ruleForm);
+        empty, picks, took, m.families().isEmpty() || history ? null : feedsNote(layout), rules, trial, ruleForm, accountOptions);
   }
 
   /** Said once above the matrix: a "feed" link of a catalog without history leads to an empty feed, and why. */
@@ -104,7 +113,7 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
   }
 
   /** {@code mayCopy}: whether the copy links are offered (an operator's; a viewer gets a 403 behind them). */
-  private static RowView row(AuditMatrix.Row f, boolean mayCopy) {
+  private static RowView row(AuditMatrix.Row f, boolean mayCopy, Map<String, String> accounts) {
     List<CellView> cells = new ArrayList<>();
     for (int i = 0; i < f.cells().size(); i++) cells.add(cell(f, f.cells().get(i), i, mayCopy));
     long current = f.cells().stream().filter(c -> held(c.status())).count();
@@ -115,7 +124,8 @@ public record AuditPage(Layout layout, String owner, String name, List<Option> c
     long lacking = f.lacking();
     String copyUrl = lacking == 0 || f.sourceImageId() == null || !mayCopy ? null
         : Urls.copy(f.sourceRegion(), f.sourceImageId(), List.of());
-    return new RowView(f.family(), Publishers.facetLabel(f.ownerKey()), Dates.day(f.currentCreated()),
+    // One of the catalog's accounts is named as the catalog knows it: "golden-images (111111111111)".
+    return new RowView(f.family(), accounts.getOrDefault(f.ownerKey(), Publishers.facetLabel(f.ownerKey())), Dates.day(f.currentCreated()),
         cells, summary, copyUrl, copyUrl == null ? null : "Copy to " + lacking + (lacking == 1 ? " region…" : " regions…"),
         // A family with a stream is not a name pattern (/latest would mix the streams): its own page has its newest per region.
         amicatalog.image.FamilyRule.streamOf(f.family()) == null ? Urls.latest(f.ownerKey(), f.family()) : null,

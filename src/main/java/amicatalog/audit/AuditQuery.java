@@ -15,16 +15,26 @@ import java.util.regex.Pattern;
  * or a 12-digit account id), a category, a text the family must contain, and the page. With neither
  * owner nor category the audit shows this account's own images (category private).
  */
-public record AuditQuery(String owner, String category, String name, int page) {
+public record AuditQuery(String owner, String category, String name, int page, String account) {
   static final int MAX_PAGE = 10_000;
   static final Set<String> CATEGORIES = Set.copyOf(Category.LABELS);
   static final String ANY = "any";
   private static final Pattern OWNER = Pattern.compile("\\d{12}|[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
+  /**
+   * {@code account}: only the images this one of the catalog's accounts sees through its own
+   * listings (owns, or has shared with it: image_sightings), "" for any; with it and no owner, every
+   * category (what an account sees is private or shared to it).
+   */
   public AuditQuery {
     owner = owner == null ? "" : owner.strip();
-    category = category == null || category.isBlank() ? (owner.isEmpty() ? "private" : ANY) : category.strip();
+    account = account == null ? "" : account.strip();
+    category = category == null || category.isBlank() ? (owner.isEmpty() && account.isEmpty() ? "private" : ANY) : category.strip();
     name = name == null ? "" : name.strip();
+  }
+
+  public AuditQuery(String owner, String category, String name, int page) {
+    this(owner, category, name, page, "");
   }
 
   /** The audit of one owner's images, every category. */
@@ -44,7 +54,11 @@ public record AuditQuery(String owner, String category, String name, int page) {
     }
     String name = ctx.queryParam("name");
     if (name != null && name.length() > 128) throw new BadRequestResponse("The name filter is longer than 128 characters.");
-    return new AuditQuery(owner, category, name, amicatalog.web.QueryParams.page(ctx.queryParam("page"), MAX_PAGE));
+    String account = ctx.queryParam("account");
+    if (account != null && !account.isBlank() && !account.strip().matches("\\d{12}")) {
+      throw new BadRequestResponse("'" + Text.cut(account) + "' is not an account: give one of the catalog's account ids (12 digits).");
+    }
+    return new AuditQuery(owner, category, name, amicatalog.web.QueryParams.page(ctx.queryParam("page"), MAX_PAGE), account);
   }
 
   boolean anyCategory() {
@@ -52,16 +66,17 @@ public record AuditQuery(String owner, String category, String name, int page) {
   }
 
   AuditQuery withPage(int p) {
-    return new AuditQuery(owner, category, name, p);
+    return new AuditQuery(owner, category, name, p, account);
   }
 
   /** This query as a URL on {@code path}: parameters in a fixed order, defaults left out. */
   String url(String path) {
     List<String> parts = new ArrayList<>();
     if (!owner.isEmpty()) parts.add("owner=" + Urls.enc(owner));
-    boolean defaultCategory = owner.isEmpty() ? category.equals("private") : anyCategory();
+    boolean defaultCategory = owner.isEmpty() && account.isEmpty() ? category.equals("private") : anyCategory();
     if (!defaultCategory) parts.add("category=" + Urls.enc(category));
     if (!name.isEmpty()) parts.add("name=" + Urls.enc(name));
+    if (!account.isEmpty()) parts.add("account=" + Urls.enc(account));
     if (page > 1) parts.add("page=" + page);
     return parts.isEmpty() ? path : path + "?" + String.join("&", parts);
   }

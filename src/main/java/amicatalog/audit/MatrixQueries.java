@@ -42,7 +42,7 @@ public final class MatrixQueries {
   private MatrixQueries() {}
 
   /** The query's filters, with an account id that has an alias turned into that alias plus the id. */
-  record Filter(String ownerKey, String ownerId, List<String> categories, String nameContains) {}
+  record Filter(String ownerKey, String ownerId, List<String> categories, String nameContains, String account) {}
 
   record FamilyId(String ownerKey, String familyKey) {}
 
@@ -92,7 +92,8 @@ public final class MatrixQueries {
       }
     }
     String nameContains = q.name().isEmpty() ? null : q.name().toLowerCase(java.util.Locale.ROOT);
-    return new Filter(ownerKey, ownerId, q.anyCategory() ? CATEGORIES : List.of(q.category()), nameContains);
+    return new Filter(ownerKey, ownerId, q.anyCategory() ? CATEGORIES : List.of(q.category()), nameContains,
+        q.account().isEmpty() ? null : q.account());
   }
 
   /** Whether some image has this owner key (an account without alias): one seek. */
@@ -108,7 +109,13 @@ public final class MatrixQueries {
    */
   private static String narrowing(Filter f) {
     return (f.ownerId() != null ? " AND owner_id = :ownerId" : "")
-        + (f.nameContains() != null ? " AND instr(lower(family_key), :nameContains) > 0" : "");
+        + (f.nameContains() != null ? " AND instr(lower(family_key), :nameContains) > 0" : "")
+        + seenBy(f, "images.id");
+  }
+
+  /** The account filter: only images the account sees through its own listings (a seek in image_sightings' key each). */
+  private static String seenBy(Filter f, String row) {
+    return f.account() == null ? "" : " AND EXISTS (SELECT 1 FROM image_sightings s WHERE s.image_row = " + row + " AND s.account_id = :account)";
   }
 
   /** A query on {@code sql} with the filter's values bound, those the SQL names. */
@@ -118,6 +125,7 @@ public final class MatrixQueries {
     if (sql.contains(":ownerId")) query.bind("ownerId", f.ownerId());
     if (sql.contains(":nameContains")) query.bind("nameContains", f.nameContains());
     if (sql.contains(":categories")) query.bind("categories", Json.write(f.categories()));
+    if (sql.contains(":account")) query.bind("account", f.account());
     return query;
   }
 
@@ -183,7 +191,7 @@ public final class MatrixQueries {
           FROM json_each(:families) fam, json_each(:regions) r)
         WHERE newest IS NOT NULL""";
     Map<List<String>, Newest> newest = new LinkedHashMap<>();
-    query(h, sql.replace("#", f.ownerId() != null ? " AND owner_id = :ownerId" : ""), f)
+    query(h, sql.replace("#", (f.ownerId() != null ? " AND owner_id = :ownerId" : "") + seenBy(f, "images.id")), f)
         .bind("families", Json.write(triples)).bind("regions", Json.write(regions))
         .mapTo(Newest.class)
         .forEach(n -> newest.merge(List.of(n.ownerKey(), n.familyKey(), n.region()), n,
@@ -205,7 +213,7 @@ public final class MatrixQueries {
         WHERE i.category = c.value ->> 0 AND coalesce(i.owner_alias, i.owner_id) = c.value ->> 1
           AND i.family_key = c.value ->> 2 AND i.region = c.value ->> 3 AND i.creation_date = c.value ->> 4
           AND i.removed_at IS NULL #""";
-    query(h, sql.replace("#", f.ownerId() != null ? " AND i.owner_id = :ownerId" : ""), f)
+    query(h, sql.replace("#", (f.ownerId() != null ? " AND i.owner_id = :ownerId" : "") + seenBy(f, "i.id")), f)
         .bind("cells", Json.write(keys))
         .mapTo(Held.class)
         .forEach(x -> held.computeIfAbsent(List.of(x.ownerKey(), x.familyKey(), x.region()), k -> new ArrayList<>()).add(x));

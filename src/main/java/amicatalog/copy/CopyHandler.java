@@ -1,5 +1,6 @@
 package amicatalog.copy;
 
+import amicatalog.actions.ActingAccounts;
 import amicatalog.actions.ActionClaims;
 import amicatalog.actions.ActionLog;
 import amicatalog.actions.Changes;
@@ -54,13 +55,23 @@ public final class CopyHandler {
   public void form(Context ctx) {
     CopySource source = source(ctx);
     Set<String> ticked = PathParams.regions(ctx.queryParams("target"));
-    render(ctx, form(ctx, source, ticked, null));
+    render(ctx, form(ctx, source, ticked, null, acting(source, ctx.queryParam("account"))));
+  }
+
+  /**
+   * The accounts that may copy the image and the one asked for (null in the demo, or where nothing
+   * may be copied): a 400 for an account the catalog does not list or that cannot see the image.
+   */
+  private ActingAccounts acting(CopySource source, String requested) {
+    if (changes.sample() || changes.offReason() != null) return null;
+    return ActingAccounts.of(db, changes, source.region(), source.imageId(), source.ownerId(), requested);
   }
 
   /** Step 2: dry-run the copy into each chosen region, and show what would happen. */
   public void check(Context ctx) throws Exception {
     CopySource source = source(ctx);
     refuseWhenOff(source);
+    ActingAccounts acting = acting(source, ctx.formParam("account"));
     Set<String> targets = PathParams.regions(ctx.formParams("region"));
     List<String> missing = Where.of(db, source).missing();
     String error = targets.isEmpty() ? "Tick at least one region to copy to."
@@ -69,7 +80,7 @@ public final class CopyHandler {
             .orElse(null);
     if (error != null) {
       ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-      render(ctx, form(ctx, source, targets, error));
+      render(ctx, form(ctx, source, targets, error, acting));
       return;
     }
     if (changes.sample()) {  // the demo stops where the dry runs would be asked of EC2
@@ -78,15 +89,15 @@ public final class CopyHandler {
           + "' --copy-image-tags --dry-run").toList();
       ctx.render("copy/copy-confirm.jte", Map.of("page", new CopyPages.Confirm(layout(ctx, source),
           CopyPages.Source.of(source, changes.owner(source.ownerId(), source.ownerAlias())), List.of(), List.of(), null,
-          null, copyUrl(source), null, commands)));
+          null, copyUrl(source), null, commands, null)));
       return;
     }
-    List<CopyPages.Check> checks = dryRuns(changes.aws(), source, List.copyOf(targets));
+    List<CopyPages.Check> checks = dryRuns(changes.aws(acting.chosen().id()), source, List.copyOf(targets));
     List<String> allowed = checks.stream().filter(CopyPages.Check::ok).map(CopyPages.Check::region).toList();
     String button = allowed.isEmpty() ? null : "Copy to " + allowed.size() + (allowed.size() == 1 ? " region" : " regions");
     ctx.render("copy/copy-confirm.jte", Map.of("page", new CopyPages.Confirm(layout(ctx, source), CopyPages.Source.of(source, changes.owner(source.ownerId(), source.ownerAlias())),
-        checks, allowed, confirmations.issue(ctx, confirmed(source, allowed)), copyUrl(source) + "/confirm", copyUrl(source), button,
-        null)));
+        checks, allowed, confirmations.issue(ctx, confirmed(source, allowed, acting)), copyUrl(source) + "/confirm",
+        copyUrl(source) + "?account=" + acting.chosen().id(), button, null, CopyPages.Accounts.of(acting))));
   }
 
   /** Step 3: start the confirmed copies (once per confirmation, whatever the resubmits), then follow them. */
@@ -94,8 +105,10 @@ public final class CopyHandler {
     CopySource source = source(ctx);
     if (changes.sample()) throw new ConflictResponse(SampleAccount.NOTHING_SENT + ": the demo catalog stops at the dry-run step.");
     refuseWhenOff(source);
+    ActingAccounts acting = acting(source, ctx.formParam("account"));
+    AwsAccess aws = changes.aws(acting.chosen().id());
     Set<String> targets = PathParams.regions(ctx.formParams("region"));
-    String nonce = confirmations.check(ctx, ctx.formParam("nonce"), confirmed(source, targets));
+    String nonce = confirmations.check(ctx, ctx.formParam("nonce"), confirmed(source, targets, acting));
     List<String> covered = db.read(Coverage::regions);
     String who = changes.who(ctx);
     List<String> missing = Where.of(db, source).missing();
@@ -111,11 +124,12 @@ public final class CopyHandler {
       request.put("description", source.description() == null ? "" : source.description());
       request.put("copyImageTags", true);
       request.put("batch", nonce);
+      request.put("account", acting.chosen().id());  // the account it acts in
       Optional<Long> claimed = ActionLog.claim(db, ActionLog.COPY, who, target, source.imageId(), source.region(), request, token);
       if (claimed.isEmpty()) continue;  // this confirmation was already sent: its row tells how it went
       long id = claimed.get();
       try {
-        ActionLog.accepted(db, id, ActionLog.COPY, Ec2Images.copy(changes.aws(), source, target, token));
+        ActionLog.accepted(db, id, ActionLog.COPY, Ec2Images.copy(aws, source, target, token));
       } catch (SdkException e) {
         ActionLog.failed(db, id, Ec2Errors.describe(e, target, "copy the image to " + target));
       }
@@ -124,9 +138,9 @@ public final class CopyHandler {
     ctx.redirect(Urls.progress(nonce), HttpStatus.SEE_OTHER);
   }
 
-  /** What a copy confirmation is issued for: this image to exactly these regions. */
-  private String[] confirmed(CopySource source, java.util.Collection<String> regions) {
-    return new String[] {"copy", source.region(), source.imageId(), String.join(",", regions)};
+  /** What a copy confirmation is issued for: this image to exactly these regions, in this account. */
+  private String[] confirmed(CopySource source, java.util.Collection<String> regions, ActingAccounts acting) {
+    return new String[] {"copy", source.region(), source.imageId(), String.join(",", regions), acting.chosen().id()};
   }
 
   private List<CopyPages.Check> dryRuns(AwsAccess aws, CopySource source, List<String> targets) throws Exception {
@@ -145,7 +159,7 @@ public final class CopyHandler {
     }
   }
 
-  private CopyPages.Form form(Context ctx, CopySource source, Set<String> ticked, String error) {
+  private CopyPages.Form form(Context ctx, CopySource source, Set<String> ticked, String error, ActingAccounts acting) {
     Where where = Where.of(db, source);
     List<CopyPages.Holder> holders = new ArrayList<>();
     holders.add(new CopyPages.Holder(source.region(), source.imageId(), Urls.detail(source.region(), source.imageId()),
@@ -163,7 +177,7 @@ public final class CopyHandler {
     String sample = changes.sample() ? "Copies are made in the " + SampleAccount.label() + ", which is made up: the check"
         + " stops where a catalog with an AWS account asks EC2 for a dry run (" + SampleAccount.NOTHING_SENT + ")." : null;
     return new CopyPages.Form(layout(ctx, source), CopyPages.Source.of(source, changes.owner(source.ownerId(), source.ownerAlias())), holders, targets, off, error,
-        copyUrl(source), Urls.progress(null), sample);
+        copyUrl(source), Urls.progress(null), sample, CopyPages.Accounts.of(acting));
   }
 
   /**

@@ -27,7 +27,23 @@ public final class CopyPages {
    * the page explains and offers no button. {@code sample} (the demo only) says whose account it acts as.
    */
   public record Form(Layout layout, Source source, List<Holder> holders, List<Target> targets, String off,
-      String error, String action, String progressUrl, String sample) {}
+      String error, String action, String progressUrl, String sample, Accounts accounts) {}
+
+  /**
+   * The account to act in: a choice among those that can see the image when there are several
+   * ({@code options} empty otherwise), the chosen one's id (sent with the form) and name. Null in
+   * the demo, which acts in none.
+   */
+  public record Accounts(List<AccountOption> options, String chosen, String chosenLabel) {
+    static Accounts of(amicatalog.actions.ActingAccounts acting) {
+      if (acting == null) return null;
+      List<AccountOption> options = acting.several() ? acting.choices().stream()
+          .map(a -> new AccountOption(a.id(), a.display(), a.id().equals(acting.chosen().id()))).toList() : List.of();
+      return new Accounts(options, acting.chosen().id(), acting.chosen().display());
+    }
+  }
+
+  public record AccountOption(String id, String label, boolean selected) {}
 
   /** A dry run's outcome for one region. */
   public record Check(String region, boolean ok, String message) {}
@@ -37,5 +53,5 @@ public final class CopyPages {
    * demo there are none: {@code demoCommands} are the dry runs that would be sent (they are not).
    */
   public record Confirm(Layout layout, Source source, List<Check> checks, List<String> allowed, String nonce,
-      String action, String backUrl, String button, List<String> demoCommands) {}
+      String action, String backUrl, String button, List<String> demoCommands, Accounts accounts) {}
 }

@@ -17,7 +17,10 @@ public final class InstancePages {
    * {@code sample} (the demo only) that they are the demo sample account's.
    */
   public record Instances(Layout layout, String region, List<Option> regions, List<InstanceRow> instances, String off,
-      String problem, String sample) {}
+      String problem, String sample, List<AccountOption> accounts) {}
+
+  /** One of the catalog's accounts to list the instances of (offered where it lists several). */
+  public record AccountOption(String id, String label, boolean selected) {}
 
   /**
    * The form; {@code verdict} is a failed dry run's message. In the demo, {@code sample} says whose
@@ -25,5 +28,5 @@ public final class InstancePages {
    */
   public record Create(Layout layout, String region, InstanceRow instance, String name, String description,
       boolean noReboot, String tags, String nameError, String descriptionError, String tagsError, String verdict,
-      String off, String action, String nonce, String backUrl, String owner, String sample, String demoStop) {}
+      String off, String action, String nonce, String backUrl, String owner, String sample, String demoStop, String account) {}
 }

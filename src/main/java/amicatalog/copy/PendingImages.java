@@ -64,19 +64,31 @@ public final class PendingImages implements AutoCloseable {
   /** Asks EC2 how the pending images are doing (one DescribeImages per region), and records how they ended. */
   synchronized void check() {
     if (changes.aws() == null) return;
-    Map<String, List<ActionLog.Entry>> byRegion = ActionLog.pending(db).stream()
-        .filter(e -> e.newImageId() != null).collect(Collectors.groupingBy(ActionLog.Entry::region));
+    // By account (the one each action acted in: its request's "account", else the home account) and region.
+    Map<List<String>, List<ActionLog.Entry>> byRegion = ActionLog.pending(db).stream()
+        .filter(e -> e.newImageId() != null).collect(Collectors.groupingBy(e -> java.util.Arrays.asList(account(e), e.region())));
     List<String> problems = new ArrayList<>();
-    byRegion.forEach((region, entries) -> {
+    byRegion.forEach((key, entries) -> {
+      String region = key.get(1);
       try {
-        Map<String, Ec2Images.ImageState> states = Ec2Images.states(changes.aws(), region,
+        amicatalog.aws.AwsAccess aws = key.get(0) == null ? changes.aws() : changes.aws(key.get(0));
+        Map<String, Ec2Images.ImageState> states = Ec2Images.states(aws, region,
             entries.stream().map(ActionLog.Entry::newImageId).toList());
         for (ActionLog.Entry e : entries) settle(e, states.get(e.newImageId()));
       } catch (SdkException ex) {
         problems.add(Ec2Errors.describe(ex, region, "tell how the new images are doing"));
+      } catch (IllegalArgumentException ex) {  // an account the catalog no longer lists
+        problems.add(ex.getMessage() + ".");
       }
     });
     problem = problems.isEmpty() ? null : String.join(" ", problems);
+  }
+
+  /** The account an action acted in (its request's "account"), or null for the home account (actions from before accounts). */
+  static String account(ActionLog.Entry e) {
+    if (e.request() == null) return null;
+    var a = amicatalog.common.Json.read(e.request()).get("account");
+    return a == null || a.isNull() || a.asText().isEmpty() ? null : a.asText();
   }
 
   private void settle(ActionLog.Entry e, Ec2Images.ImageState s) {

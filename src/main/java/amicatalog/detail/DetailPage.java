@@ -70,7 +70,7 @@ public record DetailPage(
 
   /** The form to take a launch permission back, offered where the image's permissions were read and may be changed. */
   public String sharingUrl() {
-    return access != null && access.permissionsRead() && !gone && layout.mayChange()
+    return access != null && !gone && layout.mayChange()
         ? Urls.detail(detail.region(), detail.image().imageId()) + "/sharing" : null;
   }
 
@@ -113,8 +113,13 @@ public record DetailPage(
   /** One event; {@code note} is what the demo says beside one it derived or replayed (else null). */
   public record HistoryItem(String at, String ago, String kind, String detail, String note) {}
 
+  /**
+   * @param accounts the catalog's accounts, id to "label (id)": an owner that is one of them is named so
+   * @param seenBy   which of them see the image and how ("workloads (222222222222): shared with it")
+   * @param access   who may launch it, as the last sync read its launch permissions (null: not read)
+   */
   static DetailPage of(Layout layout, ImageDetail d, amicatalog.image.FamilyVersions family, amicatalog.image.Drift.InUse inUse,
-      Access access) {
+      Map<String, String> accounts, List<String> seenBy, Access access) {
     ImageRecord i = d.image();
     String region = d.region();
     List<Field> fields = new ArrayList<>();
@@ -122,7 +127,10 @@ public record DetailPage(
     add(fields, "Region", region, null);
     add(fields, "Name", i.name(), null);
     add(fields, "Description", i.description(), null);
-    add(fields, "Owner", Publishers.label(i.ownerId(), i.ownerAlias()), i.ownerAlias() != null ? "account " + i.ownerId() : null);
+    String ownAccount = i.ownerId() == null ? null : accounts.get(i.ownerId());
+    add(fields, "Owner", ownAccount != null ? ownAccount : Publishers.label(i.ownerId(), i.ownerAlias()),
+        i.ownerAlias() != null ? "account " + i.ownerId() : ownAccount != null ? "one of the catalog's accounts" : null);
+    if (!seenBy.isEmpty()) add(fields, "Seen by", String.join("; ", seenBy), "the catalog's accounts whose own listings see it");
     add(fields, "Category", d.meta().category(), null);
     add(fields, "State", i.state(), i.stateReasonText());
     Map<String, String> given = i.timesAsGivenMap();

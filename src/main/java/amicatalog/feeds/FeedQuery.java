@@ -2,7 +2,6 @@ package amicatalog.feeds;
 
 import amicatalog.common.Text;
 import amicatalog.image.Category;
-import amicatalog.image.Facet;
 import amicatalog.image.SearchQuery;
 import amicatalog.image.TextSearch;
 import amicatalog.web.Urls;
@@ -76,7 +75,7 @@ record FeedQuery(String title, String follows, String where, Map<String, Object>
       String name = f.param() + "_values";
       values.put(name, amicatalog.common.Json.write(List.copyOf(chosen)));
       // The search's own expressions: their columns are the images table's (image_events has none of them).
-      conditions.add("coalesce(nullif(" + f.sql() + ", ''), '" + Facet.NONE + "') IN (SELECT value FROM json_each(:" + name + "))");
+      conditions.add(f.condition("i.id", name));
       said.add(f.label().toLowerCase(java.util.Locale.ROOT) + " " + String.join(" or ", chosen));
     });
     String where = conditions.isEmpty() ? "1 = 1" : String.join(" AND ", conditions);

@@ -10,6 +10,12 @@ public enum Facet {
   REGION("region", "Region", "region"),
   CATEGORY("category", "Category", "category"),
   OWNER("owner", "Owner", "coalesce(owner_alias, owner_id)"),
+  /**
+   * The catalog's accounts that see the image through their own listings (image_sightings: it owns
+   * it, or it is shared with it): several values an image, or none. Public images (Amazon's, the
+   * Marketplace's, community ones) are seen by every account alike and carry no value here.
+   */
+  ACCOUNT("account", "Account", null),
   PLATFORM("platform", "Platform", Platforms.SQL),
   ARCH("arch", "Architecture", "architecture"),
   VIRT("virt", "Virtualization", "virtualization_type"),
@@ -38,8 +44,30 @@ public enum Facet {
 
   public String label() { return label; }
 
-  /** The value's SQL expression over the images table's columns: a constant, never user input. */
+  /**
+   * The value's SQL expression over the images table's columns: a constant, never user input.
+   * Null for a facet of several values an image ({@link #multiValued()}).
+   */
   public String sql() { return sql; }
+
+  /** Whether an image may have several values of this facet, or none (the account facet). */
+  public boolean multiValued() { return sql == null; }
+
+  /** What the page says under the facet's heading, or null. */
+  public String help() {
+    return this == ACCOUNT ? "The catalog's accounts that own an image or have it shared with them; public images, seen by every account, have none." : null;
+  }
+
+  /**
+   * A SQL condition over the images table (its rowid as {@code rowExpression}): the image has one
+   * of the values in the JSON list bound to {@code :param}. Constant text, never user input.
+   */
+  public String condition(String rowExpression, String param) {
+    if (this == ACCOUNT) {
+      return rowExpression + " IN (SELECT image_row FROM image_sightings WHERE account_id IN (SELECT value FROM json_each(:" + param + ")))";
+    }
+    return "coalesce(nullif(" + sql + ", ''), '" + NONE + "') IN (SELECT value FROM json_each(:" + param + "))";
+  }
 
   public static Facet byParam(String param) {
     for (Facet f : values()) if (f.param.equals(param.toLowerCase(Locale.ROOT))) return f;

@@ -74,7 +74,8 @@ record LaunchCheck(LaunchRequest request, Map<String, String> problems) {
     if (!problems.isEmpty()) return new LaunchCheck(null, problems);
     AccountResources.Subnet s = subnet.get();
     return new LaunchCheck(new LaunchRequest(image.region(), image.imageId(), type, count, s.id(), s.vpcId(), s.zone(),
-        groups, form.keyName().isEmpty() ? null : form.keyName(), form.name().isEmpty() ? null : form.name(), root), problems);
+        groups, form.keyName().isEmpty() ? null : form.keyName(), form.name().isEmpty() ? null : form.name(), root,
+        form.account().isEmpty() ? null : form.account()), problems);
   }
 
   /** A bigger root volume than the image's, or null for the image's own size. */

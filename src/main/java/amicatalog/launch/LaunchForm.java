@@ -12,7 +12,7 @@ import java.util.function.Function;
  * {@code nonce} is set only on the confirmation step: it is what makes one confirmation one launch.
  */
 record LaunchForm(String instanceType, String count, String subnetId, List<String> securityGroupIds,
-    String keyName, String name, String rootVolumeGiB, String nonce) {
+    String keyName, String name, String rootVolumeGiB, String nonce, String account) {
   static final String TYPE = "instanceType";
   static final String COUNT = "count";
   static final String SUBNET = "subnetId";
@@ -21,6 +21,8 @@ record LaunchForm(String instanceType, String count, String subnetId, List<Strin
   static final String NAME = "name";
   static final String ROOT = "rootVolumeGiB";
   static final String NONCE = "nonce";
+  /** The account to act in (one of the catalog's that sees the image); blank: the default one. */
+  static final String ACCOUNT = "account";
   /** Longer than any valid value; anything beyond is cut before it is echoed or logged. */
   private static final int LONGEST = 300;
   private static final int MOST_GROUPS = 20;
@@ -38,7 +40,7 @@ record LaunchForm(String instanceType, String count, String subnetId, List<Strin
     List<String> groups = many.apply(GROUPS).stream().map(LaunchForm::clean).filter(g -> !g.isEmpty())
         .distinct().limit(MOST_GROUPS).toList();
     return new LaunchForm(clean(one.apply(TYPE)), clean(one.apply(COUNT)), clean(one.apply(SUBNET)), groups,
-        clean(one.apply(KEY)), clean(one.apply(NAME)), clean(one.apply(ROOT)), clean(one.apply(NONCE)));
+        clean(one.apply(KEY)), clean(one.apply(NAME)), clean(one.apply(ROOT)), clean(one.apply(NONCE)), clean(one.apply(ACCOUNT)));
   }
 
   static LaunchForm defaults(InstanceType type, AccountResources account, RootVolume root) {
@@ -47,18 +49,24 @@ record LaunchForm(String instanceType, String count, String subnetId, List<Strin
     // A lone key pair is almost surely the one to use; among several, choosing is left to the person.
     String key = account.keyNames().size() == 1 ? account.keyNames().get(0) : "";
     return new LaunchForm(type == null ? "" : type.name(), "1", subnet.map(AccountResources.Subnet::id).orElse(""),
-        groups, key, "", root == null ? "" : String.valueOf(root.gib()), "");
+        groups, key, "", root == null ? "" : String.valueOf(root.gib()), "", "");
   }
 
   LaunchForm withNonce(String nonce) {
-    return new LaunchForm(instanceType, count, subnetId, securityGroupIds, keyName, name, rootVolumeGiB, nonce);
+    return new LaunchForm(instanceType, count, subnetId, securityGroupIds, keyName, name, rootVolumeGiB, nonce, account);
+  }
+
+  /** The same choices, to be made in this account (its id; "" where the catalog acts in no account, as the demo). */
+  LaunchForm withAccount(String accountId) {
+    return new LaunchForm(instanceType, count, subnetId, securityGroupIds, keyName, name, rootVolumeGiB, nonce,
+        accountId == null ? "" : accountId);
   }
 
   /** Every field as hidden inputs, so the confirmation submits exactly what was checked. */
   List<HiddenField> hidden() {
     List<HiddenField> fields = new ArrayList<>(List.of(new HiddenField(TYPE, instanceType), new HiddenField(COUNT, count),
         new HiddenField(SUBNET, subnetId), new HiddenField(KEY, keyName), new HiddenField(NAME, name),
-        new HiddenField(ROOT, rootVolumeGiB), new HiddenField(NONCE, nonce)));
+        new HiddenField(ROOT, rootVolumeGiB), new HiddenField(NONCE, nonce), new HiddenField(ACCOUNT, account)));
     securityGroupIds.forEach(g -> fields.add(new HiddenField(GROUPS, g)));
     return fields;
   }
@@ -83,6 +91,7 @@ record LaunchForm(String instanceType, String count, String subnetId, List<Strin
     m.put(KEY, keyName);
     m.put(NAME, name);
     m.put(ROOT, rootVolumeGiB);
+    if (!account.isEmpty()) m.put(ACCOUNT, account);
     return amicatalog.common.Json.write(m);
   }
 

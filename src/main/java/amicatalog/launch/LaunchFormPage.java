@@ -16,7 +16,8 @@ public record LaunchFormPage(
     Layout layout, ImageHeading image, List<Notice> warnings, String offReason, String loadError, Verdict verdict,
     Map<String, String> problems, String actionUrl, List<TypeGroup> typeGroups, String typesNote, String enaNote,
     String count, int mostInstances, List<SubnetOption> subnets, List<GroupOption> groups, List<Option> keys, String name,
-    String rootVolumeGiB, Integer imageRootGiB, int mostRootGiB, String logUrl, String sample, String demoStop) {
+    String rootVolumeGiB, Integer imageRootGiB, int mostRootGiB, String logUrl, String sample, String demoStop,
+    List<Option> accounts, String account, String accountLabel) {
 
   public record Option(String value, String label, boolean selected) {}
 
@@ -37,7 +38,7 @@ public record LaunchFormPage(
   static LaunchFormPage off(Layout layout, LaunchImage image, String offReason, String loadError) {
     return new LaunchFormPage(layout, image.heading(), image.warnings(), offReason, loadError, null, Map.of(), null,
         List.of(), null, null, "1", LaunchCheck.MOST_INSTANCES, List.of(), List.of(), List.of(), "", "", null,
-        RootVolume.MOST_GIB, null, null, null);
+        RootVolume.MOST_GIB, null, null, null, List.of(), "", null);
   }
 
   static LaunchFormPage of(Layout layout, LaunchImage image, LaunchOptions options, LaunchForm form,
@@ -64,14 +65,27 @@ public record LaunchFormPage(
     return new LaunchFormPage(layout, image.heading(), image.warnings(), null, null, verdict, problems,
         image.launchUrl(), typeGroups, typesNote(image.image(), options), enaNote(image.image()), form.count(),
         LaunchCheck.MOST_INSTANCES, subnets, groups, keys, form.name(), form.rootVolumeGiB(),
-        image.rootVolume() == null ? null : image.rootVolume().gib(), RootVolume.MOST_GIB, logUrl, null, null);
+        image.rootVolume() == null ? null : image.rootVolume().gib(), RootVolume.MOST_GIB, logUrl, null, null, List.of(), "", null);
   }
 
   /** The same page filled from the demo sample account ({@code sample} says so); {@code demoStop} after a check. */
   LaunchFormPage inDemo(String sample, String demoStop) {
     return new LaunchFormPage(layout, image, warnings, offReason, loadError, verdict, problems, actionUrl, typeGroups,
         typesNote, enaNote, count, mostInstances, subnets, groups, keys, name, rootVolumeGiB, imageRootGiB, mostRootGiB,
-        logUrl, sample, demoStop);
+        logUrl, sample, demoStop, accounts, account, accountLabel);
+  }
+
+  /**
+   * The same page acting in the chosen account: its id goes with the form, and where several of the
+   * catalog's accounts can see the image, a choice of them (null: the demo, which acts in none).
+   */
+  LaunchFormPage acting(amicatalog.actions.ActingAccounts acting) {
+    if (acting == null) return this;
+    List<Option> options = acting.choices().stream()
+        .map(a -> new Option(a.id(), a.display(), a.id().equals(acting.chosen().id()))).toList();
+    return new LaunchFormPage(layout, image, warnings, offReason, loadError, verdict, problems, actionUrl, typeGroups,
+        typesNote, enaNote, count, mostInstances, subnets, groups, keys, name, rootVolumeGiB, imageRootGiB, mostRootGiB,
+        logUrl, sample, demoStop, acting.several() ? options : List.of(), acting.chosen().id(), acting.chosen().display());
   }
 
   /** Why the list is shorter than the region's: which of the image's needs it was filtered by. */

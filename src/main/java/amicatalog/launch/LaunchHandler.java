@@ -1,5 +1,6 @@
 package amicatalog.launch;
 
+import amicatalog.actions.ActingAccounts;
 import amicatalog.actions.Changes;
 import amicatalog.actions.Confirmations;
 import amicatalog.actions.LaunchLog;
@@ -41,17 +42,38 @@ public final class LaunchHandler {
       render(ctx, LaunchFormPage.off(layout(ctx, image), image, changes.offReason(), null));
       return;
     }
-    LaunchOptions options = options(ctx, image);
+    ActingAccounts acting = acting(image, ctx.queryParam(LaunchForm.ACCOUNT));
+    LaunchOptions options = options(ctx, image, acting);
     if (options == null) return;
-    LaunchForm form = Objects.requireNonNullElse(LaunchForm.fromQuery(ctx), options.defaults(image));
-    render(ctx, LaunchFormPage.of(layout(ctx, image), image, options, form, Map.of(), null, null));
+    LaunchForm form = Objects.requireNonNullElse(LaunchForm.fromQuery(ctx), options.defaults(image)).withAccount(id(acting));
+    render(ctx, LaunchFormPage.of(layout(ctx, image), image, options, form, Map.of(), null, null).acting(acting));
+  }
+
+  /**
+   * The accounts that may launch the image and the one asked for (null in the demo, which acts in
+   * none): a 400 for an account the catalog does not list or that cannot see the image.
+   */
+  private ActingAccounts acting(LaunchImage image, String requested) {
+    if (changes.sample()) return null;
+    return ActingAccounts.of(db, changes, image.region(), image.imageId(), image.image().ownerId(), requested);
+  }
+
+  private static String id(ActingAccounts acting) {
+    return acting == null ? "" : acting.chosen().id();
+  }
+
+  /** The access of the chosen account (the home account's in the demo, which never calls AWS). */
+  private amicatalog.aws.AwsAccess aws(ActingAccounts acting) {
+    return acting == null ? changes.aws() : changes.aws(acting.chosen().id());
   }
 
   public void check(Context ctx) {
     refuseWhenOff();
     LaunchImage image = image(ctx);
-    LaunchForm form = LaunchForm.fromForm(ctx).withNonce("");
-    LaunchOptions options = options(ctx, image);
+    LaunchForm asked = LaunchForm.fromForm(ctx).withNonce("");
+    ActingAccounts acting = acting(image, asked.account());
+    LaunchForm form = asked.withAccount(id(acting));
+    LaunchOptions options = options(ctx, image, acting);
     if (options == null) return;
     LaunchCheck check = LaunchCheck.of(form, image, options);
     if (changes.sample()) {
@@ -62,15 +84,15 @@ public final class LaunchHandler {
     if (!check.ok()) {
       long id = LaunchLog.record(db, who, image.region(), image.imageId(), form.json(), LaunchLog.REFUSED, check.summary());
       ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-      render(ctx, LaunchFormPage.of(layout(ctx, image), image, options, form, check.problems(), null, "/launches/" + id));
+      render(ctx, LaunchFormPage.of(layout(ctx, image), image, options, form, check.problems(), null, "/launches/" + id).acting(acting));
       return;
     }
     LaunchRequest request = check.request();
-    Verdict verdict = Ec2Launch.dryRun(changes.aws().ec2(image.region()), request, image.marketplaceCodes());
+    Verdict verdict = Ec2Launch.dryRun(aws(acting).ec2(image.region()), request, image.marketplaceCodes());
     long id = LaunchLog.record(db, who, image.region(), image.imageId(), request.json(),
         verdict.ok() ? LaunchLog.DRY_RUN_OK : LaunchLog.DRY_RUN_FAILED, verdict.ok() ? null : verdict.message());
     if (!verdict.ok()) {
-      render(ctx, LaunchFormPage.of(layout(ctx, image), image, options, form, Map.of(), verdict, "/launches/" + id));
+      render(ctx, LaunchFormPage.of(layout(ctx, image), image, options, form, Map.of(), verdict, "/launches/" + id).acting(acting));
       return;
     }
     String nonce = confirmations.issue(ctx, confirmed(image, form));
@@ -85,28 +107,30 @@ public final class LaunchHandler {
     }
     refuseWhenOff();
     LaunchImage image = image(ctx);
-    LaunchForm form = LaunchForm.fromForm(ctx);
+    LaunchForm asked = LaunchForm.fromForm(ctx);
+    ActingAccounts acting = acting(image, asked.account());
+    LaunchForm form = asked.withAccount(id(acting));
     try {
       confirmations.check(ctx, form.nonce(), confirmed(image, form));
     } catch (ForbiddenResponse e) {
       LaunchLog.record(db, changes.who(ctx), image.region(), image.imageId(), form.json(), LaunchLog.REFUSED, e.getMessage());
       throw e;
     }
-    LaunchOptions options = options(ctx, image);
+    LaunchOptions options = options(ctx, image, acting);
     if (options == null) return;
     // Checked again: the hidden fields come from the browser, and the account may have changed since.
     LaunchCheck check = LaunchCheck.of(form, image, options);
     if (!check.ok()) {
       ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-      render(ctx, LaunchFormPage.of(layout(ctx, image), image, options, form, check.problems(), null, null));
+      render(ctx, LaunchFormPage.of(layout(ctx, image), image, options, form, check.problems(), null, null).acting(acting));
       return;
     }
-    ConfirmedLaunch.Outcome outcome = ConfirmedLaunch.start(db, changes.aws(), changes.who(ctx), image, check.request(), form.nonce());
+    ConfirmedLaunch.Outcome outcome = ConfirmedLaunch.start(db, aws(acting), changes.who(ctx), image, check.request(), form.nonce());
     if (outcome.refusal() == null) {
       ctx.redirect("/launches/" + outcome.logId(), HttpStatus.SEE_OTHER);
     } else {
       render(ctx, LaunchFormPage.of(layout(ctx, image), image, options, form.withNonce(""), Map.of(), outcome.refusal(),
-          "/launches/" + outcome.logId()));
+          "/launches/" + outcome.logId()).acting(acting));
     }
   }
 
@@ -143,10 +167,10 @@ public final class LaunchHandler {
   }
 
   /** The form's choices from EC2 (the demo's from its sample account), or null after rendering the page that says EC2 could not be read. */
-  private LaunchOptions options(Context ctx, LaunchImage image) {
+  private LaunchOptions options(Context ctx, LaunchImage image, ActingAccounts acting) {
     if (changes.sample()) return SampleOptions.of(image);
     try {
-      return LaunchOptions.load(changes.aws(), image);
+      return LaunchOptions.load(aws(acting), image);
     } catch (SdkException e) {
       ctx.status(HttpStatus.BAD_GATEWAY);
       render(ctx, LaunchFormPage.off(layout(ctx, image), image, null, AwsErrors.reading(e, image.region())));

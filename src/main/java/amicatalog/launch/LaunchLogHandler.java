@@ -34,7 +34,8 @@ public final class LaunchLogHandler {
   public void list(Context ctx) {
     Long before = id(ctx.queryParam("before"), true);
     List<LaunchLog.Entry> entries = LaunchLog.recent(db, before, PAGE);
-    List<LaunchLogPage.Row> rows = entries.stream().map(LoggedRequest::row).toList();
+    Map<String, String> labels = accountLabels();
+    List<LaunchLogPage.Row> rows = entries.stream().map(e -> LoggedRequest.row(e, id -> labels.getOrDefault(id, id))).toList();
     String older = entries.size() == PAGE ? "/launches?before=" + entries.get(PAGE - 1).id() : null;
     ctx.render("launch/log.jte", Map.of("page", new LaunchLogPage(layouts.of(ctx, "Launches · AMI Catalog", "launches"),
         rows, older, changes.offReason())));
@@ -73,9 +74,13 @@ public final class LaunchLogHandler {
     String stateNote = null;
     if (!instances.isEmpty() && changes.aws() != null) {
       try {
-        instances = Ec2Launch.describe(changes.aws().ec2(entry.region()), entry.region(), entry.instanceIds());
+        String account = LoggedRequest.account(entry);
+        amicatalog.aws.AwsAccess aws = account == null ? changes.aws() : changes.aws(account);
+        instances = Ec2Launch.describe(aws.ec2(entry.region()), entry.region(), entry.instanceIds());
       } catch (SdkException e) {
         stateNote = "The states below are as recorded at launch: " + AwsErrors.reading(e, entry.region());
+      } catch (IllegalArgumentException e) {  // an account the catalog no longer lists
+        stateNote = "The states below are as recorded at launch: " + e.getMessage() + ".";
       }
     } else if (!instances.isEmpty()) {
       stateNote = "The states below are as recorded at launch; this catalog has no AWS access to ask for the current ones.";
@@ -84,6 +89,17 @@ public final class LaunchLogHandler {
         entry, LaunchImage.lookup(db, entry.region(), entry.imageId(), changes::owner).map(LaunchImage::heading).orElse(null),
         instances, stateNote);
     ctx.render("launch/result.jte", Map.of("page", page));
+  }
+
+  /** The catalog's accounts as "label (id)", by id; none when they cannot be known (no AWS access). */
+  private Map<String, String> accountLabels() {
+    Map<String, String> labels = new java.util.HashMap<>();
+    try {
+      changes.accounts().forEach(a -> labels.put(a.id(), a.display()));
+    } catch (SdkException e) {
+      // the ids alone, then
+    }
+    return labels;
   }
 
   private Long id(String text, boolean optional) {

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  * and {@code zone} say where the subnet is, for people.
  */
 record LaunchRequest(String region, String imageId, String instanceType, int count, String subnetId, String vpcId,
-    String zone, List<String> securityGroupIds, String keyName, String name, RootVolume rootVolume) {
+    String zone, List<String> securityGroupIds, String keyName, String name, RootVolume rootVolume, String account) {
 
   RunInstancesRequest runInstances(boolean dryRun, String clientToken) {
     RunInstancesRequest.Builder b = RunInstancesRequest.builder().dryRun(dryRun).imageId(imageId)
@@ -53,7 +53,7 @@ record LaunchRequest(String region, String imageId, String instanceType, int cou
   String clientToken(String nonce) {
     return ActionClaims.token(region, imageId, instanceType, String.valueOf(count), String.valueOf(subnetId),
         String.join(",", securityGroupIds.stream().sorted().toList()), String.valueOf(keyName), String.valueOf(name),
-        String.valueOf(rootVolume), nonce);
+        String.valueOf(rootVolume), String.valueOf(account), nonce);
   }
 
 
@@ -69,6 +69,7 @@ record LaunchRequest(String region, String imageId, String instanceType, int cou
     m.put("keyName", keyName);
     m.put("name", name);
     m.put("rootVolume", rootVolume == null ? null : ordered("deviceName", rootVolume.deviceName(), "gib", rootVolume.gib()));
+    m.put("account", account);  // the account it acts in (null: none of the catalog's, as the demo)
     return Json.write(m);
   }
 
@@ -79,12 +80,13 @@ record LaunchRequest(String region, String imageId, String instanceType, int cou
     return new LaunchRequest(region, imageId, text(n, "instanceType"), n.path("count").asInt(1), text(n, "subnetId"),
         text(n, "vpcId"), text(n, "availabilityZone"), groups, text(n, "keyName"), text(n, "name"),
         n.path("rootVolume").isObject() ? new RootVolume(n.path("rootVolume").path("deviceName").asText(),
-            n.path("rootVolume").path("gib").asInt()) : null);
+            n.path("rootVolume").path("gib").asInt()) : null, text(n, "account"));
   }
 
   /** Each choice in words, for the confirmation and result pages. */
   List<Fact> facts() {
     List<Fact> facts = new ArrayList<>();
+    if (account != null) facts.add(new Fact("Account", account));
     facts.add(new Fact("Image", imageId + " in " + region));
     facts.add(new Fact("Instance type", instanceType));
     facts.add(new Fact("Number of instances", String.valueOf(count)));

@@ -14,10 +14,18 @@ import java.util.List;
 final class LoggedRequest {
   private LoggedRequest() {}
 
-  static LaunchLogPage.Row row(LaunchLog.Entry e) {
+  static LaunchLogPage.Row row(LaunchLog.Entry e, java.util.function.UnaryOperator<String> accountLabel) {
+    String account = account(e);
     return new LaunchLogPage.Row(e.id(), "/launches/" + e.id(), LaunchLogHandler.day(e.createdAt()),
         Dates.relative(e.createdAt()), e.who(), e.region(), e.imageId(), Urls.detail(e.region(), e.imageId()),
-        summary(e), e.status(), LaunchResultPage.label(e.status()), e.instanceIds(), e.error());
+        summary(e), e.status(), LaunchResultPage.label(e.status()), e.instanceIds(), e.error(),
+        account == null ? null : accountLabel.apply(account));
+  }
+
+  /** The account the request acted in (its request's "account"), or null: the demo, or a launch from before accounts. */
+  static String account(LaunchLog.Entry e) {
+    JsonNode a = Json.read(e.request()).get("account");
+    return a == null || a.isNull() || a.asText().isEmpty() ? null : a.asText();
   }
 
   /** "2 × t3.micro in subnet-… (us-east-1b), named “web”". */

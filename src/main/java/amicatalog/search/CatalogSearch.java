@@ -24,6 +24,8 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
   private final Database db;
   private final LuceneEngine engine;
   private volatile Map<String, List<String>> accounts = Map.of();
+  /** The labels of the catalog's accounts (the accounts table), by id; an account without one is absent. */
+  private volatile Map<String, String> accountLabels = Map.of();
   private volatile long indexedRun = -1;  // the newest finished sync run the index has seen
   private volatile amicatalog.image.DerivedFields derived;  // the demo's derived values, or null
   private final PerIndexCache<SearchQuery, LuceneSearch.Tally> tallies = new PerIndexCache<>(64);
@@ -51,6 +53,12 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
       return byAlias;
     });
     derived = amicatalog.image.DerivedFields.of(db).orElse(null);
+    accountLabels = db.read(h -> {
+      Map<String, String> labels = new java.util.HashMap<>();
+      h.createQuery("SELECT id, label FROM accounts WHERE label IS NOT NULL AND label <> ''")
+          .map((rs, ctx) -> labels.put(rs.getString(1), rs.getString(2))).list();
+      return Map.copyOf(labels);
+    });
     indexedRun = run;
   }
 
@@ -126,6 +134,12 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
   /** An owner value that is the account id of images the facet lists under an alias. */
   private static boolean anAliasedAccount(LuceneSearch idx, Facet facet, String value) {
     return facet == Facet.OWNER && ACCOUNT.matcher(value).matches() && idx.hasAccount(value);
+  }
+
+  /** One of the catalog's accounts as the pages name it: "golden-images (111111111111)", or the id alone without a label. */
+  public String accountLabel(String accountId) {
+    String label = accountLabels.get(accountId);
+    return label == null ? accountId : label + " (" + accountId + ")";
   }
 
   /** The account ids behind an owner alias (amazon publishes from many), for the owner facet's labels. */

@@ -12,6 +12,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
@@ -95,7 +96,13 @@ final class LuceneDocuments {
 
   private static String columns() {
     StringBuilder values = new StringBuilder();
-    for (Facet f : Facet.values()) values.append("coalesce(nullif(").append(f.sql()).append(", ''), '").append(Facet.NONE).append("'), ");
+    for (Facet f : Facet.values()) {
+      if (f == Facet.ACCOUNT) {  // the accounts that see it, by a comma; none for an image no account's own listing sees
+        values.append("coalesce((SELECT group_concat(account_id, ',') FROM image_sightings WHERE image_row = images.id), ''), ");
+      } else {
+        values.append("coalesce(nullif(").append(f.sql()).append(", ''), '").append(Facet.NONE).append("'), ");
+      }
+    }
     // A removed image gets a null second column: the consumer deletes its document. A missing name is
     // char(30), so that it stays apart from an empty one (each sorts differently).
     return "id, CASE WHEN removed_at IS NULL THEN concat_ws(char(31), " + values
@@ -145,7 +152,14 @@ final class LuceneDocuments {
     doc.add(new StringField(ROW, Long.toString(row), Field.Store.NO));
     doc.add(new NumericDocValuesField(ROW, row));
     doc.add(new Field(TEXT, text == null ? "" : text, TEXT_TYPE));
-    for (Facet f : Facet.values()) doc.add(new SortedDocValuesField(facetField(f), new BytesRef(capped(parts[f.ordinal()]))));
+    for (Facet f : Facet.values()) {
+      if (f.multiValued()) {
+        String list = parts[f.ordinal()];
+        if (!list.isEmpty()) for (String v : list.split(",")) doc.add(new SortedSetDocValuesField(facetField(f), new BytesRef(capped(v))));
+      } else {
+        doc.add(new SortedDocValuesField(facetField(f), new BytesRef(capped(parts[f.ordinal()]))));
+      }
+    }
     doc.add(new NumericDocValuesField(CREATED, epochMillis(parts[F])));
     if (!parts[F + 1].isEmpty()) {
       doc.add(new StringField(ACCOUNT, capped(parts[F + 1]), Field.Store.NO));

@@ -36,7 +36,7 @@ final class LuceneEngine implements AutoCloseable {
    * change of the name rule (image.Family), which every family hash depends on; a change of the
    * family rules (the user's or the built-in ones) is noticed by itself ({@link State#rules}).
    */
-  private static final String SCHEMA = "3";  // 2: text with positions and gaps between its four columns (quoted phrases); 3: family and version
+  private static final String SCHEMA = "4";  // 2: text with positions and gaps between its four columns (quoted phrases); 3: family and version; 4: the accounts that see it
 
   private final Database db;
   private final Path path;
@@ -73,16 +73,18 @@ final class LuceneEngine implements AutoCloseable {
    * row is still to be read (each change writes an image_events row at its time, indexed), and the
    * family rules its documents were keyed by (when they change, every family may: all is indexed again).
    */
-  private record State(String schema, String catalog, long maxRow, String since, String rules) {
+  private record State(String schema, String catalog, long maxRow, String since, String rules, String sightings) {
     Map<String, String> userData() {
-      return Map.of("schema", schema, "catalog", catalog, "maxRow", Long.toString(maxRow), "since", since, "rules", rules);
+      return Map.of("schema", schema, "catalog", catalog, "maxRow", Long.toString(maxRow), "since", since, "rules", rules,
+          "sightings", sightings);
     }
 
     static State of(Iterable<Map.Entry<String, String>> data) {
       Map<String, String> m = new HashMap<>();
       if (data != null) data.forEach(e -> m.put(e.getKey(), e.getValue()));
       return m.containsKey("schema")
-          ? new State(m.get("schema"), m.get("catalog"), Long.parseLong(m.get("maxRow")), m.get("since"), m.get("rules"))
+          ? new State(m.get("schema"), m.get("catalog"), Long.parseLong(m.get("maxRow")), m.get("since"), m.get("rules"),
+              m.getOrDefault("sightings", ""))
           : null;
     }
   }
@@ -107,6 +109,7 @@ final class LuceneEngine implements AutoCloseable {
           build(h, rules);
         } else {
           update(h, rules, last);
+          if (!last.sightings().equals(now.sightings())) reindexSighted(h, rules);
         }
         writer.setLiveCommitData(now.userData().entrySet());
         writer.commit();
@@ -165,7 +168,17 @@ final class LuceneEngine implements AutoCloseable {
     Instant from = Instant.parse(running != null && running.compareTo(now) < 0 ? running : now).minusSeconds(2);
     String catalog = h.createQuery("SELECT coalesce(min(started_at), '') FROM sync_runs").mapTo(String.class).one();
     long maxRow = h.createQuery("SELECT coalesce(max(id), 0) FROM images").mapTo(Long.class).one();
-    return new State(SCHEMA, catalog, maxRow, from.toString(), rules);
+    return new State(SCHEMA, catalog, maxRow, from.toString(), rules, sightings(h));
+  }
+
+  /**
+   * A fingerprint of which accounts see which images (image_sightings): a sync that changes only
+   * that writes no image event, so a refresh compares this to tell (a pass over the sightings,
+   * which only own and shared images have).
+   */
+  private static String sightings(Handle h) {
+    return h.createQuery("SELECT count(*) || ':' || total(image_row * (CAST(account_id AS INTEGER) % 1000003 + 1)) FROM image_sightings")
+        .mapTo(String.class).one();
   }
 
   /** Every live image, from scratch; the searchers keep the old documents until the commit. */
@@ -190,6 +203,31 @@ final class LuceneEngine implements AutoCloseable {
       if (doc == null) writer.deleteDocuments(id);
       else writer.updateDocument(id, doc);
     }, last.maxRow(), last.since());
+  }
+
+  /**
+   * Indexes again every image some account sees now, and every image the index holds with an
+   * account: those whose accounts may have changed since the last commit.
+   */
+  private void reindexSighted(Handle h, FamilyRules rules) throws IOException {
+    java.util.Set<Long> rows = new java.util.TreeSet<>(
+        h.createQuery("SELECT DISTINCT image_row FROM image_sightings").mapTo(Long.class).list());
+    try (IndexReader reader = org.apache.lucene.index.DirectoryReader.open(writer)) {
+      for (var leaf : reader.leaves()) {
+        var accounts = org.apache.lucene.index.DocValues.getSortedSet(leaf.reader(), LuceneDocuments.facetField(amicatalog.image.Facet.ACCOUNT));
+        var rowIds = org.apache.lucene.index.DocValues.getNumeric(leaf.reader(), LuceneDocuments.ROW);
+        var live = leaf.reader().getLiveDocs();
+        for (int doc = accounts.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; doc = accounts.nextDoc()) {
+          if ((live == null || live.get(doc)) && rowIds.advanceExact(doc)) rows.add(rowIds.longValue());
+        }
+      }
+    }
+    if (rows.isEmpty()) return;
+    LuceneDocuments.read(h, rules, "id IN (SELECT value FROM json_each(?))", (row, doc) -> {
+      Term id = new Term(LuceneDocuments.ROW, Long.toString(row));
+      if (doc == null) writer.deleteDocuments(id);
+      else writer.updateDocument(id, doc);
+    }, amicatalog.common.Json.write(rows));
   }
 
   /** The current view; give it back with {@link #release}, so that a view no request uses any more is freed. */

@@ -24,6 +24,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.OrdinalMap;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -67,6 +68,13 @@ final class LuceneSearch extends IndexSearcher {
    */
   private final char[][] smallCodes = new char[F][];
   private final int[][] largeCodes = new int[F][];
+  /**
+   * A facet of several values a document ({@link Facet#multiValued()}, the accounts that see an
+   * image): its codes from {@code multiStart[f][doc]} to {@code multiStart[f][doc + 1]} in
+   * {@code multiCodes[f]}, by global document.
+   */
+  private final int[][] multiStart = new int[F][];
+  private final int[][] multiCodes = new int[F][];
   /** Each document's images.id, by global document. */
   private final int[] rowIds;
   private final java.util.concurrent.atomic.AtomicReferenceArray<int[]> orders =
@@ -87,6 +95,13 @@ final class LuceneSearch extends IndexSearcher {
     setQueryCache(null);  // every query here is new or cached by CatalogSearch
     leaves = reader.leaves();
     for (Facet f : FACETS) {
+      if (f.multiValued()) {
+        SortedSetDocValues[] values = setValues(LuceneDocuments.facetField(f));
+        ordinals[f.ordinal()] = OrdinalMap.build(null, values, PackedInts.DEFAULT);
+        labels.add(labels(ordinals[f.ordinal()], values));
+        readMultiCodes(f.ordinal(), reader.maxDoc());
+        continue;
+      }
       SortedDocValues[] values = values(LuceneDocuments.facetField(f));
       ordinals[f.ordinal()] = OrdinalMap.build(null, values, PackedInts.DEFAULT);
       labels.add(labels(ordinals[f.ordinal()], values));
@@ -126,6 +141,53 @@ final class LuceneSearch extends IndexSearcher {
     }
     smallCodes[f] = chars;
     largeCodes[f] = ints;
+  }
+
+  private void readMultiCodes(int f, int maxDoc) throws IOException {
+    int[] start = new int[maxDoc + 1];
+    int[] codes = new int[16];
+    int n = 0;
+    int next = 0;  // the next document whose start is to be set
+    for (LeafReaderContext leaf : leaves) {
+      SortedSetDocValues values = DocValues.getSortedSet(leaf.reader(), LuceneDocuments.facetField(FACETS[f]));
+      LongValues toCode = ordinals[f].getGlobalOrds(leaf.ord);
+      for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+        int global = leaf.docBase + doc;
+        while (next <= global) start[next++] = n;
+        for (int i = 0, count = values.docValueCount(); i < count; i++) {
+          if (n == codes.length) codes = java.util.Arrays.copyOf(codes, n * 2);
+          codes[n++] = (int) toCode.get(values.nextOrd());
+        }
+      }
+    }
+    while (next <= maxDoc) start[next++] = n;
+    multiStart[f] = start;
+    multiCodes[f] = codes;
+  }
+
+  /** Adds {@code delta} to the counts of the document's values of the facet (none, one, or several). */
+  private void add(int[][] counts, int f, int globalDoc, int delta) {
+    int[] start = multiStart[f];
+    if (start != null) {
+      for (int i = start[globalDoc]; i < start[globalDoc + 1]; i++) counts[f][multiCodes[f][i]] += delta;
+      return;
+    }
+    int c = code(f, globalDoc);
+    if (c >= 0) counts[f][c] += delta;
+  }
+
+  private SortedSetDocValues[] setValues(String field) throws IOException {
+    SortedSetDocValues[] values = new SortedSetDocValues[leaves.size()];
+    for (LeafReaderContext leaf : leaves) values[leaf.ord] = DocValues.getSortedSet(leaf.reader(), field);
+    return values;
+  }
+
+  private static List<String> labels(OrdinalMap map, SortedSetDocValues[] values) throws IOException {
+    List<String> labels = new ArrayList<>((int) map.getValueCount());
+    for (long code = 0; code < map.getValueCount(); code++) {
+      labels.add(values[map.getFirstSegmentNumber(code)].lookupOrd(map.getFirstSegmentOrd(code)).utf8ToString());
+    }
+    return labels;
   }
 
   /** The document's code for the facet, or -1 when it has no value. */
@@ -299,20 +361,16 @@ final class LuceneSearch extends IndexSearcher {
         int global = leaf.docBase + doc;
         int failed = -1;
         for (int f : filtered) {
-          if (segment.passes(f, doc, code(f, global))) continue;
+          if (segment.passes(f, doc, global)) continue;
           if (failed >= 0) { failed = -2; break; }
           failed = f;
         }
         if (failed == -1) {
           matches.set(global);
           total++;
-          for (int f = 0; f < F; f++) {
-            int c = code(f, global);
-            if (c >= 0) counts[f][c]++;
-          }
+          for (int f = 0; f < F; f++) add(counts, f, global, 1);
         } else if (failed >= 0 && !sidewaysKnown) {
-          int c = code(failed, global);
-          if (c >= 0) counts[failed][c]++;
+          add(counts, failed, global, 1);
         }
       }
     }
@@ -349,10 +407,7 @@ final class LuceneSearch extends IndexSearcher {
       for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
         int global = leaf.docBase + doc;
         if (matches.get(global) || (live != null && !live.get(doc))) continue;
-        for (int f = 0; f < F; f++) {
-          int c = code(f, global);
-          if (c >= 0) counts[f][c]--;
-        }
+        for (int f = 0; f < F; f++) add(counts, f, global, -1);
       }
     }
     return new Tally(total, counts, matches);
@@ -377,7 +432,13 @@ final class LuceneSearch extends IndexSearcher {
       }
     }
 
-    boolean passes(int f, int doc, int code) throws IOException {
+    boolean passes(int f, int doc, int global) throws IOException {
+      int[] start = multiStart[f];
+      if (start != null) {
+        for (int i = start[global]; i < start[global + 1]; i++) if (chosen[f][multiCodes[f][i]]) return true;
+        return false;
+      }
+      int code = code(f, global);
       if (code >= 0 && chosen[f][code]) return true;
       return f == Facet.OWNER.ordinal() && chosenAccounts != null && accounts.advanceExact(doc)
           && chosenAccounts.get(accounts.ordValue());
@@ -402,6 +463,11 @@ final class LuceneSearch extends IndexSearcher {
   private long lookup(int f, String value) throws IOException {
     BytesRef term = new BytesRef(value);
     for (LeafReaderContext leaf : leaves) {
+      if (FACETS[f].multiValued()) {
+        long o = DocValues.getSortedSet(leaf.reader(), LuceneDocuments.facetField(FACETS[f])).lookupTerm(term);
+        if (o >= 0) return ordinals[f].getGlobalOrds(leaf.ord).get(o);
+        continue;
+      }
       SortedDocValues values = DocValues.getSorted(leaf.reader(), LuceneDocuments.facetField(FACETS[f]));
       int o = values.lookupTerm(term);
       if (o >= 0) return ordinals[f].getGlobalOrds(leaf.ord).get(o);

@@ -29,7 +29,7 @@ public final class SearchHandler {
     String title = query.isEmpty() ? "AMI Catalog" : (query.q().isEmpty() ? "Search" : query.q()) + " · AMI Catalog";
     ctx.render("search/search.jte", Map.of("page",
         SearchPage.of(layouts.of(ctx, title, "search"), query, result, search.liveImages() == 0, known.labels(), known.notes(), search::accountsOf,
-        search::derivedDeprecation)));
+        search::derivedDeprecation, search::accountLabel)));
   }
 
   /** The JSON API's largest page: a script gets 1,000 images a request, never the whole catalog at once (the CSV streams it). */

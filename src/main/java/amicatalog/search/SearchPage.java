@@ -15,7 +15,7 @@ public record SearchPage(
     List<Link> sorts, List<Header> headers, Link previous, Link next, Link lastPage, String pageLabel, String jsonUrl,
     String csvUrl, String clearUrl, boolean catalogEmpty, String withoutTextUrl, List<Hidden> hidden, List<String> ignored,
     List<String> notes, List<String> alsoMatched, java.util.function.Predicate<String> derivedDeprecation, ValueView newest,
-    String feedSearch) {
+    String feedSearch, Function<String, String> accountLabel) {
 
   /** The toggle's label (under the heading "Versions"), what it means, said under it, and its chip. */
   static final String NEWEST_LABEL = "Newest only";
@@ -38,11 +38,26 @@ public record SearchPage(
    */
   public record Header(String key, String label, String sortUrl, String ariaSort, boolean shown) {}
 
+  /** The catalog's accounts that see a row's image, as "label (id)", by a comma; empty for a public image. */
+  public String accounts(ImageRow row) {
+    return String.join(", ", row.accountIds().stream().map(accountLabel).toList());
+  }
+
+  /** Whether the account column shows before the reader chooses columns. */
+  public boolean accountColumnShown() {
+    return headers.stream().anyMatch(h -> h.key().equals("account") && h.shown());
+  }
+
   /** Filters and sort carried along when the search box is submitted. */
   public record Hidden(String name, String value) {}
 
   /** A facet's values: the first few, more behind a toggle, and how many are left out (the JSON twin has all). */
-  public record FacetView(String label, String param, List<ValueView> top, List<ValueView> more, int hidden) {}
+  public record FacetView(String label, String param, List<ValueView> top, List<ValueView> more, int hidden, String help) {
+    /** The id of the help text under the heading, for aria-describedby; null without one. */
+    public String helpId() {
+      return help == null ? null : "facet-help-" + param;
+    }
+  }
 
   public record ValueView(String label, String explanation, int count, boolean selected, String url) {
     /** aria-current of a value the search is filtered by: its link removes it, and a screen reader says it is on. */
@@ -80,7 +95,8 @@ public record SearchPage(
    *                 alias is only a name and the account is what a user must be able to check
    */
   static SearchPage of(Layout layout, SearchQuery query, SearchResult result, boolean catalogEmpty, List<String> ignored,
-      List<String> notes, Function<String, List<String>> accounts, java.util.function.Predicate<String> derivedDeprecation) {
+      List<String> notes, Function<String, List<String>> accounts, java.util.function.Predicate<String> derivedDeprecation,
+      Function<String, String> accountLabel) {
     List<FacetView> facets = new ArrayList<>();
     List<Chip> chips = new ArrayList<>();
     for (SearchResult.FacetCounts fc : result.facets()) {
@@ -96,7 +112,8 @@ public record SearchPage(
           continue;
         }
         String url = query.toggleUrl(f, vc.value());
-        ValueView v = new ValueView(label(f, vc.value(), accounts), explanation(f, vc.value()), vc.count(),
+        ValueView v = new ValueView(f == Facet.ACCOUNT ? accountLabel.apply(vc.value()) : label(f, vc.value(), accounts),
+            explanation(f, vc.value()), vc.count(),
             vc.selected(), url);
         (top.size() < shown || vc.selected() ? top : more).add(v);
         if (vc.selected()) chips.add(new Chip(f.label() + ": " + v.label(), url));
@@ -107,7 +124,7 @@ public record SearchPage(
         }
       }
       if (top.isEmpty()) continue;
-      facets.add(new FacetView(f.label(), f.param(), top, more, hidden));
+      facets.add(new FacetView(f.label(), f.param(), top, more, hidden, f.help()));
     }
     // The newest-of-each-family toggle, counted as a facet value is: the matches it would leave (or leaves).
     ValueView newest = null;
@@ -129,14 +146,17 @@ public record SearchPage(
     String pageLabel = result.rows().isEmpty() ? "" : String.format("%,d–%,d of %,d", from,
         from + result.rows().size() - 1, result.total());
     SearchQuery firstPage = query.withPage(1);
-    return new SearchPage(layout, query.q(), result, facets, chips, sorts, headers(query), previous, next, lastPage, pageLabel,
+    // The account column shows at first where the results are seen by more than one of the catalog's accounts.
+    boolean severalAccounts = result.facets().stream().filter(fc -> fc.facet() == Facet.ACCOUNT)
+        .anyMatch(fc -> fc.values().stream().filter(v -> v.count() > 0).count() > 1);
+    return new SearchPage(layout, query.q(), result, facets, chips, sorts, headers(query, severalAccounts), previous, next, lastPage, pageLabel,
         firstPage.url("/api/images"), firstPage.withPage(1).url("/api/images.csv"), "/", catalogEmpty,
         query.q().isEmpty() ? null : query.withoutText().url("/"), hidden(query), ignored, notes, alsoMatched(query),
-        derivedDeprecation, newest, firstPage.withNewest(false).url(""));
+        derivedDeprecation, newest, firstPage.withNewest(false).url(""), accountLabel);
   }
 
   /** The results columns, in the table's order; Created sorts newest first, and oldest first when it already does. */
-  private static List<Header> headers(SearchQuery query) {
+  private static List<Header> headers(SearchQuery query, boolean severalAccounts) {
     SearchQuery.Sort sort = query.sort();
     boolean byCreated = sort == SearchQuery.Sort.NEWEST || sort == SearchQuery.Sort.OLDEST;
     return List.of(
@@ -151,7 +171,8 @@ public record SearchPage(
         new Header("platform", "Platform", null, null, false),
         new Header("virt", "Virtualization", null, null, false),
         new Header("boot", "Boot mode", null, null, false),
-        new Header("state", "State", null, null, false));
+        new Header("state", "State", null, null, false),
+        new Header("account", "Account", null, null, severalAccounts));
   }
 
   private static Header sortable(String key, String label, SearchQuery.Sort sort, SearchQuery query) {

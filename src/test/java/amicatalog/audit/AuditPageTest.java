@@ -26,7 +26,7 @@ class AuditPageTest {
             new Cell("us-west-2", Status.MISSING, null, null, null, null, 0)));
     AuditMatrix matrix = new AuditMatrix(AuditQuery.ofOwner("amazon"), REGIONS, List.of(row), 1, false, 1, 1);
     AuditPage page = AuditPage.of(new Layout("t", "audit", null, "token", false, null, true), matrix, List.of(), "1 ms", true,
-        List.of(), null, new AuditPage.RuleForm("", "", "", false));
+        List.of(), null, new AuditPage.RuleForm("", "", "", false), Map.of());
     Map<String, String> phrases = page.phrases().stream().collect(Collectors.toMap(AuditPage.Phrase::id, AuditPage.Phrase::text));
     List<AuditPage.CellView> cells = page.rows().get(0).cells();
 

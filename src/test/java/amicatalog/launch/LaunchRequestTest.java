@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** The client token, the log's copy of a request, and the CLI and Terraform equivalents. */
 class LaunchRequestTest {
   static final LaunchRequest REQUEST = new LaunchRequest("us-east-1", "ami-0abc", "t3.micro", 2, "subnet-1", "vpc-1",
-      "us-east-1a", List.of("sg-2", "sg-1"), "my key", "it's ${web} \"1\"", new RootVolume("/dev/xvda", 30));
+      "us-east-1a", List.of("sg-2", "sg-1"), "my key", "it's ${web} \"1\"", new RootVolume("/dev/xvda", 30), "111111111111");
 
   @Test
   void theClientTokenIsTheSameForTheSameConfirmationAndNewForANewOne() {
@@ -18,10 +18,10 @@ class LaunchRequestTest {
     assertThat(REQUEST.clientToken("n1")).isEqualTo(token);
     assertThat(REQUEST.clientToken("n2")).isNotEqualTo(token);
     LaunchRequest moreInstances = new LaunchRequest("us-east-1", "ami-0abc", "t3.micro", 3, "subnet-1", "vpc-1",
-        "us-east-1a", List.of("sg-1", "sg-2"), "my key", REQUEST.name(), REQUEST.rootVolume());
+        "us-east-1a", List.of("sg-1", "sg-2"), "my key", REQUEST.name(), REQUEST.rootVolume(), REQUEST.account());
     assertThat(moreInstances.clientToken("n1")).isNotEqualTo(token);
     LaunchRequest biggerDisk = new LaunchRequest("us-east-1", "ami-0abc", "t3.micro", 2, "subnet-1", "vpc-1",
-        "us-east-1a", List.of("sg-2", "sg-1"), "my key", REQUEST.name(), new RootVolume("/dev/xvda", 31));
+        "us-east-1a", List.of("sg-2", "sg-1"), "my key", REQUEST.name(), new RootVolume("/dev/xvda", 31), REQUEST.account());
     assertThat(biggerDisk.clientToken("n1")).isNotEqualTo(token);
   }
 

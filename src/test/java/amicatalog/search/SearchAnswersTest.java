@@ -236,8 +236,7 @@ class SearchAnswersTest {
         for (SearchResult.FacetCounts counts : result.facets()) {
           Map<String, Integer> counted = new HashMap<>();
           counts.values().stream().filter(v -> v.count() > 0).forEach(v -> counted.put(v.value(), v.count()));
-          String sql = "SELECT coalesce(nullif(" + counts.facet().sql() + ", ''), 'unspecified'), count(*) FROM images WHERE "
-              + where + " GROUP BY 1";
+          String sql = countsSql(counts.facet(), where);
           Map<String, Integer> expected = db.read(h -> {
             Map<String, Integer> m = new HashMap<>();
             h.createQuery(sql).bindMap(values).map((rs, ctx) -> m.put(rs.getString(1), rs.getInt(2))).list();
@@ -260,7 +259,7 @@ class SearchAnswersTest {
         values.add(value);
       }
     });
-    String sql = "SELECT coalesce(nullif(" + facet.sql() + ", ''), 'unspecified'), count(*) FROM images WHERE " + where + " GROUP BY 1";
+    String sql = countsSql(facet, where.toString());
     return db.read(h -> {
       var query = h.createQuery(sql);
       for (int i = 0; i < values.size(); i++) query.bind(i, values.get(i));
@@ -268,5 +267,13 @@ class SearchAnswersTest {
       query.map((rs, ctx) -> counts.put(rs.getString(1), rs.getInt(2))).list();
       return counts;
     });
+  }
+
+  /** SQL's count of each value of a facet over the images a condition selects: an account facet counts the sightings. */
+  private static String countsSql(Facet facet, String where) {
+    if (facet.multiValued()) {
+      return "SELECT s.account_id, count(*) FROM images JOIN image_sightings s ON s.image_row = images.id WHERE " + where + " GROUP BY 1";
+    }
+    return "SELECT coalesce(nullif(" + facet.sql() + ", ''), 'unspecified'), count(*) FROM images WHERE " + where + " GROUP BY 1";
   }
 }

@@ -75,7 +75,7 @@ class AccountsMotoTest {
         """.formatted(GOLDEN, role(GOLDEN), WORKLOADS, role(WORKLOADS), BROKEN, role(BROKEN)));
     base = new AwsAccess(proxy.endpoint());
     accounts = Accounts.of(base, file, null);
-    app = TestApp.start(dir, base, false, null, null);
+    app = TestApp.start(dir, accounts);  // lists and acts in the file's accounts
   }
 
   @AfterEach
@@ -159,6 +159,190 @@ class AccountsMotoTest {
     assertThat(sightings()).doesNotContainKey(vendor);
     assertThat(removedAt(vendor)).isNotNull();
     assertThat(sightings().get(shared)).isEqualTo(Map.of(GOLDEN, "self"));
+  }
+
+  @Test
+  void theSearchCountsEachAccountsImagesAsEc2AnswersThemAndFiltersByAccount() throws Exception {
+    String web = Aws.createOwnImage(golden, "golden-web-20250101");
+    String db = Aws.createOwnImage(golden, "golden-db-20250101");
+    golden.modifyImageAttribute(b -> b.imageId(web).launchPermission(p -> p.add(LaunchPermission.builder().userId(WORKLOADS).build())));
+    proxy.sharingWith(workloadsKeys.accessKeyId(), golden.describeImages(b -> b.imageIds(web)).images());
+    String app1 = Aws.createOwnImage(workloads, "workload-app-20250101");
+    app.sync(accounts, List.of(REGION), EnumSet.of(Scope.SELF, Scope.SHARED, Scope.AMAZON));
+
+    // What EC2 answers each account: its own images and those shared with it.
+    Map<String, Integer> ec2Counts = new TreeMap<>();
+    for (var keys : List.of(goldenKeys, workloadsKeys)) {
+      Ec2Client ec2 = Aws.ec2(proxy.endpoint(), REGION, keys);
+      String account = keys == goldenKeys ? GOLDEN : WORKLOADS;
+      Set<String> sees = new java.util.HashSet<>(ids(ec2.describeImages(b -> b.owners("self")).images()));
+      ec2.describeImages(b -> b.executableUsers("self")).images().stream()
+          .filter(i -> !Boolean.TRUE.equals(i.publicLaunchPermissions())).forEach(i -> sees.add(i.imageId()));
+      ec2Counts.put(account, sees.size());
+    }
+    assertThat(ec2Counts).isEqualTo(Map.of(GOLDEN, 2, WORKLOADS, 2));
+    assertThat(accountFacet(app.get("/").body())).isEqualTo(Map.of(
+        "golden-images (" + GOLDEN + ")", ec2Counts.get(GOLDEN), "workloads (" + WORKLOADS + ")", ec2Counts.get(WORKLOADS)));
+
+    // The JSON twin's facet, and the filter by URL parameter.
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(app.get("/api/images?account=" + WORKLOADS).body());
+    assertThat(json.path("total").asInt()).isEqualTo(2);
+    Set<String> found = new java.util.HashSet<>();
+    json.path("images").forEach(i -> found.add(i.path("image").path("ImageId").asText()));
+    assertThat(found).containsExactlyInAnyOrder(web, app1);
+    Map<String, Integer> jsonFacet = new TreeMap<>();
+    json.path("facets").path("account").forEach(v -> jsonFacet.put(v.path("value").asText(), v.path("count").asInt()));
+    assertThat(jsonFacet).containsEntry(WORKLOADS, 2).containsEntry(GOLDEN, 2);  // drill-sideways: the facet's own filter left out
+
+    var page = org.jsoup.Jsoup.parse(app.get("/?account=" + GOLDEN).body());
+    assertThat(page.select("table#results tbody tr td.c-id").eachText()).containsExactlyInAnyOrder(web, db);
+    assertThat(page.select(".chip").eachText()).anyMatch(c -> c.contains("Account: golden-images (" + GOLDEN + ")"));
+    var webRow = page.select("table#results tbody tr").stream().filter(r -> r.select("td.c-id").text().equals(web)).findFirst().orElseThrow();
+    assertThat(webRow.select("td.c-account").text()).isEqualTo("golden-images (" + GOLDEN + "), workloads (" + WORKLOADS + ")");
+    assertThat(page.select("th.c-account").hasAttr("hidden")).isFalse();
+    assertThat(page.select("section[data-facet=account] .facet-help").text()).contains("public images");
+    // A public image is seen by every account alike: it has no account, and the filter leaves it out.
+    assertThat(org.jsoup.Jsoup.parse(app.get("/?q=amzn2&account=" + GOLDEN).body()).select("table#results tbody tr")).isEmpty();
+
+    // The golden account stops sharing: the workload account's count follows (no image event: only the sighting changed).
+    golden.modifyImageAttribute(b -> b.imageId(web).launchPermission(p -> p.remove(LaunchPermission.builder().userId(WORKLOADS).build())));
+    proxy.sharingWith(workloadsKeys.accessKeyId(), List.of());
+    app.sync(accounts, List.of(REGION), EnumSet.of(Scope.SELF, Scope.SHARED));
+    assertThat(accountFacet(app.get("/").body())).isEqualTo(Map.of(
+        "golden-images (" + GOLDEN + ")", 2, "workloads (" + WORKLOADS + ")", 1));
+  }
+
+  @Test
+  void aLaunchActsInAnAccountThatSeesTheImageAndIsRefusedForOneThatDoesNot() {
+    String web = Aws.createOwnImage(golden, "golden-web-20250101");
+    String db = Aws.createOwnImage(golden, "golden-db-20250101");
+    golden.modifyImageAttribute(b -> b.imageId(web).launchPermission(p -> p.add(LaunchPermission.builder().userId(WORKLOADS).build())));
+    proxy.sharingWith(workloadsKeys.accessKeyId(), golden.describeImages(b -> b.imageIds(web)).images());
+    app.sync(accounts, List.of(REGION), EnumSet.of(Scope.SELF, Scope.SHARED));
+    var browser = new amicatalog.testing.FormSession(app);
+    String webLaunch = "/images/" + REGION + "/" + web + "/launch", dbLaunch = "/images/" + REGION + "/" + db + "/launch";
+
+    // The image shared with the workload account: both may launch it, its owner first.
+    var form = browser.page(webLaunch);
+    assertThat(form.select("select#account option").eachText())
+        .containsExactly("golden-images (" + GOLDEN + ")", "workloads (" + WORKLOADS + ")");
+    assertThat(form.selectFirst("select#account option[selected]").val()).isEqualTo(GOLDEN);
+    assertThat(form.selectFirst("form#launch-form input[name=account]").val()).isEqualTo(GOLDEN);
+    // Only the golden account sees the other image: no choice, it is said.
+    var dbForm = browser.page(dbLaunch);
+    assertThat(dbForm.select("select#account")).isEmpty();
+    assertThat(dbForm.selectFirst("#acting-account").text()).contains("golden-images (" + GOLDEN + ")");
+
+    // Launching the golden-only image in the workload account: a 400 that says why, nothing recorded, nothing started.
+    var fields = amicatalog.testing.FormSession.fields((org.jsoup.nodes.FormElement) dbForm.selectFirst("form#launch-form"));
+    fields.put("account", List.of(WORKLOADS));
+    var refused = browser.post(dbLaunch, fields);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("workloads (" + WORKLOADS + ") cannot see image " + db);
+    assertThat(browser.get(dbLaunch + "?account=" + WORKLOADS).statusCode()).isEqualTo(400);
+    fields.put("account", List.of("999999999999"));
+    var unknown = browser.post(dbLaunch, fields);
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("not one of the accounts this catalog lists");
+    assertThat(actionAccounts()).isEmpty();
+
+    // The shared image in the workload account: its form is the workload account's, the check goes
+    // through its role and the launch log records it.
+    var workloadForm = browser.page(webLaunch + "?account=" + WORKLOADS);
+    assertThat(workloadForm.selectFirst("select#account option[selected]").val()).isEqualTo(WORKLOADS);
+    var checked = browser.submit((org.jsoup.nodes.FormElement) workloadForm.selectFirst("form#launch-form"));
+    assertThat(checked.statusCode()).as(checked.body()).isIn(200, 422);
+    assertThat(actionAccounts()).containsExactly(WORKLOADS);
+
+    // In the owner's account the launch goes all the way: dry run, confirmation, one instance there.
+    var confirm = amicatalog.testing.FormSession.parse(browser.submit((org.jsoup.nodes.FormElement) form.selectFirst("form#launch-form")));
+    assertThat(confirm.select("#what-starts").text()).contains("Account " + GOLDEN);
+    var started = browser.submit((org.jsoup.nodes.FormElement) confirm.selectFirst("form#confirm-form"));
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(303);
+    assertThat(golden.describeInstances().reservations().stream().flatMap(r -> r.instances().stream())
+        .map(software.amazon.awssdk.services.ec2.model.Instance::imageId).filter(web::equals)).hasSize(1);
+    assertThat(actionAccounts()).containsExactly(WORKLOADS, GOLDEN, GOLDEN);
+    var log = org.jsoup.Jsoup.parse(app.get("/launches").body());
+    assertThat(log.select("#launch-log td.account").eachText()).contains("golden-images (" + GOLDEN + ")", "workloads (" + WORKLOADS + ")");
+  }
+
+  @Test
+  void theAuditShowsTheFamiliesAnAccountSeesAndPagesNameTheAccounts() {
+    String web = Aws.createOwnImage(golden, "golden-web-20250101");
+    Aws.createOwnImage(golden, "golden-db-20250101");
+    golden.modifyImageAttribute(b -> b.imageId(web).launchPermission(p -> p.add(LaunchPermission.builder().userId(WORKLOADS).build())));
+    proxy.sharingWith(workloadsKeys.accessKeyId(), golden.describeImages(b -> b.imageIds(web)).images());
+    Aws.createOwnImage(workloads, "workload-app-20250101");
+    app.sync(accounts, List.of(REGION), EnumSet.of(Scope.SELF, Scope.SHARED, Scope.AMAZON));
+
+    var workloadAudit = org.jsoup.Jsoup.parse(app.get("/audit?account=" + WORKLOADS).body());
+    assertThat(workloadAudit.select(".fam-name").eachText()).containsExactlyInAnyOrder("golden-web-*", "workload-app-*");
+    assertThat(workloadAudit.select("select[name=account] option[selected]").text()).isEqualTo("workloads (" + WORKLOADS + ")");
+    assertThat(workloadAudit.select(".fam-meta").eachText()).anyMatch(m -> m.startsWith("golden-images (" + GOLDEN + ")"));
+    assertThat(org.jsoup.Jsoup.parse(app.get("/audit?account=" + GOLDEN).body()).select(".fam-name").eachText())
+        .containsExactlyInAnyOrder("golden-web-*", "golden-db-*");
+    // Amazon's images are public: seen by every account alike, they count for none.
+    assertThat(org.jsoup.Jsoup.parse(app.get("/audit?owner=amazon&account=" + GOLDEN).body()).select(".fam-name")).isEmpty();
+    assertThat(org.jsoup.Jsoup.parse(app.get("/audit?owner=amazon").body()).select(".fam-name")).isNotEmpty();
+    // The CSV twin holds the same families.
+    String csv = app.get("/audit.csv?account=" + WORKLOADS).body();
+    assertThat(csv.lines().skip(1).map(l -> l.split(",")[1]).distinct()).containsExactlyInAnyOrder("golden-web-*", "workload-app-*");
+    assertThat(app.get("/audit?account=nobody").statusCode()).isEqualTo(400);
+
+    // The image's page names its owner and who sees it as the catalog knows them.
+    var detail = org.jsoup.Jsoup.parse(app.get("/images/" + REGION + "/" + web).body());
+    assertThat(detail.text()).contains("golden-images (" + GOLDEN + ")")
+        .contains("golden-images (" + GOLDEN + "): owns it; workloads (" + WORKLOADS + "): shared with it");
+  }
+
+  @Test
+  void aCopyOffersTheAccountsThatSeeTheImageAndRefusesOneThatDoesNot() {
+    String web = Aws.createOwnImage(golden, "golden-web-20250101");
+    String db = Aws.createOwnImage(golden, "golden-db-20250101");
+    golden.modifyImageAttribute(b -> b.imageId(web).launchPermission(p -> p.add(LaunchPermission.builder().userId(WORKLOADS).build())));
+    proxy.sharingWith(workloadsKeys.accessKeyId(), golden.describeImages(b -> b.imageIds(web)).images());
+    app.sync(accounts, List.of(REGION), EnumSet.of(Scope.SELF, Scope.SHARED));
+    var browser = new amicatalog.testing.FormSession(app);
+
+    var webCopy = browser.page("/images/" + REGION + "/" + web + "/copy");
+    assertThat(webCopy.select("select#account option").eachText())
+        .containsExactly("golden-images (" + GOLDEN + ")", "workloads (" + WORKLOADS + ")");
+    assertThat(webCopy.selectFirst("select#account option[selected]").val()).isEqualTo(GOLDEN);
+
+    var dbCopy = browser.page("/images/" + REGION + "/" + db + "/copy");
+    assertThat(dbCopy.select("select#account")).isEmpty();
+    assertThat(dbCopy.selectFirst("#acting-account").text()).contains("golden-images (" + GOLDEN + ")");
+    var fields = amicatalog.testing.FormSession.fields((org.jsoup.nodes.FormElement) dbCopy.selectFirst("form.copy-form"));
+    fields.put("region", List.of("eu-west-1"));
+    fields.put("account", List.of(WORKLOADS));
+    var refused = browser.post("/images/" + REGION + "/" + db + "/copy", fields);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("workloads (" + WORKLOADS + ") cannot see image " + db);
+
+    // The golden account copies its own image: dry run, confirmation, CopyImage, recorded with the account.
+    fields.put("account", List.of(GOLDEN));
+    var confirm = amicatalog.testing.FormSession.parse(browser.post("/images/" + REGION + "/" + db + "/copy", fields));
+    assertThat(confirm.selectFirst("#acting-account").text()).contains("golden-images (" + GOLDEN + ")");
+    var done = browser.submit((org.jsoup.nodes.FormElement) confirm.selectFirst("form#confirm-form"));
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
+    List<String> copiedIn = app.db.read(h -> h.createQuery("SELECT json_extract(request, '$.account') FROM actions WHERE kind = 'copy'")
+        .mapTo(String.class).list());
+    assertThat(copiedIn).containsExactly(GOLDEN);
+  }
+
+  /** The account each launch log entry acted in, oldest first. */
+  private List<String> actionAccounts() {
+    return app.db.read(h -> h.createQuery("SELECT json_extract(request, '$.account') FROM actions WHERE kind = 'launch' ORDER BY id")
+        .mapTo(String.class).list());
+  }
+
+  /** The search page's account facet: label -> count. */
+  private static Map<String, Integer> accountFacet(String html) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (var a : org.jsoup.Jsoup.parse(html).select("section[data-facet=account] li a")) {
+      counts.put(a.select(".v").text(), Integer.parseInt(a.select(".n").text().replace(",", "")));
+    }
+    return counts;
   }
 
   private static List<String> ids(List<Image> images) {

@@ -98,7 +98,7 @@ public final class TestApp implements AutoCloseable {
    * its derived deprecations, no AWS (the launch, copy and create-image forms use the sample account).
    */
   public static TestApp startDemo(Path dir) {
-    return start(dir, null, DEMO_AS_OF, false, null, null, App.SignIn.OFF);
+    return start(dir, (amicatalog.aws.AwsAccess) null, DEMO_AS_OF, false, null, null, App.SignIn.OFF);
   }
 
   /** The date {@link #startDemo} says its catalog is of. */
@@ -118,7 +118,20 @@ public final class TestApp implements AutoCloseable {
 
   public static final String PASSWORD = "correct horse battery";
 
+  /**
+   * As {@link #start(Path, amicatalog.aws.AwsAccess, boolean, String, String)}, listing and acting in
+   * the accounts of {@code accounts} (an accounts file's), not the credentials' own alone.
+   */
+  public static TestApp start(Path dir, amicatalog.aws.Accounts accounts) {
+    return start(dir, accounts, null, false, null, null, App.SignIn.OFF);
+  }
+
   private static TestApp start(Path dir, amicatalog.aws.AwsAccess aws, String demoAsOf, boolean readOnly,
+      String extraRegion, String extraImagesJson, App.SignIn signIn) {
+    return start(dir, aws == null ? null : amicatalog.aws.Accounts.single(aws), demoAsOf, readOnly, extraRegion, extraImagesJson, signIn);
+  }
+
+  private static TestApp start(Path dir, amicatalog.aws.Accounts accounts, String demoAsOf, boolean readOnly,
       String extraRegion, String extraImagesJson, App.SignIn signIn) {
     Database db = Database.open(dir.resolve("catalog.db"));
     if (demoAsOf != null) {
@@ -137,14 +150,14 @@ public final class TestApp implements AutoCloseable {
     Indexer indexer = new Indexer(db);
     CatalogSearch search = new CatalogSearch(db);
     search.refresh();
-    return new TestApp(db, search, App.create(parts(db, indexer, search, aws, demoAsOf, readOnly, signIn))
+    return new TestApp(db, search, App.create(parts(db, indexer, search, accounts, demoAsOf, readOnly, signIn))
         .start("127.0.0.1", 0), true);
   }
 
 
-  private static App.Parts parts(Database db, Indexer indexer, CatalogSearch search, amicatalog.aws.AwsAccess aws,
+  private static App.Parts parts(Database db, Indexer indexer, CatalogSearch search, amicatalog.aws.Accounts accounts,
       String demoAsOf, boolean readOnly, App.SignIn signIn) {
-    return new App.Parts(db, indexer, search, aws == null ? null : amicatalog.aws.Accounts.single(aws), demoAsOf, trigger -> false,
+    return new App.Parts(db, indexer, search, accounts, demoAsOf, trigger -> false,
         new Origins("127.0.0.1", List.of(), null), readOnly, List.of(), signIn, new amicatalog.metrics.Metrics());
   }
 
