@@ -16,6 +16,23 @@ public enum Facet {
    * Marketplace's, community ones) are seen by every account alike and carry no value here.
    */
   ACCOUNT("account", "Account", null),
+  /**
+   * Who may launch an image the catalog's accounts own, as the last sync read its launch
+   * permissions (image.LaunchGrantee's rule of outside, in SQL): public first, then shared outside
+   * the accounts and their Organization, shared with them only, its owner only; "not read" for the
+   * images of other owners.
+   */
+  EXPOSURE("exposure", "Who can launch", """
+      CASE WHEN NOT EXISTS (SELECT 1 FROM launch_permission_reads r WHERE r.image_row = images.id) THEN 'not read'
+           WHEN EXISTS (SELECT 1 FROM launch_permissions p WHERE p.image_row = images.id AND p.grantee = 'all') THEN 'everyone (public)'
+           WHEN EXISTS (SELECT 1 FROM launch_permissions p WHERE p.image_row = images.id AND (
+                  (p.grantee NOT LIKE 'arn:%' AND p.grantee NOT IN (SELECT a.id FROM accounts a))
+                  OR (p.grantee LIKE 'arn:%' AND NOT EXISTS (SELECT 1 FROM accounts a
+                        WHERE a.organization_id IS NOT NULL AND instr(p.grantee, '/' || a.organization_id || '/') > 0
+                           OR a.organization_id IS NOT NULL AND p.grantee LIKE '%/' || a.organization_id))))
+             THEN 'shared outside the accounts'
+           WHEN EXISTS (SELECT 1 FROM launch_permissions p WHERE p.image_row = images.id) THEN 'shared with the accounts only'
+           ELSE 'owner only' END"""),
   PLATFORM("platform", "Platform", Platforms.SQL),
   ARCH("arch", "Architecture", "architecture"),
   VIRT("virt", "Virtualization", "virtualization_type"),
@@ -55,7 +72,11 @@ public enum Facet {
 
   /** What the page says under the facet's heading, or null. */
   public String help() {
-    return this == ACCOUNT ? "The catalog's accounts that own an image or have it shared with them; public images, seen by every account, have none." : null;
+    return switch (this) {
+      case ACCOUNT -> "The catalog's accounts that own an image or have it shared with them; public images, seen by every account, have none.";
+      case EXPOSURE -> "For the images the catalog's accounts own, who else may launch them, as the last sync read their launch permissions.";
+      default -> null;
+    };
   }
 
   /**
@@ -66,7 +87,8 @@ public enum Facet {
     if (this == ACCOUNT) {
       return rowExpression + " IN (SELECT image_row FROM image_sightings WHERE account_id IN (SELECT value FROM json_each(:" + param + ")))";
     }
-    return "coalesce(nullif(" + sql + ", ''), '" + NONE + "') IN (SELECT value FROM json_each(:" + param + "))";
+    // An expression that names the image's row (EXPOSURE) names the caller's.
+    return "coalesce(nullif(" + sql.replace("images.id", rowExpression) + ", ''), '" + NONE + "') IN (SELECT value FROM json_each(:" + param + "))";
   }
 
   public static Facet byParam(String param) {

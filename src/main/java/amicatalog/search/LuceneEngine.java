@@ -36,7 +36,7 @@ final class LuceneEngine implements AutoCloseable {
    * change of the name rule (image.Family), which every family hash depends on; a change of the
    * family rules (the user's or the built-in ones) is noticed by itself ({@link State#rules}).
    */
-  private static final String SCHEMA = "4";  // 2: text with positions and gaps between its four columns (quoted phrases); 3: family and version; 4: the accounts that see it
+  private static final String SCHEMA = "5";  // 2: text with positions and gaps between its four columns (quoted phrases); 3: family and version; 4: the accounts that see it; 5: who can launch it
 
   private final Database db;
   private final Path path;
@@ -177,7 +177,11 @@ final class LuceneEngine implements AutoCloseable {
    * which only own and shared images have).
    */
   private static String sightings(Handle h) {
-    return h.createQuery("SELECT count(*) || ':' || total(image_row * (CAST(account_id AS INTEGER) % 1000003 + 1)) FROM image_sightings")
+    // Launch permissions too: a read that changes them writes no image event either (owned images are all sighted).
+    return h.createQuery("""
+            SELECT (SELECT count(*) || ':' || total(image_row * (CAST(account_id AS INTEGER) % 1000003 + 1)) FROM image_sightings)
+                || '/' || (SELECT count(*) || ':' || total(image_row * (length(grantee) + unicode(substr(grantee, -1)))) FROM launch_permissions)
+                || '/' || (SELECT count(*) FROM launch_permission_reads)""")
         .mapTo(String.class).one();
   }
 

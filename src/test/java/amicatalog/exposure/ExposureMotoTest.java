@@ -114,6 +114,13 @@ class ExposureMotoTest {
     assertThat(Json.read(app.get("/api/exposure?account=" + WORKLOADS).body()).path("images")).isEmpty();
     assertThat(app.get("/api/exposure?account=golden").statusCode()).isEqualTo(400);
 
+    // The search's facet says the same.
+    assertThat(imageIds("/api/images?exposure=" + java.net.URLEncoder.encode("everyone (public)", java.nio.charset.StandardCharsets.UTF_8)))
+        .containsExactly(leaked);
+    assertThat(imageIds("/api/images?exposure=shared+outside+the+accounts")).containsExactly(tool);
+    assertThat(imageIds("/api/images?exposure=shared+with+the+accounts+only")).containsExactly(web);
+    assertThat(imageIds("/api/images?exposure=owner+only")).containsExactly(app1);
+
     var page = Jsoup.parse(app.get("/exposure").body());
     assertThat(page.select("#exposure-summary").text())
         .isEqualTo("2 of 4 owned images can be launched from outside the catalog's accounts: 1 public, 1 shared outside only.");
@@ -137,6 +144,12 @@ class ExposureMotoTest {
     var history = Jsoup.parse(app.get("/images/" + REGION + "/" + web).body()).select("#history").text();
     assertThat(history).contains("launchPermissions: [\"" + WORKLOADS + "\"] → [\"" + LATER + "\"]");
     assertThat(Jsoup.parse(app.get("/exposure").body()).select("#exposed-images").text()).contains(LATER);
+  }
+
+  private List<String> imageIds(String path) {
+    List<String> ids = new java.util.ArrayList<>();
+    Json.read(app.get(path).body()).path("images").forEach(i -> ids.add(i.path("imageId").asText()));
+    return ids;
   }
 
   private void share(String imageId, LaunchPermission permission) {
