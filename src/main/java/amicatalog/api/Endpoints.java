@@ -262,6 +262,9 @@ public final class Endpoints {
       case OWNER -> Param.query(f.param(), "Only images of this owner").hint(OWNER_HINT);
       case ACCOUNT -> Param.query(f.param(), "Only images this account of the catalog's sees through its own listings (it owns"
           + " them, or they are shared with it); public images, seen by every account alike, have no account").hint("a 12-digit account id");
+      case EXPOSURE -> Param.query(f.param(), "Only the catalog's accounts' own images that this many may launch, as the last sync"
+          + " read their launch permissions; other owners' images are not-read").choices(List.of("public", "shared-outside",
+          "shared-inside", "owner-only", "not-read"));
       case PLATFORM -> Param.query(f.param(), only).choices(List.of("linux", "windows", "macos"));
       case ARCH -> Param.query(f.param(), only).choices(ARCHITECTURES);
       case VIRT -> Param.query(f.param(), "Only images of this virtualization type").choices(List.of("hvm", "paravirtual"));

@@ -19,20 +19,20 @@ public enum Facet {
   /**
    * Who may launch an image the catalog's accounts own, as the last sync read its launch
    * permissions (image.LaunchGrantee's rule of outside, in SQL): public first, then shared outside
-   * the accounts and their Organization, shared with them only, its owner only; "not read" for the
-   * images of other owners.
+   * the accounts and their Organization, shared with them only (inside), its owner only; not read
+   * for the images of other owners.
    */
   EXPOSURE("exposure", "Who can launch", """
-      CASE WHEN NOT EXISTS (SELECT 1 FROM launch_permission_reads r WHERE r.image_row = images.id) THEN 'not read'
-           WHEN EXISTS (SELECT 1 FROM launch_permissions p WHERE p.image_row = images.id AND p.grantee = 'all') THEN 'everyone (public)'
+      CASE WHEN NOT EXISTS (SELECT 1 FROM launch_permission_reads r WHERE r.image_row = images.id) THEN 'not-read'
+           WHEN EXISTS (SELECT 1 FROM launch_permissions p WHERE p.image_row = images.id AND p.grantee = 'all') THEN 'public'
            WHEN EXISTS (SELECT 1 FROM launch_permissions p WHERE p.image_row = images.id AND (
                   (p.grantee NOT LIKE 'arn:%' AND p.grantee NOT IN (SELECT a.id FROM accounts a))
                   OR (p.grantee LIKE 'arn:%' AND NOT EXISTS (SELECT 1 FROM accounts a
                         WHERE a.organization_id IS NOT NULL AND instr(p.grantee, '/' || a.organization_id || '/') > 0
                            OR a.organization_id IS NOT NULL AND p.grantee LIKE '%/' || a.organization_id))))
-             THEN 'shared outside the accounts'
-           WHEN EXISTS (SELECT 1 FROM launch_permissions p WHERE p.image_row = images.id) THEN 'shared with the accounts only'
-           ELSE 'owner only' END"""),
+             THEN 'shared-outside'
+           WHEN EXISTS (SELECT 1 FROM launch_permissions p WHERE p.image_row = images.id) THEN 'shared-inside'
+           ELSE 'owner-only' END"""),
   PLATFORM("platform", "Platform", Platforms.SQL),
   ARCH("arch", "Architecture", "architecture"),
   VIRT("virt", "Virtualization", "virtualization_type"),
@@ -74,7 +74,8 @@ public enum Facet {
   public String help() {
     return switch (this) {
       case ACCOUNT -> "The catalog's accounts that own an image or have it shared with them; public images, seen by every account, have none.";
-      case EXPOSURE -> "For the images the catalog's accounts own, who else may launch them, as the last sync read their launch permissions.";
+      case EXPOSURE -> "For the images the catalog's accounts own, who else may launch them, as the last sync read their launch"
+          + " permissions: everyone, someone outside the accounts and their Organization, the accounts only (inside), or the owner only.";
       default -> null;
     };
   }

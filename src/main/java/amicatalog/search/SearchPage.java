@@ -125,7 +125,7 @@ public record SearchPage(
       }
       if (top.isEmpty()) continue;
       // Who can launch says nothing where no owned image was read (the demo, a public-only catalog).
-      if (f == Facet.EXPOSURE && fc.values().stream().allMatch(vc -> vc.value().equals("not read") && !vc.selected())) continue;
+      if (f == Facet.EXPOSURE && fc.values().stream().allMatch(vc -> vc.value().equals("not-read") && !vc.selected())) continue;
       facets.add(new FacetView(f.label(), f.param(), top, more, hidden, f.help()));
     }
     // The newest-of-each-family toggle, counted as a facet value is: the matches it would leave (or leaves).

@@ -115,11 +115,10 @@ class ExposureMotoTest {
     assertThat(app.get("/api/exposure?account=golden").statusCode()).isEqualTo(400);
 
     // The search's facet says the same.
-    assertThat(imageIds("/api/images?exposure=" + java.net.URLEncoder.encode("everyone (public)", java.nio.charset.StandardCharsets.UTF_8)))
-        .containsExactly(leaked);
-    assertThat(imageIds("/api/images?exposure=shared+outside+the+accounts")).containsExactly(tool);
-    assertThat(imageIds("/api/images?exposure=shared+with+the+accounts+only")).containsExactly(web);
-    assertThat(imageIds("/api/images?exposure=owner+only")).containsExactly(app1);
+    assertThat(imageIds("/api/images?exposure=public")).containsExactly(leaked);
+    assertThat(imageIds("/api/images?exposure=shared-outside")).containsExactly(tool);
+    assertThat(imageIds("/api/images?exposure=shared-inside")).containsExactly(web);
+    assertThat(imageIds("/api/images?exposure=owner-only")).containsExactly(app1);
 
     var page = Jsoup.parse(app.get("/exposure").body());
     assertThat(page.select("#exposure-summary").text())
@@ -148,7 +147,7 @@ class ExposureMotoTest {
 
   private List<String> imageIds(String path) {
     List<String> ids = new java.util.ArrayList<>();
-    Json.read(app.get(path).body()).path("images").forEach(i -> ids.add(i.path("imageId").asText()));
+    Json.read(app.get(path).body()).path("images").forEach(i -> ids.add(i.path("image").path("ImageId").asText()));
     return ids;
   }
 
