@@ -103,9 +103,11 @@ public final class Changes {
     }
   }
 
-  /** An image's owner as the launch and copy pages show it: trusted or not, relative to this account. */
+  /** An image's owner as the launch and copy pages show it: trusted or not, relative to the catalog's accounts. */
   public ImageOwner owner(String ownerId, String ownerAlias) {
-    return ImageOwner.of(ownerId, ownerAlias, account(), trustedOwners);
+    List<String> trusted = new java.util.ArrayList<>(trustedOwners);
+    trusted.addAll(accountIds());  // an image one of the catalog's accounts owns is its own
+    return ImageOwner.of(ownerId, ownerAlias, account(), trusted);
   }
 
   /** This account's id (the demo's: the sample account's), or null when unknown (STS could not be asked). */

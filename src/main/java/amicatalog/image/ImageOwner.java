@@ -27,7 +27,7 @@ public record ImageOwner(String id, String alias, boolean trusted) {
   /** Said before a launch or copy of an image whose owner is not trusted; null when it is. */
   public String warning() {
     if (trusted) return null;
-    return "Check the owner: this image is published by " + label() + ", not by Amazon, AWS Marketplace, this"
-        + " account or an owner listed with --trusted-owners. Anyone can publish an image with a familiar name.";
+    return "Check the owner: this image is published by " + label() + ", not by Amazon, AWS Marketplace, one of"
+        + " the catalog's accounts or an owner listed with --trusted-owners. Anyone can publish an image with a familiar name.";
   }
 }
