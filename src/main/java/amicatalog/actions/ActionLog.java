@@ -94,6 +94,23 @@ public final class ActionLog {
             + "ORDER BY id").bind(0, PENDING).mapTo(Entry.class).list());
   }
 
+  /**
+   * The action a confirmation just ran, as the page it redirects to names it ({@code ?done=ID}), if
+   * it is one of {@code kinds}; empty without the parameter; a 400 for one that is not a number.
+   */
+  public static Optional<Entry> done(Database db, io.javalin.http.Context ctx, List<String> kinds) {
+    String done = ctx.queryParam("done");
+    if (done == null) return Optional.empty();
+    long id;
+    try {
+      id = Long.parseLong(done);
+    } catch (NumberFormatException e) {
+      throw new io.javalin.http.BadRequestResponse("done takes the number of an action, as the confirmation gave it.");
+    }
+    return db.read(h -> h.createQuery("SELECT * FROM actions WHERE id = ? AND kind IN (SELECT value FROM json_each(?))")
+        .bind(0, id).bind(1, Json.write(kinds)).mapTo(Entry.class).findOne());
+  }
+
   /** Which of these (region, image id) pairs the catalog holds as live images: "region/id". */
   public static java.util.Set<String> indexed(Database db, List<List<String>> regionAndId) {
     if (regionAndId.isEmpty()) return java.util.Set.of();

@@ -9,7 +9,6 @@ import amicatalog.image.Drift;
 import amicatalog.web.Layouts;
 import amicatalog.web.Urls;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,16 +91,7 @@ public final class CleanupHandler {
 
   /** The action a confirmation just ran ({@code ?done=ID}), said in a sentence. */
   private CleanupPage.Outcome outcome(Context ctx) {
-    String done = ctx.queryParam("done");
-    if (done == null) return null;
-    long id;
-    try {
-      id = Long.parseLong(done);
-    } catch (NumberFormatException e) {
-      throw new BadRequestResponse("done takes the number of a clean-up action.");
-    }
-    return db.read(h -> h.createQuery("SELECT * FROM actions WHERE id = ? AND kind IN ('deregister', 'deprecate', 'undeprecate')")
-            .bind(0, id).mapTo(ActionLog.Entry.class).findOne())
+    return ActionLog.done(db, ctx, List.of("deregister", "deprecate", "undeprecate"))
         .map(e -> new CleanupPage.Outcome(ActionLog.FAILED.equals(e.status()) ? "warn" : "", what(e) + ": " + detail(e)))
         .orElse(null);
   }

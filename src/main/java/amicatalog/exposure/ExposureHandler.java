@@ -98,16 +98,7 @@ public final class ExposureHandler {
 
   /** The sharing action a confirmation just ran ({@code ?done=ID}), said in a sentence. */
   private ExposurePage.Outcome outcome(Context ctx) {
-    String done = ctx.queryParam("done");
-    if (done == null) return null;
-    long id;
-    try {
-      id = Long.parseLong(done);
-    } catch (NumberFormatException e) {
-      throw new BadRequestResponse("done takes the number of a sharing action.");
-    }
-    return db.read(h -> h.createQuery("SELECT * FROM actions WHERE id = ? AND kind IN ('make-private', 'unshare')")
-            .bind(0, id).mapTo(ActionLog.Entry.class).findOne())
+    return ActionLog.done(db, ctx, java.util.List.of("make-private", "unshare"))
         .map(e -> new ExposurePage.Outcome(ActionLog.FAILED.equals(e.status()) ? "warn" : "",
             SharingHandler.what(e) + ": " + (e.error() != null ? "stopped: " + e.error() : e.status())))
         .orElse(null);
