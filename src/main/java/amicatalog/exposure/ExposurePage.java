@@ -17,7 +17,8 @@ public record ExposurePage(Layout layout, String summary, String empty, List<Cho
   public record Row(String account, String region, String imageId, String name, String url, List<Grant> grants,
       String blocking, String blockingCss, String read, String error) {}
 
-  public record Grant(String label, String actionUrl, String actionLabel, String css) {}
+  /** {@code actionName}: what the link does, in full, for a screen reader that lists the page's links. */
+  public record Grant(String label, String actionUrl, String actionLabel, String actionName, String css) {}
 
   public record BlockRow(String account, String region, String state, String css, String read) {}
 
@@ -47,6 +48,9 @@ public record ExposurePage(Layout layout, String summary, String empty, List<Cho
     List<Grant> grants = i.outside().stream().map(g -> new Grant(exposure.insiders().label(g),
         Urls.detail(i.region(), i.imageId()) + "/sharing?grantee=" + Urls.enc(g.value()),
         g.kind() == LaunchGrantee.Kind.PUBLIC ? "Make private…" : "Remove…",
+        // The visible words first (a spoken command finds the link by them), then which grant of which image.
+        g.kind() == LaunchGrantee.Kind.PUBLIC ? "Make private… " + i.label() + " in " + i.region()
+            : "Remove… " + exposure.insiders().label(g) + " from " + i.label() + " in " + i.region(),
         g.kind() == LaunchGrantee.Kind.PUBLIC ? "badge risk-deprecated" : "badge risk-superseded")).toList();
     Exposure.Blocking b = exposure.blockingOf(i);
     String blocking = b == null ? "not read" : b.state() != null ? b.state() : "not read";

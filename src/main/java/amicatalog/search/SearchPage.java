@@ -112,7 +112,10 @@ public record SearchPage(
           continue;
         }
         String url = query.toggleUrl(f, vc.value());
-        ValueView v = new ValueView(f == Facet.ACCOUNT ? accountLabel.apply(vc.value()) : label(f, vc.value(), accounts),
+        // One of the catalog's accounts, as owner too, goes by its label ("golden-images (111111111111)").
+        String catalogAccount = f == Facet.ACCOUNT || f == Facet.OWNER ? accountLabel.apply(vc.value()) : null;
+        ValueView v = new ValueView(f == Facet.ACCOUNT || (catalogAccount != null && !catalogAccount.equals(vc.value()))
+            ? catalogAccount : label(f, vc.value(), accounts),
             explanation(f, vc.value()), vc.count(),
             vc.selected(), url);
         (top.size() < shown || vc.selected() ? top : more).add(v);

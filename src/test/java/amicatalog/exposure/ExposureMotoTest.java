@@ -120,6 +120,10 @@ class ExposureMotoTest {
     assertThat(imageIds("/api/images?exposure=shared-inside")).containsExactly(web);
     assertThat(imageIds("/api/images?exposure=owner-only")).containsExactly(app1);
 
+    // The owner facet names the catalog's accounts as the rest of the pages do.
+    assertThat(Jsoup.parse(app.get("/").body()).select("section[data-facet=owner] .v").eachText())
+        .contains("golden-images (" + GOLDEN + ")", "workloads (" + WORKLOADS + ")");
+
     var page = Jsoup.parse(app.get("/exposure").body());
     assertThat(page.select("#exposure-summary").text())
         .isEqualTo("2 of 4 owned images can be launched from outside the catalog's accounts: 1 public, 1 shared outside only.");
