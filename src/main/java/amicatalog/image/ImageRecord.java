@@ -164,54 +164,81 @@ public record ImageRecord(
     return map;
   }
 
-  /** A stable fingerprint of every stored field: equal hashes mean nothing to write. */
-  public long contentHash() {
+  /** One digest a thread, reused (digest() resets it): getInstance looks the provider up every time. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(fingerprintText().getBytes(StandardCharsets.UTF_8));
-      long h = 0;
-      for (int i = 0; i < 8; i++) h = (h << 8) | (d[i] & 0xff);
-      return h;
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  });
+
+  /** A stable fingerprint of every stored field: equal hashes mean nothing to write. */
+  public long contentHash() {
+    byte[] d = SHA256.get().digest(fingerprintText().getBytes(StandardCharsets.UTF_8));
+    long h = 0;
+    for (int i = 0; i < 8; i++) h = (h << 8) | (d[i] & 0xff);
+    return h;
   }
 
-  private static final java.lang.reflect.RecordComponent[] COMPONENTS = ImageRecord.class.getRecordComponents();
-  private static final java.lang.invoke.MethodHandle[] ACCESSORS = accessors();
-
-  /** The first component added after the first release (migration V7): see fingerprintText. */
-  private static final int FIRST_ADDED = java.util.Arrays.stream(COMPONENTS).map(c -> c.getName()).toList()
-      .indexOf("imageAllowed");
-
   /**
-   * Every field by name in a fixed order (the text the record's toString() gives), built without
-   * the String.format that Java 17's record toString() uses, which made hashing 3x slower.
-   * Components added later count only when set, so that an image that has none of them keeps the
-   * hash it was stored with: an upgrade does not rewrite every row at the next sync.
+   * Every field by name in the record's order, as its toString() gives them: the text an image's
+   * content hash is taken of, so it must never change for the same fields. Written out rather than
+   * read by reflection: invoking the accessors' method handles one by one took most of the time of a
+   * re-sync that changes nothing. Components added after the first release (migration V7 on) count
+   * only when set, so that an image that has none of them keeps the hash it was stored with (an
+   * upgrade does not rewrite every row at the next sync). A new component goes at the end, as
+   * {@code added}: ImageRecordHashTest holds the list and the text against the reflective reading.
    */
   String fingerprintText() {
-    StringBuilder sb = new StringBuilder(1024).append("ImageRecord[");
-    try {
-      for (int i = 0; i < COMPONENTS.length; i++) {
-        Object value = ACCESSORS[i].invoke(this);
-        if (i >= FIRST_ADDED && value == null) continue;
-        if (i > 0) sb.append(", ");
-        sb.append(COMPONENTS[i].getName()).append('=').append(value);
-      }
-    } catch (Throwable e) {
-      throw new IllegalStateException(e);
-    }
+    StringBuilder sb = new StringBuilder(1024).append("ImageRecord[")
+        .append("imageId=").append(imageId)
+        .append(", name=").append(name)
+        .append(", description=").append(description)
+        .append(", ownerId=").append(ownerId)
+        .append(", ownerAlias=").append(ownerAlias)
+        .append(", architecture=").append(architecture)
+        .append(", platform=").append(platform)
+        .append(", platformDetails=").append(platformDetails)
+        .append(", usageOperation=").append(usageOperation)
+        .append(", virtualizationType=").append(virtualizationType)
+        .append(", hypervisor=").append(hypervisor)
+        .append(", rootDeviceType=").append(rootDeviceType)
+        .append(", rootDeviceName=").append(rootDeviceName)
+        .append(", imageType=").append(imageType)
+        .append(", imageLocation=").append(imageLocation)
+        .append(", kernelId=").append(kernelId)
+        .append(", ramdiskId=").append(ramdiskId)
+        .append(", state=").append(state)
+        .append(", stateReason=").append(stateReason)
+        .append(", isPublic=").append(isPublic)
+        .append(", enaSupport=").append(enaSupport)
+        .append(", sriovNetSupport=").append(sriovNetSupport)
+        .append(", bootMode=").append(bootMode)
+        .append(", imdsSupport=").append(imdsSupport)
+        .append(", tpmSupport=").append(tpmSupport)
+        .append(", creationDate=").append(creationDate)
+        .append(", deprecationTime=").append(deprecationTime)
+        .append(", lastLaunchedTime=").append(lastLaunchedTime)
+        .append(", deregistrationProtection=").append(deregistrationProtection)
+        .append(", sourceImageId=").append(sourceImageId)
+        .append(", sourceImageRegion=").append(sourceImageRegion)
+        .append(", sourceInstanceId=").append(sourceInstanceId)
+        .append(", freeTierEligible=").append(freeTierEligible)
+        .append(", productCodes=").append(productCodes)
+        .append(", blockDeviceMappings=").append(blockDeviceMappings)
+        .append(", tags=").append(tags)
+        .append(", tagsText=").append(tagsText);
+    added(sb, "imageAllowed", imageAllowed);
+    added(sb, "publicSsmParameterName", publicSsmParameterName);
+    added(sb, "imageWatermarks", imageWatermarks);
+    added(sb, "otherFields", otherFields);
+    added(sb, "timesAsGiven", timesAsGiven);
     return sb.append(']').toString();
   }
 
-  private static java.lang.invoke.MethodHandle[] accessors() {
-    java.lang.invoke.MethodHandle[] handles = new java.lang.invoke.MethodHandle[COMPONENTS.length];
-    try {
-      for (int i = 0; i < handles.length; i++) handles[i] = java.lang.invoke.MethodHandles.lookup().unreflect(COMPONENTS[i].getAccessor());
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
-    return handles;
+  private static void added(StringBuilder sb, String name, Object value) {
+    if (value != null) sb.append(", ").append(name).append('=').append(value);
   }
 
   public Map<String, String> tagMap() {
