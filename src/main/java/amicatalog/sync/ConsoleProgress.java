@@ -34,6 +34,11 @@ public final class ConsoleProgress implements SyncListener {
             : "FAILED: " + r.error());
   }
 
+  @Override
+  public synchronized void permissionsRead(String account, String region, String said) {
+    out.printf("  %-15s %-11s %s%n", account + " " + region, "permissions", said);
+  }
+
   /** The listing's region, after its account when it has one. */
   private static String where(ListingResult r) {
     return r.account() == null ? r.region() : r.account() + " " + r.region();

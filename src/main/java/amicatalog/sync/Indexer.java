@@ -195,13 +195,13 @@ public final class Indexer {
     }
     boolean complete = error == null && source.listingsAreComplete();
     int removed = writer.finishListing(listingId, account, region, scope, complete, error);
-    // Who may launch the account's own images, once they are listed.
-    if (scope == Scope.SELF && error == null && account != null && source instanceof PermissionSource permissions) {
-      launchPermissions.read(listingId, account, region, permissions);
-    }
     ListingResult result = new ListingResult(account, region, scope, error == null, complete, totals[0], totals[1],
         totals[2], totals[3], removed, totals[4], error, Duration.ofNanos(System.nanoTime() - started));
     listener.listingFinished(result);
+    // Who may launch the account's own images, once they are listed.
+    if (scope == Scope.SELF && error == null && account != null && source instanceof PermissionSource permissions) {
+      listener.permissionsRead(account, region, launchPermissions.read(listingId, account, region, permissions));
+    }
     return result;
   }
 

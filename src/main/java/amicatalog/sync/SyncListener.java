@@ -14,5 +14,8 @@ public interface SyncListener {
 
   default void listingFinished(ListingResult result) {}
 
+  /** What the launch permission reads after an account's own listing did, in a line ("launch permissions of 3 owned images read; …"). */
+  default void permissionsRead(String account, String region, String said) {}
+
   default void runFinished(RunResult result) {}
 }
