@@ -92,6 +92,10 @@ public final class Indexer {
     BulkLoad bulk = writer.catalogIsEmpty() ? BulkLoad.begin(db) : null;
     List<ListingResult> results = new ArrayList<>();
     String runError = null;
+    // Launch permissions are read by owner: during a cold load, with the indexes dropped, each read
+    // of who owns what would scan the whole table, so they wait for the load to end.
+    java.util.Queue<Runnable> afterLoad = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.function.Consumer<Runnable> permissionReads = bulk != null ? afterLoad::add : Runnable::run;
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL_REGIONS, plan.parts().size())));
     try {
       List<Future<List<ListingResult>>> perRegion = new ArrayList<>();
@@ -101,7 +105,7 @@ public final class Indexer {
           MDC.put(FailedCallLog.USER, trigger);
           MDC.put(FailedCallLog.REQUEST, "sync-" + runId);
           try {
-            return syncPart(runId, part, listener, bulk != null);
+            return syncPart(runId, part, listener, bulk != null, permissionReads);
           } finally {
             MDC.clear();
           }
@@ -113,6 +117,11 @@ public final class Indexer {
     } finally {
       pool.shutdownNow();
       if (bulk != null) bulk.finish();
+    }
+    try {
+      afterLoad.forEach(Runnable::run);
+    } catch (RuntimeException e) {
+      if (runError == null) runError = describe(e);
     }
     long failed = results.stream().filter(r -> !r.ok()).count();
     String status = runError != null || (failed > 0 && failed == results.size()) ? "failed"
@@ -127,11 +136,13 @@ public final class Indexer {
     return result;
   }
 
-  private List<ListingResult> syncPart(long runId, SyncPlan.Part part, SyncListener listener, boolean coldLoad) {
+  private List<ListingResult> syncPart(long runId, SyncPlan.Part part, SyncListener listener, boolean coldLoad,
+      java.util.function.Consumer<Runnable> permissionReads) {
     List<ListingResult> results = new ArrayList<>();
     for (Scope scope : part.scopes()) {
       if (part.failure() != null) results.add(failedListing(runId, part, scope, listener));
-      else if (scope.listsImages()) results.add(syncListing(runId, part.account(), part.region(), scope, part.source(), listener, coldLoad));
+      else if (scope.listsImages()) results.add(syncListing(runId, part.account(), part.region(), scope, part.source(), listener, coldLoad,
+          permissionReads));
       else results.add(syncInstances(runId, part.account(), part.region(), part.source(), listener));
     }
     return results;
@@ -174,7 +185,7 @@ public final class Indexer {
   }
 
   private ListingResult syncListing(long runId, String account, String region, Scope scope, ImageSource source,
-      SyncListener listener, boolean coldLoad) {
+      SyncListener listener, boolean coldLoad, java.util.function.Consumer<Runnable> permissionReads) {
     long started = System.nanoTime();
     long listingId = writer.startListing(runId, account, region, scope);
     listener.listingStarted(region, scope);
@@ -198,9 +209,9 @@ public final class Indexer {
     ListingResult result = new ListingResult(account, region, scope, error == null, complete, totals[0], totals[1],
         totals[2], totals[3], removed, totals[4], error, Duration.ofNanos(System.nanoTime() - started));
     listener.listingFinished(result);
-    // Who may launch the account's own images, once they are listed.
+    // Who may launch the account's own images, once they are listed (now, or when a cold load ends).
     if (scope == Scope.SELF && error == null && account != null && source instanceof PermissionSource permissions) {
-      listener.permissionsRead(account, region, launchPermissions.read(listingId, account, region, permissions));
+      permissionReads.accept(() -> listener.permissionsRead(account, region, launchPermissions.read(listingId, account, region, permissions)));
     }
     return result;
   }
