@@ -67,11 +67,18 @@ public final class SharingHandler {
   /** Step 3: the call, once per confirmation; then the catalog forgets the grant (the next sync reads them all again). */
   public void confirm(Context ctx) {
     Image image = image(ctx);
+    String asked = ctx.formParamAsClass("grantee", String.class).getOrDefault("").strip();
+    String nonce = confirmations.check(ctx, ctx.formParam("nonce"), "unshare", image.region(), image.imageId(), asked);
+    String kind = new LaunchGrantee(asked).kind() == LaunchGrantee.Kind.PUBLIC ? "make-private" : "unshare";
+    String token = ActionClaims.token(kind, nonce, image.region(), image.imageId(), asked);
+    // The same confirmation again (a second click, a reload): where the first went, not a refusal.
+    Optional<ActionLog.Entry> earlier = ActionLog.byToken(db, token).filter(e -> !ActionLog.FAILED.equals(e.status()));
+    if (earlier.isPresent()) {
+      ctx.redirect("/exposure?done=" + earlier.get().id(), HttpStatus.SEE_OTHER);
+      return;
+    }
     refuseWhenOff(image);
     LaunchGrantee grantee = grantee(ctx, image);
-    String nonce = confirmations.check(ctx, ctx.formParam("nonce"), "unshare", image.region(), image.imageId(), grantee.value());
-    String kind = grantee.kind() == LaunchGrantee.Kind.PUBLIC ? "make-private" : "unshare";
-    String token = ActionClaims.token(kind, nonce, image.region(), image.imageId(), grantee.value());
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("imageId", image.imageId());
     request.put("grantee", grantee.value());

@@ -73,7 +73,7 @@ class ExposureMotoTest {
         """.formatted(GOLDEN, role(GOLDEN), WORKLOADS, role(WORKLOADS)));
     base = new AwsAccess(proxy.endpoint());
     accounts = Accounts.of(base, file, null);
-    app = TestApp.start(dir, base, false, null, null);
+    app = TestApp.start(dir, accounts);  // acting in the file's accounts, as serve --accounts does
   }
 
   @AfterEach
@@ -147,6 +147,22 @@ class ExposureMotoTest {
     var history = Jsoup.parse(app.get("/images/" + REGION + "/" + web).body()).select("#history").text();
     assertThat(history).contains("launchPermissions: [\"" + WORKLOADS + "\"] → [\"" + LATER + "\"]");
     assertThat(Jsoup.parse(app.get("/exposure").body()).select("#exposed-images").text()).contains(LATER);
+
+    // Made private through the forms, in the owner's account; the confirmation sent twice calls EC2 once.
+    var forms = new amicatalog.testing.FormSession(app);
+    var form = forms.page("/images/" + REGION + "/" + leaked + "/sharing?grantee=all");
+    var check = amicatalog.testing.FormSession.parse(forms.submit((org.jsoup.nodes.FormElement) form.selectFirst("form#sharing-form")));
+    assertThat(check.select("#sharing-check").text()).contains("in account golden-images (" + GOLDEN + ")").contains("Allowed");
+    var confirm = (org.jsoup.nodes.FormElement) check.selectFirst("form#confirm-form");
+    String first = landing(forms.submit(confirm)), second = landing(forms.submit(confirm));
+    assertThat(first).contains("/exposure?done=").isEqualTo(second);
+    assertThat(proxy.realCalls("ModifyImageAttribute")).hasSize(1);
+    assertThat(ec2Says(golden, leaked)).isEmpty();
+  }
+
+  /** Where a form's answer sends the browser. */
+  private static String landing(java.net.http.HttpResponse<String> response) {
+    return response.headers().firstValue("Location").orElse(response.uri().toString());
   }
 
   private List<String> imageIds(String path) {
