@@ -70,7 +70,7 @@ public final class Endpoints {
           + " description, owner_id, owner_alias, architecture, platform, platform_details, virtualization_type,"
           + " root_device_type, boot_mode, ena_support, state, creation_date, deprecation_time, category, image_type,"
           + " hypervisor, root_device_name, image_location, usage_operation, tpm_support, imds_support, source_image_id,"
-          + " last_launched_time, public, tags (a JSON object).",
+          + " last_launched_time, public, tags (a JSON object), accounts (the catalog's accounts that see it, by space).",
       searchParams(false),
       s -> new Example(search(s, "/api/images.csv"), "awk -F, 'NR > 1 { print $1, $2 }'",
           "[for row in ANSWER : row.image_id]"));

@@ -57,7 +57,7 @@ public final class SearchHandler {
   static final String CSV_HEADER = "region,image_id,name,description,owner_id,owner_alias,architecture,platform,platform_details,"
       + "virtualization_type,root_device_type,boot_mode,ena_support,state,creation_date,deprecation_time,category,"
       + "image_type,hypervisor,root_device_name,image_location,usage_operation,tpm_support,imds_support,source_image_id,"
-      + "last_launched_time,public,tags\r\n";
+      + "last_launched_time,public,tags,accounts\r\n";
 
   /** Every matching row, streamed as it is read. */
   public void csv(Context ctx) throws IOException {
@@ -72,7 +72,7 @@ public final class SearchHandler {
             r.platformLabel(), r.platformDetails(), r.virtualizationType(), r.rootDeviceType(), r.bootMode(),
             text(r.enaSupport()), r.state(), r.creationDate(), r.deprecationTime(), r.category(), r.imageType(),
             r.hypervisor(), r.rootDeviceName(), r.imageLocation(), r.usageOperation(), r.tpmSupport(), r.imdsSupport(),
-            r.sourceImageId(), r.lastLaunchedTime(), text(r.isPublic()), r.tags()));
+            r.sourceImageId(), r.lastLaunchedTime(), text(r.isPublic()), r.tags(), String.join(" ", r.accountIds())));
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }

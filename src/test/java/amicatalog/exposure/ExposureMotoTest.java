@@ -120,6 +120,10 @@ class ExposureMotoTest {
     assertThat(imageIds("/api/images?exposure=shared-inside")).containsExactly(web);
     assertThat(imageIds("/api/images?exposure=owner-only")).containsExactly(app1);
 
+    // The search's CSV says which accounts see each image (its last column).
+    assertThat(app.get("/api/images.csv?account=" + GOLDEN).body().split("\r\n")).filteredOn(l -> l.contains(leaked))
+        .singleElement().satisfies(l -> assertThat(l).endsWith("," + GOLDEN));
+
     // The owner facet names the catalog's accounts as the rest of the pages do.
     assertThat(Jsoup.parse(app.get("/").body()).select("section[data-facet=owner] .v").eachText())
         .contains("golden-images (" + GOLDEN + ")", "workloads (" + WORKLOADS + ")");

@@ -77,13 +77,13 @@ class PlatformTest {
     assertThat(lines[0]).isEqualTo("region,image_id,name,description,owner_id,owner_alias,architecture,platform,platform_details,"
         + "virtualization_type,root_device_type,boot_mode,ena_support,state,creation_date,deprecation_time,category,"
         + "image_type,hypervisor,root_device_name,image_location,usage_operation,tpm_support,imds_support,source_image_id,"
-        + "last_launched_time,public,tags");
+        + "last_launched_time,public,tags,accounts");
     Set<String> motoWindows = fromMoto.stream().filter(i -> "windows".equals(i.platformAsString())).map(Image::imageId)
         .collect(Collectors.toSet());
     Map<String, String> platformOf = new HashMap<>(), detailsOf = new HashMap<>();
     for (int i = 1; i < lines.length; i++) {
       String[] cells = lines[i].split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
-      assertThat(cells).as(lines[i]).hasSize(28);
+      assertThat(cells).as(lines[i]).hasSize(29);
       platformOf.put(cells[0] + "/" + cells[1], cells[7]);
       detailsOf.put(cells[0] + "/" + cells[1], cells[8]);
     }
