@@ -8,7 +8,6 @@ import amicatalog.web.PathParams;
 import amicatalog.web.Urls;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
-import java.util.List;
 import java.util.Map;
 
 /** One image: its page and its JSON twin. */
@@ -29,21 +28,8 @@ public final class DetailHandler {
     FamilyVersions versions = family == null ? null : db.read(h -> FamilyVersions.find(h, owner, family));
     Drift.InUse inUse = db.read(h -> Drift.inUse(h, detail.region(), detail.image().imageId()));
     Access access = db.read(h -> Access.of(h, detail.meta().id()));
-    Map<String, String> accounts = new java.util.HashMap<>();
-    List<String> seenBy = new java.util.ArrayList<>();
-    db.read(h -> {
-      h.createQuery("SELECT id, label FROM accounts").map((rs, c) -> accounts.put(rs.getString(1),
-          rs.getString(2) == null || rs.getString(2).isBlank() ? rs.getString(1) : rs.getString(2) + " (" + rs.getString(1) + ")")).list();
-      h.createQuery("""
-              SELECT s.account_id, s.scopes FROM image_sightings s JOIN images i ON i.id = s.image_row
-              WHERE i.region = ? AND i.image_id = ? ORDER BY s.account_id""")
-          .bind(0, detail.region()).bind(1, detail.image().imageId())
-          .map((rs, c) -> seenBy.add(accounts.getOrDefault(rs.getString(1), rs.getString(1))
-              + ((rs.getInt(2) & amicatalog.image.Scope.SELF.bit()) != 0 ? ": owns it" : ": shared with it"))).list();
-      return null;
-    });
     ctx.render("detail/detail.jte", Map.of("page", DetailPage.of(layouts.of(ctx, title, "search"), detail, versions, inUse,
-        accounts, seenBy, access)));
+        access)));
   }
 
   /**

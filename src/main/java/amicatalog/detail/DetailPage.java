@@ -70,7 +70,7 @@ public record DetailPage(
 
   /** The form to take a launch permission back, offered where the image's permissions were read and may be changed. */
   public String sharingUrl() {
-    return access != null && !gone && layout.mayChange()
+    return access.permissionsRead() && !gone && layout.mayChange()
         ? Urls.detail(detail.region(), detail.image().imageId()) + "/sharing" : null;
   }
 
@@ -114,12 +114,11 @@ public record DetailPage(
   public record HistoryItem(String at, String ago, String kind, String detail, String note) {}
 
   /**
-   * @param accounts the catalog's accounts, id to "label (id)": an owner that is one of them is named so
-   * @param seenBy   which of them see the image and how ("workloads (222222222222): shared with it")
-   * @param access   who may launch it, as the last sync read its launch permissions (null: not read)
+   * @param access the catalog's accounts (an owner that is one of them is named "label (id)"), which of them see
+   *               the image, and who else may launch it
    */
   static DetailPage of(Layout layout, ImageDetail d, amicatalog.image.FamilyVersions family, amicatalog.image.Drift.InUse inUse,
-      Map<String, String> accounts, List<String> seenBy, Access access) {
+      Access access) {
     ImageRecord i = d.image();
     String region = d.region();
     List<Field> fields = new ArrayList<>();
@@ -127,10 +126,10 @@ public record DetailPage(
     add(fields, "Region", region, null);
     add(fields, "Name", i.name(), null);
     add(fields, "Description", i.description(), null);
-    String ownAccount = i.ownerId() == null ? null : accounts.get(i.ownerId());
+    String ownAccount = access.account(i.ownerId());
     add(fields, "Owner", ownAccount != null ? ownAccount : Publishers.label(i.ownerId(), i.ownerAlias()),
         i.ownerAlias() != null ? "account " + i.ownerId() : ownAccount != null ? "one of the catalog's accounts" : null);
-    if (!seenBy.isEmpty()) add(fields, "Seen by", String.join("; ", seenBy), "the catalog's accounts whose own listings see it");
+    if (!access.seenBy().isEmpty()) add(fields, "Seen by", String.join("; ", access.seenBy()), "the catalog's accounts whose own listings see it");
     add(fields, "Category", d.meta().category(), null);
     add(fields, "State", i.state(), i.stateReasonText());
     Map<String, String> given = i.timesAsGivenMap();

@@ -35,19 +35,25 @@ public record Sharing(List<LaunchGrantee> grantees, String readAt, String error,
 
     /** "golden-images (111111111111)", or the id alone. */
     public String account(String id) {
-      return labels.get(id) == null ? id : labels.get(id) + " (" + id + ")";
+      String label = labels.get(id);
+      return label == null || label.isBlank() ? id : label + " (" + id + ")";
     }
   }
 
   /** The image's launch permissions as last read; empty when they never were (not owned, or not synced since). */
   public static Optional<Sharing> of(Handle h, long imageRow) {
+    return of(h, imageRow, null);
+  }
+
+  /** The same, with the insiders already read ({@code insiders} null: read them). */
+  public static Optional<Sharing> of(Handle h, long imageRow, Insiders insiders) {
     record Read(String readAt, String error) {}
     Optional<Read> read = h.createQuery("SELECT read_at, error FROM launch_permission_reads WHERE image_row = ?").bind(0, imageRow)
         .map((rs, ctx) -> new Read(rs.getString("read_at"), rs.getString("error"))).findOne();
     if (read.isEmpty()) return Optional.empty();
     List<LaunchGrantee> grantees = h.createQuery("SELECT grantee FROM launch_permissions WHERE image_row = ? ORDER BY grantee = 'all' DESC, grantee")
         .bind(0, imageRow).mapTo(String.class).map(LaunchGrantee::new).list();
-    return Optional.of(new Sharing(grantees, read.get().readAt(), read.get().error(), Insiders.read(h)));
+    return Optional.of(new Sharing(grantees, read.get().readAt(), read.get().error(), insiders != null ? insiders : Insiders.read(h)));
   }
 
   public boolean isPublic() {
