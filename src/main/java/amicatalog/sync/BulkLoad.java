@@ -65,7 +65,13 @@ final class BulkLoad {
       return null;
     });
     // The index builds went through the WAL, which would otherwise keep their size (300 MiB at
-    // 1M images) on disk until the last connection closes.
-    db.writeWithoutTransaction(h -> h.execute("PRAGMA wal_checkpoint(TRUNCATE)"));
+    // 1M images) on disk until the last connection closes. Only space is at stake: on a disk too
+    // full to copy the WAL into the catalog file, everything stays committed in the WAL.
+    try {
+      db.writeWithoutTransaction(h -> h.execute("PRAGMA wal_checkpoint(TRUNCATE)"));
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(BulkLoad.class).warn("The load is stored, but its write-ahead log could not be"
+          + " copied into the catalog file yet (it will be later): {}", Indexer.describe(e));
+    }
   }
 }

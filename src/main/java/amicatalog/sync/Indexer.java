@@ -116,7 +116,11 @@ public final class Indexer {
       runError = describe(e);
     } finally {
       pool.shutdownNow();
+    }
+    try {
       if (bulk != null) bulk.finish();
+    } catch (RuntimeException e) {  // the run still ends, failed with the reason, instead of staying 'running'
+      if (runError == null) runError = describe(e);
     }
     try {
       afterLoad.forEach(Runnable::run);

@@ -61,6 +61,7 @@ class EarlierCatalogsTest {
     released.put("13", -1013030580);
     released.put("14", -1804990242);  // accounts, image_sightings (issue 11)
     released.put("15", 1324823288);  // launch_permissions, block_public_access (issue 11 §2)
+    released.put("16", -2094446038);  // images_sync, the sync's covering index (issue 13)
     Map<String, Integer> now = new TreeMap<>();
     for (var m : org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + dir.resolve("checksums.db"), null, null)
         .locations("classpath:db/migration").load().info().all()) {

@@ -480,7 +480,7 @@ class Ec2WireMockTest {
   @Test
   void aDiskThatFillsUpDuringASyncLosesNothingAndTheNextRunCompletes() throws Exception {
     Path disk = java.nio.file.Files.createTempDirectory("ami-catalog-small-disk-");
-    mount("-t", "tmpfs", "-o", "size=1536k", "tmpfs", disk.toString());
+    mount("-t", "tmpfs", "-o", "size=2048k", "tmpfs", disk.toString());
     try {
       List<String> first = ids("e", 300);
       List<String> more = ids("g", 8000);
