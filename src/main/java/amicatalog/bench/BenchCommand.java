@@ -215,11 +215,19 @@ public final class BenchCommand implements Callable<Integer> {
       List<String> mix = SearchMix.of(database);
       // The JIT warms up on other searches first (as a server that has been up a while has),
       // so the first round is each query's first run, not the JVM's.
+      // Every kind of search the mix has (words, prefixes, a facet alone, deep pages in each order)
+      // with other words and values than the mix's, so that no query of the mix is cached.
       List<String> otherWords = List.of("linux", "image", "gpu", "prod", "dev", "jammy", "minimal", "rhel", "sql", "eks");
+      List<String> otherPrefixes = List.of("n", "li", "rh", "ce", "s", "gp", "m", "t", "bo", "e");
+      List<String> otherFacets = List.of("owner=aws-marketplace", "category=marketplace", "owner=099720109477",
+          "region=us-west-2", "platform=Linux/UNIX", "deprecated=no", "arch=x86_64", "year=2023", "root=ebs", "virt=hvm");
       for (int i = 0; i < 40; i++) {
+        String sort = List.of("newest", "name", "oldest", "region").get(i % 4);
         get(http, app.port(), "/?year=" + (2017 + i % 10) + "&arch=" + (i < 20 ? "arm64" : "x86_64") + "&page=" + (1 + i % 3));
-        get(http, app.port(), "/?q=" + otherWords.get(i % 10) + "&year=" + (2017 + i % 10)
-            + "&sort=" + List.of("newest", "name", "oldest", "region").get(i % 4));
+        get(http, app.port(), "/?q=" + otherWords.get(i % 10) + "&year=" + (2017 + i % 10) + "&sort=" + sort);
+        get(http, app.port(), "/?q=" + otherPrefixes.get(i % 10) + (i < 20 ? "" : "&sort=" + sort));
+        get(http, app.port(), "/?" + otherFacets.get(i % 10) + (i < 20 ? "" : "&sort=" + sort + "&page=" + (200 + i)));
+        get(http, app.port(), "/?q=" + (2016 + i % 8));
       }
       List<Double> first = new ArrayList<>(), millis = new ArrayList<>();
       Map<String, Double> firstByQuery = new java.util.HashMap<>();
