@@ -250,7 +250,7 @@ final class CatalogWriter {
   /**
    * The page's images the region has already, by image id. On plain JDBC, columns read by position:
    * this runs once a page, and a re-sync that changes nothing is mostly this lookup (mapping the
-   * rows by column name took a third of it).
+   * rows by column name cost a tenth of such a re-sync).
    */
   private static Map<String, Existing> existing(Handle h, String region, String ids) {
     Map<String, Existing> found = new java.util.HashMap<>();

@@ -64,17 +64,17 @@ class EarlierCatalogsTest {
     released.put("16", -2094446038);  // images_sync, the sync's covering index (issue 13)
     Map<String, Integer> now = new TreeMap<>();
     for (var m : org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + dir.resolve("checksums.db"), null, null)
-        .locations("classpath:db/migration").load().info().all()) {
+        .locations(Database.MIGRATIONS).load().info().all()) {
       now.put(m.getVersion().getVersion(), m.getChecksum());
     }
     assertThat(now).isEqualTo(new TreeMap<>(released));
   }
 
-  /** Start-up skips Flyway for a catalog at the newest migration: that must be the newest in migrations/. */
+  /** Start-up skips Flyway for a catalog at the newest migration: that must be the newest in migrations/sqlite. */
   @Test
   void theNewestMigrationIsTheOneStartUpTrusts() throws Exception {
     int newest;
-    try (var files = Files.list(Path.of("migrations"))) {
+    try (var files = Files.list(Path.of("migrations", "sqlite"))) {
       newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
           .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
     }
