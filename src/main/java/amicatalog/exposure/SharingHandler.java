@@ -155,7 +155,8 @@ public final class SharingHandler {
         .map((rs, c) -> new Image(rs.getLong("id"), rs.getString("region"), rs.getString("image_id"), rs.getString("name"),
             rs.getString("owner_id"), rs.getString("removed_at"), null))
         .findOne()
-        .map(i -> new Image(i.id(), i.region(), i.imageId(), i.name(), i.ownerId(), i.removedAt(), Sharing.of(h, i.id()).orElse(null))))
+        .map(i -> new Image(i.id(), i.region(), i.imageId(), i.name(), i.ownerId(), i.removedAt(),
+            Sharing.of(h, i.id(), Sharing.Insiders.read(h)).orElse(null))))
         .orElseThrow(() -> new NotFoundResponse("The catalog has no image " + imageId + " in " + region + ". Search for it, or run a sync."));
   }
 

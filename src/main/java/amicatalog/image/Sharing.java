@@ -40,12 +40,10 @@ public record Sharing(List<LaunchGrantee> grantees, String readAt, String error,
     }
   }
 
-  /** The image's launch permissions as last read; empty when they never were (not owned, or not synced since). */
-  public static Optional<Sharing> of(Handle h, long imageRow) {
-    return of(h, imageRow, null);
-  }
-
-  /** The same, with the insiders already read ({@code insiders} null: read them). */
+  /**
+   * The image's launch permissions as last read, labelled by the catalog's accounts ({@code insiders});
+   * empty when they never were (not owned, or not synced since).
+   */
   public static Optional<Sharing> of(Handle h, long imageRow, Insiders insiders) {
     record Read(String readAt, String error) {}
     Optional<Read> read = h.createQuery("SELECT read_at, error FROM launch_permission_reads WHERE image_row = ?").bind(0, imageRow)
@@ -53,7 +51,7 @@ public record Sharing(List<LaunchGrantee> grantees, String readAt, String error,
     if (read.isEmpty()) return Optional.empty();
     List<LaunchGrantee> grantees = h.createQuery("SELECT grantee FROM launch_permissions WHERE image_row = ? ORDER BY grantee = 'all' DESC, grantee")
         .bind(0, imageRow).mapTo(String.class).map(LaunchGrantee::new).list();
-    return Optional.of(new Sharing(grantees, read.get().readAt(), read.get().error(), insiders != null ? insiders : Insiders.read(h)));
+    return Optional.of(new Sharing(grantees, read.get().readAt(), read.get().error(), insiders));
   }
 
   public boolean isPublic() {

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -253,7 +254,7 @@ final class CatalogWriter {
    * rows by column name cost a tenth of such a re-sync).
    */
   private static Map<String, Existing> existing(Handle h, String region, String ids) {
-    Map<String, Existing> found = new java.util.HashMap<>();
+    Map<String, Existing> found = new HashMap<>();
     try (PreparedStatement ps = h.getConnection().prepareStatement("""
             SELECT id, image_id, content_hash, scopes, category, removed_at FROM images
             WHERE region = ? AND image_id IN (SELECT value FROM json_each(?))""")) {

@@ -1,19 +1,20 @@
 package amicatalog.sync;
 
 import amicatalog.aws.FailedCallLog;
-import org.slf4j.MDC;
-
 import amicatalog.db.Database;
 import amicatalog.image.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.MDC;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
@@ -94,8 +95,8 @@ public final class Indexer {
     String runError = null;
     // Launch permissions are read by owner: during a cold load, with the indexes dropped, each read
     // of who owns what would scan the whole table, so they wait for the load to end.
-    java.util.Queue<Runnable> afterLoad = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    java.util.function.Consumer<Runnable> permissionReads = bulk != null ? afterLoad::add : Runnable::run;
+    Queue<Runnable> afterLoad = new ConcurrentLinkedQueue<>();
+    Consumer<Runnable> permissionReads = bulk != null ? afterLoad::add : Runnable::run;
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL_REGIONS, plan.parts().size())));
     try {
       List<Future<List<ListingResult>>> perRegion = new ArrayList<>();
@@ -141,7 +142,7 @@ public final class Indexer {
   }
 
   private List<ListingResult> syncPart(long runId, SyncPlan.Part part, SyncListener listener, boolean coldLoad,
-      java.util.function.Consumer<Runnable> permissionReads) {
+      Consumer<Runnable> permissionReads) {
     List<ListingResult> results = new ArrayList<>();
     for (Scope scope : part.scopes()) {
       if (part.failure() != null) results.add(failedListing(runId, part, scope, listener));
@@ -189,7 +190,7 @@ public final class Indexer {
   }
 
   private ListingResult syncListing(long runId, String account, String region, Scope scope, ImageSource source,
-      SyncListener listener, boolean coldLoad, java.util.function.Consumer<Runnable> permissionReads) {
+      SyncListener listener, boolean coldLoad, Consumer<Runnable> permissionReads) {
     long started = System.nanoTime();
     long listingId = writer.startListing(runId, account, region, scope);
     listener.listingStarted(region, scope);
