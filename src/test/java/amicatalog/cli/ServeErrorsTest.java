@@ -40,6 +40,16 @@ class ServeErrorsTest {
     assertThat(missing.err()).contains("does not exist");
   }
 
+  /** PostgreSQL as the store is under way (issue 18): an address is refused with why, not taken for a file name. */
+  @Test
+  void aPostgresAddressIsRefusedWithWhyAndWithoutItsPassword() {
+    UserCommandTest.Run run = UserCommandTest.run("", "sync", "--db", "postgresql://catalog:hunter2@db.internal/amis");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--db postgresql://catalog:***@db.internal/amis: this build keeps the catalog in a SQLite file only")
+        .doesNotContain("hunter2");
+    assertThat(dir.getParent().resolve("postgresql:")).doesNotExist();
+  }
+
   /** The search index opens while the web app is put together: when it cannot, serve stops and says why. */
   @Test
   void aSearchIndexThatCannotOpenStopsTheStartWithTheReason() throws IOException {
