@@ -107,7 +107,7 @@ public final class ActionLog {
     } catch (NumberFormatException e) {
       throw new io.javalin.http.BadRequestResponse("done takes the number of an action, as the confirmation gave it.");
     }
-    return db.read(h -> h.createQuery("SELECT * FROM actions WHERE id = ? AND kind IN (SELECT value FROM json_each(?))")
+    return db.read(h -> h.createQuery("SELECT * FROM actions WHERE id = ? AND kind " + db.dialect().inTexts("?"))
         .bind(0, id).bind(1, Json.write(kinds)).mapTo(Entry.class).findOne());
   }
 

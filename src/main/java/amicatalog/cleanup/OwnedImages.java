@@ -57,7 +57,7 @@ final class OwnedImages {
   static List<Owned> live(Database db, List<String> accounts) {
     // Without a known account (no AWS access): the private images, which only an owner sees.
     return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM images WHERE removed_at IS NULL AND "
-            + "(owner_id IN (SELECT value FROM json_each(:accounts)) OR (:none AND category = 'private')) ORDER BY creation_date DESC")
+            + "(owner_id " + db.dialect().inTexts(":accounts") + " OR (:none AND category = 'private')) ORDER BY creation_date DESC")
         .bind("accounts", amicatalog.common.Json.write(accounts)).bind("none", accounts.isEmpty()).mapTo(Owned.class).list());
   }
 

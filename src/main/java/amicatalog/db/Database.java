@@ -66,6 +66,13 @@ public final class Database implements AutoCloseable {
     }
     writer.registerRowMapper(new RecordMappers());
     reader.registerRowMapper(new RecordMappers());
+    writer.getConfig(Dialect.Setting.class).set(Dialect.SQLITE);
+    reader.getConfig(Dialect.Setting.class).set(Dialect.SQLITE);
+  }
+
+  /** The SQL this store speaks where the two stores differ. */
+  public Dialect dialect() {
+    return Dialect.SQLITE;
   }
 
   /** Opens (creating if needed) the catalog file and brings its schema up to date. */

@@ -133,8 +133,8 @@ public final class FeedHandler {
         SELECT e.id, e.at, e.kind, e.detail, i.region, i.image_id, i.name, i.description, i.architecture, i.creation_date,
                coalesce(i.owner_alias, i.owner_id) AS owner_key, i.owner_id
         FROM images i JOIN image_events e ON e.image_row = i.id
-        WHERE e.kind IN (SELECT value FROM json_each(:kinds)) AND %s
-        ORDER BY e.at DESC, e.id DESC LIMIT :limit""".formatted(query.where());
+        WHERE e.kind %s AND %s
+        ORDER BY e.at DESC, e.id DESC LIMIT :limit""".formatted(db.dialect().inTexts(":kinds"), query.where());
     return db.read(h -> {
       var q = h.createQuery(sql).bind("kinds", Json.write(List.copyOf(query.kinds())))
           .bind("limit", EVENTS);

@@ -1,5 +1,6 @@
 package amicatalog.image;
 
+import amicatalog.db.Dialect;
 import amicatalog.common.Json;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record StoredImage(@Nested ImageRecord image, @Nested Meta meta) {
   /** The rows of these images.id values, in the order given (ids with no row are left out). */
   public static List<StoredImage> byRowIds(Handle h, List<Long> rowIds) {
     if (rowIds.isEmpty()) return List.of();
-    Map<Long, StoredImage> byId = h.createQuery("SELECT * FROM images WHERE id IN (SELECT value FROM json_each(?))")
+    Map<Long, StoredImage> byId = h.createQuery("SELECT * FROM images WHERE id " + Dialect.of(h).inNumbers("?"))
         .bind(0, Json.write(rowIds)).mapTo(StoredImage.class).stream()
         .collect(Collectors.toMap(s -> s.meta().id(), Function.identity()));
     return rowIds.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();

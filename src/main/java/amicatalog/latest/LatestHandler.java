@@ -90,7 +90,7 @@ public final class LatestHandler {
         FROM images WHERE removed_at IS NULL AND state = 'available' AND name GLOB :pattern""");
     sql.append(owner.matches("\\d{12}") ? " AND owner_id = :owner" : " AND owner_alias = :owner");
     if (q.arch() != null) sql.append(" AND architecture = :arch");
-    if (!q.regions().isEmpty()) sql.append(" AND region IN (SELECT value FROM json_each(:regions))");
+    if (!q.regions().isEmpty()) sql.append(" AND region ").append(db.dialect().inTexts(":regions"));
     if (!q.includeDeprecated()) sql.append(" AND (deprecation_time IS NULL OR deprecation_time > :now)");
     sql.append(" GROUP BY region ORDER BY region");
     String ownerValue = owner;

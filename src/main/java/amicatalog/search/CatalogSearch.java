@@ -275,7 +275,7 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
   private List<ImageRow> rows(List<Long> ids) {
     if (ids.isEmpty()) return List.of();
     Map<Long, ImageRow> byId = db.read(h -> h.createQuery("SELECT " + ImageRow.COLUMNS
-            + " FROM images WHERE id IN (SELECT value FROM json_each(:ids))")
+            + " FROM images WHERE id " + db.dialect().inNumbers(":ids"))
         .bind("ids", amicatalog.common.Json.write(ids))
         .mapTo(ImageRow.class).stream()
         .collect(Collectors.toMap(ImageRow::id, r -> r)));

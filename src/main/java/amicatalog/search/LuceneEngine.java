@@ -1,5 +1,6 @@
 package amicatalog.search;
 
+import amicatalog.db.Dialect;
 import amicatalog.db.Database;
 import amicatalog.image.FamilyRule;
 import amicatalog.image.FamilyRules;
@@ -227,7 +228,7 @@ final class LuceneEngine implements AutoCloseable {
       }
     }
     if (rows.isEmpty()) return;
-    LuceneDocuments.read(h, rules, "id IN (SELECT value FROM json_each(?))", (row, doc) -> {
+    LuceneDocuments.read(h, rules, "id " + Dialect.of(h).inNumbers("?"), (row, doc) -> {
       Term id = new Term(LuceneDocuments.ROW, Long.toString(row));
       if (doc == null) writer.deleteDocuments(id);
       else writer.updateDocument(id, doc);

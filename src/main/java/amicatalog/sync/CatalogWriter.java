@@ -2,6 +2,7 @@ package amicatalog.sync;
 
 import amicatalog.common.Json;
 import amicatalog.db.Database;
+import amicatalog.db.Dialect;
 import amicatalog.image.Category;
 import amicatalog.image.FamilyRules;
 import amicatalog.image.ImageRecord;
@@ -255,9 +256,9 @@ final class CatalogWriter {
    */
   private static Map<String, Existing> existing(Handle h, String region, String ids) {
     Map<String, Existing> found = new HashMap<>();
-    try (PreparedStatement ps = h.getConnection().prepareStatement("""
-            SELECT id, image_id, content_hash, scopes, category, removed_at FROM images
-            WHERE region = ? AND image_id IN (SELECT value FROM json_each(?))""")) {
+    try (PreparedStatement ps = h.getConnection().prepareStatement(
+        "SELECT id, image_id, content_hash, scopes, category, removed_at FROM images WHERE region = ? AND image_id "
+            + Dialect.of(h).inTexts("?"))) {
       ps.setString(1, region);
       ps.setString(2, ids);
       try (var rs = ps.executeQuery()) {
@@ -486,7 +487,7 @@ final class CatalogWriter {
             : unseenIn(h, region, scope, listedRows);
         List<Live> unseen = h.createQuery("""
                 SELECT id, scopes, is_public, owner_alias, product_codes, category FROM images
-                WHERE id IN (SELECT value FROM json_each(:rows))""")
+                WHERE id %s""".formatted(Dialect.of(h).inNumbers(":rows")))
             .bind("rows", Json.write(List.copyOf(scopesLeft.keySet())))
             .mapTo(Live.class).list();
         String now = now();
@@ -538,14 +539,15 @@ final class CatalogWriter {
     Map<Long, Integer> left = new LinkedHashMap<>();
     if (unsighted.isEmpty()) return left;
     String rows = Json.write(unsighted);
-    h.execute("UPDATE image_sightings SET scopes = scopes & ~? WHERE account_id = ? AND image_row IN (SELECT value FROM json_each(?))",
+    Dialect d = Dialect.of(h);
+    h.execute("UPDATE image_sightings SET scopes = scopes & ~? WHERE account_id = ? AND image_row " + d.inNumbers("?"),
         scope.bit(), account, rows);
-    h.execute("DELETE FROM image_sightings WHERE scopes = 0 AND account_id = ? AND image_row IN (SELECT value FROM json_each(?))",
+    h.execute("DELETE FROM image_sightings WHERE scopes = 0 AND account_id = ? AND image_row " + d.inNumbers("?"),
         account, rows);
     int personal = Scope.SELF.bit() | Scope.SHARED.bit();
     h.createQuery("""
             SELECT i.id, i.scopes & ~:personal, s.scopes FROM images i LEFT JOIN image_sightings s ON s.image_row = i.id
-            WHERE i.id IN (SELECT value FROM json_each(:rows))""")
+            WHERE i.id %s""".formatted(d.inNumbers(":rows")))
         .bind("personal", personal).bind("rows", rows)
         .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getInt(2), rs.getInt(3)})
         .forEach(r -> left.merge(r[0], (int) (r[1] | r[2]), (a, b) -> a | b));

@@ -1,5 +1,6 @@
 package amicatalog.sync;
 
+import amicatalog.db.Dialect;
 import amicatalog.common.Json;
 import amicatalog.db.Database;
 import java.time.Instant;
@@ -36,7 +37,7 @@ final class InstanceWriter {
       if (!listed.isEmpty()) upsert.execute();
       List<String> ids = listed.stream().map(InstanceSource.ListedInstance::instanceId).toList();
       return h.execute("DELETE FROM instances WHERE region = ? AND (? IS NULL OR account_id = ? OR account_id IS NULL)"
-          + " AND instance_id NOT IN (SELECT value FROM json_each(?))", region, account, account, Json.write(ids));
+          + " AND instance_id NOT " + Dialect.of(h).inTexts("?"), region, account, account, Json.write(ids));
     });
   }
 }

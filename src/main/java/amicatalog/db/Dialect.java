@@ -1,0 +1,61 @@
+package amicatalog.db;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.config.JdbiConfig;
+
+/**
+ * The SQL that differs between the two stores, one named fragment a construct (issue 18). A query
+ * keeps its one text and takes the part that differs from here, so the difference is visible where
+ * the query is. SQLite's fragments are the text the queries had before there was a second store:
+ * their plans (checked with EXPLAIN QUERY PLAN) stay as they were. Fragments are constant text
+ * around a placeholder; values are always bound.
+ */
+public enum Dialect {
+  SQLITE,
+  POSTGRESQL;
+
+  /**
+   * {@code IN} the texts of the JSON array bound to {@code placeholder} ({@code ?} or {@code :name}):
+   * how a list of any length is passed as one bound value.
+   */
+  public String inTexts(String placeholder) {
+    return switch (this) {
+      case SQLITE -> "IN (SELECT value FROM json_each(" + placeholder + "))";
+      case POSTGRESQL -> "IN (SELECT value FROM jsonb_array_elements_text(CAST(" + placeholder + " AS jsonb)))";
+    };
+  }
+
+  /** {@code IN} the whole numbers (row ids) of the JSON array bound to {@code placeholder}. */
+  public String inNumbers(String placeholder) {
+    return switch (this) {
+      case SQLITE -> inTexts(placeholder);  // json_each gives a JSON number as an integer
+      case POSTGRESQL -> "IN (SELECT CAST(value AS bigint) FROM jsonb_array_elements_text(CAST(" + placeholder + " AS jsonb)))";
+    };
+  }
+
+  /** The store's dialect, for code that has a handle of it and not the Database. */
+  public static Dialect of(Handle h) {
+    return h.getConfig(Setting.class).dialect;
+  }
+
+  /** Which dialect a Jdbi speaks: set once by Database, read by {@link #of(Handle)}. */
+  public static final class Setting implements JdbiConfig<Setting> {
+    private Dialect dialect = SQLITE;
+
+    public Setting() {}
+
+    private Setting(Setting other) {
+      this.dialect = other.dialect;
+    }
+
+    Setting set(Dialect d) {
+      this.dialect = d;
+      return this;
+    }
+
+    @Override
+    public Setting createCopy() {
+      return new Setting(this);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package amicatalog.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import amicatalog.common.Json;
+import amicatalog.testing.PostgresServer;
+import java.nio.file.Path;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Each dialect's fragments give the same answers on their store, each store migrated to today's schema. */
+class DialectTest {
+  @TempDir static Path dir;
+  static Database sqlite;
+  static Jdbi postgres;
+
+  private static final String[] IMAGES = {"ami-0a", "ami-0b", "ami-quote'd", "ami-ünïcode"};
+
+  @BeforeAll
+  static void storesWithTheSameImages() {
+    sqlite = Database.open(dir.resolve("catalog.db"));
+    Store.Postgres store = PostgresServer.get().newDatabase();
+    PostgresSchema.migrate(store);
+    postgres = Jdbi.create(() -> PostgresSchema.connect(store));
+    postgres.getConfig(Dialect.Setting.class).set(Dialect.POSTGRESQL);
+    for (int i = 0; i < IMAGES.length; i++) {
+      int row = i + 1;
+      String image = IMAGES[i];
+      sqlite.write(h -> insert(h, row, image));
+      postgres.useHandle(h -> insert(h, row, image));
+    }
+  }
+
+  private static int insert(Handle h, int row, String image) {
+    return h.execute("INSERT INTO images (id, region, image_id, category, content_hash, first_seen, last_changed)"
+        + " VALUES (?, 'eu-west-1', ?, 'public', 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')", row, image);
+  }
+
+  @AfterAll
+  static void close() {
+    sqlite.close();
+  }
+
+  private static List<String> on(Dialect d, org.jdbi.v3.core.HandleCallback<List<String>, RuntimeException> query) {
+    return d == Dialect.SQLITE ? sqlite.read(query) : postgres.withHandle(query);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aListOfTextsIsOneBoundValue(Dialect d) {
+    String sql = "SELECT image_id FROM images WHERE image_id " + d.inTexts(":ids") + " ORDER BY id";
+    List<String> found = on(d, h -> {
+      assertThat(Dialect.of(h)).isEqualTo(d);
+      return h.createQuery(sql).bind("ids", Json.write(List.of("ami-0b", "ami-quote'd", "ami-ünïcode", "ami-none")))
+          .mapTo(String.class).list();
+    });
+    assertThat(found).containsExactly("ami-0b", "ami-quote'd", "ami-ünïcode");
+    assertThat(on(d, h -> h.createQuery(sql).bind("ids", "[]").mapTo(String.class).list())).isEmpty();
+    String notIn = "SELECT image_id FROM images WHERE image_id NOT " + d.inTexts("?") + " ORDER BY id";
+    assertThat(on(d, h -> h.createQuery(notIn).bind(0, Json.write(List.of("ami-0a"))).mapTo(String.class).list()))
+        .containsExactly("ami-0b", "ami-quote'd", "ami-ünïcode");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aListOfRowIdsIsOneBoundValue(Dialect d) {
+    String sql = "SELECT image_id FROM images WHERE id " + d.inNumbers("?") + " ORDER BY id";
+    assertThat(on(d, h -> h.createQuery(sql).bind(0, Json.write(List.of(4L, 2L, 99L))).mapTo(String.class).list()))
+        .containsExactly("ami-0b", "ami-ünïcode");
+  }
+}
