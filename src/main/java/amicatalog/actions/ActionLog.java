@@ -115,8 +115,8 @@ public final class ActionLog {
   public static java.util.Set<String> indexed(Database db, List<List<String>> regionAndId) {
     if (regionAndId.isEmpty()) return java.util.Set.of();
     return new java.util.HashSet<>(db.read(h -> h.createQuery("""
-            SELECT i.region || '/' || i.image_id FROM json_each(:pairs) p CROSS JOIN images i
-            WHERE i.region = p.value ->> 0 AND i.image_id = p.value ->> 1 AND i.removed_at IS NULL""")
+            SELECT i.region || '/' || i.image_id FROM %s CROSS JOIN images i
+            WHERE i.region = p.value ->> 0 AND i.image_id = p.value ->> 1 AND i.removed_at IS NULL""".formatted(db.dialect().tuples(":pairs", "p")))
         .bind("pairs", Json.write(regionAndId)).mapTo(String.class).list()));
   }
 }

@@ -1,5 +1,6 @@
 package amicatalog.audit;
 
+import amicatalog.db.Dialect;
 import amicatalog.audit.AuditMatrix.Cell;
 import amicatalog.audit.AuditMatrix.Status;
 import amicatalog.common.Json;
@@ -188,8 +189,8 @@ public final class MatrixQueries {
             (SELECT max(creation_date) FROM images
               WHERE category = fam.value ->> 0 AND coalesce(owner_alias, owner_id) = fam.value ->> 1
                 AND family_key = fam.value ->> 2 AND region = r.value AND removed_at IS NULL #) AS newest
-          FROM json_each(:families) fam, json_each(:regions) r)
-        WHERE newest IS NOT NULL""";
+          FROM %s, %s)
+        WHERE newest IS NOT NULL""".formatted(Dialect.of(h).tuples(":families", "fam"), Dialect.of(h).texts(":regions", "r"));
     Map<List<String>, Newest> newest = new LinkedHashMap<>();
     query(h, sql.replace("#", (f.ownerId() != null ? " AND owner_id = :ownerId" : "") + seenBy(f, "images.id")), f)
         .bind("families", Json.write(triples)).bind("regions", Json.write(regions))
@@ -209,10 +210,10 @@ public final class MatrixQueries {
     String sql = """
         SELECT c.value ->> 1 AS owner_key, c.value ->> 2 AS family_key, c.value ->> 3 AS region,
                i.name, i.image_id, i.state, i.creation_date
-        FROM json_each(:cells) c CROSS JOIN images i
+        FROM %s CROSS JOIN images i
         WHERE i.category = c.value ->> 0 AND coalesce(i.owner_alias, i.owner_id) = c.value ->> 1
           AND i.family_key = c.value ->> 2 AND i.region = c.value ->> 3 AND i.creation_date = c.value ->> 4
-          AND i.removed_at IS NULL #""";
+          AND i.removed_at IS NULL #""".formatted(Dialect.of(h).tuples(":cells", "c"));
     query(h, sql.replace("#", (f.ownerId() != null ? " AND i.owner_id = :ownerId" : "") + seenBy(f, "i.id")), f)
         .bind("cells", Json.write(keys))
         .mapTo(Held.class)
@@ -227,9 +228,9 @@ public final class MatrixQueries {
     List<List<String>> names = held.stream().map(x -> List.of(x.ownerKey(), x.name())).distinct().toList();
     h.createQuery("""
             SELECT c.value ->> 0 AS owner_key, c.value ->> 1 AS name, min(i.creation_date) AS first
-            FROM json_each(:names) c CROSS JOIN images i
+            FROM %s CROSS JOIN images i
             WHERE i.name = c.value ->> 1 AND coalesce(i.owner_alias, i.owner_id) = c.value ->> 0
-            GROUP BY c.key""")
+            GROUP BY c.key, c.value""".formatted(Dialect.of(h).tuples(":names", "c")))
         .bind("names", Json.write(names)).mapTo(FirstSeen.class)
         .forEach(x -> first.put(List.of(x.ownerKey(), x.name()), x.first()));
     return first;

@@ -33,6 +33,29 @@ public enum Dialect {
     };
   }
 
+  /**
+   * The texts of the JSON array bound to {@code placeholder} as rows of a table named {@code alias},
+   * each text in its column {@code value}: for a FROM clause.
+   */
+  public String texts(String placeholder, String alias) {
+    return switch (this) {
+      case SQLITE -> "json_each(" + placeholder + ") " + alias;
+      case POSTGRESQL -> "jsonb_array_elements_text(CAST(" + placeholder + " AS jsonb)) AS " + alias + "(value)";
+    };
+  }
+
+  /**
+   * The elements of the JSON array of arrays bound to {@code placeholder} as rows of a table named
+   * {@code alias}: {@code alias.value ->> 0} is an element's first text, and {@code alias.key} a
+   * number that tells the elements apart. For a FROM clause.
+   */
+  public String tuples(String placeholder, String alias) {
+    return switch (this) {
+      case SQLITE -> "json_each(" + placeholder + ") " + alias;
+      case POSTGRESQL -> "jsonb_array_elements(CAST(" + placeholder + " AS jsonb)) WITH ORDINALITY AS " + alias + "(value, key)";
+    };
+  }
+
   /** The store's dialect, for code that has a handle of it and not the Database. */
   public static Dialect of(Handle h) {
     return h.getConfig(Setting.class).dialect;

@@ -58,10 +58,10 @@ public final class LatestHandler {
                        WHERE j.category IN (%s) AND coalesce(j.owner_alias, j.owner_id) = f.owner AND j.family_key = f.family) AS events,
                EXISTS (SELECT 1 FROM image_events) AS history
         FROM (SELECT DISTINCT coalesce(i.owner_alias, i.owner_id) AS owner, i.family_key AS family
-              FROM json_each(:rows) r JOIN images i
-                ON i.region = json_extract(r.value, '$[0]') AND i.image_id = json_extract(r.value, '$[1]')
+              FROM %s JOIN images i
+                ON i.region = r.value ->> 0 AND i.image_id = r.value ->> 1
               WHERE i.family_key IS NOT NULL) f
-        ORDER BY family""".formatted(Category.SQL_LIST)).bind("rows", rows).mapTo(FamilyFeed.class).list());
+        ORDER BY family""".formatted(Category.SQL_LIST, db.dialect().tuples(":rows", "r"))).bind("rows", rows).mapTo(FamilyFeed.class).list());
   }
 
   public void json(Context ctx) {

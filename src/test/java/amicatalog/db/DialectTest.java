@@ -67,6 +67,23 @@ class DialectTest {
         .containsExactly("ami-0b", "ami-quote'd", "ami-ünïcode");
   }
 
+  /** A list of tuples, each element's texts by position; its key tells equal elements apart. */
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aListOfTuplesJoinsAsATable(Dialect d) {
+    String sql = "SELECT p.value ->> 1 || ':' || count(i.id) FROM " + d.tuples(":pairs", "p")
+        + " LEFT JOIN images i ON i.region = p.value ->> 0 AND i.image_id = p.value ->> 1"
+        + " GROUP BY p.key, p.value ORDER BY p.key";
+    String pairs = Json.write(List.of(List.of("eu-west-1", "ami-ünïcode"), List.of("us-east-1", "ami-0a"),
+        List.of("eu-west-1", "ami-ünïcode")));
+    assertThat(on(d, h -> h.createQuery(sql).bind("pairs", pairs).mapTo(String.class).list()))
+        .containsExactly("ami-ünïcode:1", "ami-0a:0", "ami-ünïcode:1");
+    String texts = "SELECT r.value || '/' || count(i.id) FROM " + d.texts("?", "r")
+        + " LEFT JOIN images i ON i.image_id = r.value GROUP BY r.value ORDER BY r.value";
+    assertThat(on(d, h -> h.createQuery(texts).bind(0, Json.write(List.of("ami-0b", "ami-x"))).mapTo(String.class).list()))
+        .containsExactly("ami-0b/1", "ami-x/0");
+  }
+
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void aListOfRowIdsIsOneBoundValue(Dialect d) {
