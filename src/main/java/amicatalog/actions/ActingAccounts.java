@@ -30,9 +30,9 @@ public record ActingAccounts(List<Account> choices, Account chosen) {
   public static ActingAccounts of(Database db, Changes changes, String region, String imageId, String ownerId, String requested) {
     List<Account> known = known(changes);
     Sighted sighted = db.read(h -> h.createQuery("""
-            SELECT i.is_public = 1 OR i.category IN ('public', 'marketplace') AS public,
-                   (SELECT json_group_array(account_id) FROM image_sightings WHERE image_row = i.id) AS accounts
-            FROM images i WHERE i.region = ? AND i.image_id = ?""")
+            SELECT i.is_public OR i.category IN ('public', 'marketplace') AS public,
+                   (SELECT %s FROM image_sightings WHERE image_row = i.id) AS accounts
+            FROM images i WHERE i.region = ? AND i.image_id = ?""".formatted(db.dialect().jsonArrayOf("account_id")))
         .bind(0, region).bind(1, imageId)
         .map((rs, ctx) -> new Sighted(rs.getBoolean(1), Set.copyOf(texts(rs.getString(2)))))
         .findOne().orElse(new Sighted(false, Set.of())));

@@ -27,7 +27,7 @@ final class SampleInstances {
       String imageId = db.read(h -> h.createQuery("""
               SELECT image_id FROM images
               WHERE region = ? AND architecture = ? AND removed_at IS NULL AND platform IS NULL AND creation_date < ?
-              ORDER BY owner_alias IS 'amazon' DESC, creation_date DESC LIMIT 1""")
+              ORDER BY owner_alias IS NOT DISTINCT FROM 'amazon' DESC, creation_date DESC LIMIT 1""")
           .bind(0, region).bind(1, s.architecture()).bind(2, s.launched()).mapTo(String.class).findOne()).orElse("");
       found.add(new Ec2Images.InstanceView(SampleAccount.id("i", region, s.name()), s.name(), s.state(), s.type(), imageId,
           s.launched(), "Linux/UNIX"));

@@ -56,6 +56,14 @@ public enum Dialect {
     };
   }
 
+  /** An aggregate: the values of {@code expression} as the text of a JSON array, {@code []} when there are none. */
+  public String jsonArrayOf(String expression) {
+    return switch (this) {
+      case SQLITE -> "json_group_array(" + expression + ")";
+      case POSTGRESQL -> "CAST(coalesce(json_agg(" + expression + "), '[]') AS text)";
+    };
+  }
+
   /** The store's dialect, for code that has a handle of it and not the Database. */
   public static Dialect of(Handle h) {
     return h.getConfig(Setting.class).dialect;

@@ -1,5 +1,6 @@
 package amicatalog.exposure;
 
+import amicatalog.db.Dialect;
 import amicatalog.db.Database;
 import amicatalog.image.LaunchGrantee;
 import amicatalog.image.Sharing;
@@ -37,10 +38,10 @@ record Exposure(int read, List<Image> exposed, List<Blocking> blocking, Sharing.
       Sharing.Insiders insiders = Sharing.Insiders.read(h);
       List<Read> reads = h.createQuery("""
               SELECT i.id, i.owner_id, i.region, i.image_id, i.name, r.read_at, r.error,
-                     (SELECT json_group_array(grantee) FROM launch_permissions p WHERE p.image_row = i.id) AS grantees
+                     (SELECT %s FROM launch_permissions p WHERE p.image_row = i.id) AS grantees
               FROM launch_permission_reads r JOIN images i ON i.id = r.image_row
               WHERE i.removed_at IS NULL AND (:account IS NULL OR i.owner_id = :account)
-              ORDER BY i.owner_id, i.region, i.name, i.image_id""")
+              ORDER BY i.owner_id, i.region, i.name, i.image_id""".formatted(Dialect.of(h).jsonArrayOf("grantee")))
           .bind("account", account).mapTo(Read.class).list();
       List<Image> exposed = reads.stream().map(r -> new Image(r.id(), r.ownerId(), r.region(), r.imageId(), r.name(), r.readAt(),
               r.error(), outside(r.grantees(), insiders)))

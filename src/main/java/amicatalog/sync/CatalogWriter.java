@@ -480,7 +480,7 @@ final class CatalogWriter {
         // The last complete listing of the same kind: when a removed image was last seen.
         String previous = h.createQuery("""
                 SELECT max(started_at) FROM sync_listings
-                WHERE region = ? AND scope = ? AND complete = 1 AND id <> ? AND (? = 0 OR account_id IS ?)""")
+                WHERE region = ? AND scope = ? AND complete AND id <> ? AND (? = 0 OR account_id IS NOT DISTINCT FROM ?)""")
             .bind(0, region).bind(1, scope.label()).bind(2, listingId).bind(3, perAccount ? 1 : 0).bind(4, account)
             .mapTo(String.class).findOne().orElse(null);
         Map<Long, Integer> scopesLeft = perAccount ? unsightedBy(h, account, region, scope, listedRows)

@@ -23,15 +23,19 @@ public final class Signer {
     this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
   }
 
-  /** The catalog's key, made and stored on first use. Called at start, never by a request. */
+  /**
+   * The catalog's key, made and stored on first use. Called at start, never by a request. Processes
+   * that start together on one catalog (replicas, a sync beside a serve) agree on one key: the first
+   * insert wins and the others read it, where reading first and then inserting had the later one fail.
+   */
   public static Signer load(Database db) {
-    byte[] key = db.write(h -> h.createQuery("SELECT value FROM secrets WHERE name = ?").bind(0, KEY_NAME)
-        .mapTo(byte[].class).findOne().orElseGet(() -> {
-          byte[] fresh = new byte[32];
-          new SecureRandom().nextBytes(fresh);
-          h.execute("INSERT INTO secrets (name, value, created_at) VALUES (?, ?, ?)", KEY_NAME, fresh, Instant.now().toString());
-          return fresh;
-        }));
+    byte[] fresh = new byte[32];
+    new SecureRandom().nextBytes(fresh);
+    byte[] key = db.write(h -> {
+      h.execute("INSERT INTO secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+          KEY_NAME, fresh, Instant.now().toString());
+      return h.createQuery("SELECT value FROM secrets WHERE name = ?").bind(0, KEY_NAME).mapTo(byte[].class).one();
+    });
     return new Signer(key);
   }
 

@@ -86,6 +86,15 @@ class DialectTest {
 
   @ParameterizedTest
   @EnumSource(Dialect.class)
+  void valuesAggregateAsTheTextOfAJsonArray(Dialect d) {
+    String sql = "SELECT " + d.jsonArrayOf("image_id") + " FROM images WHERE id " + d.inNumbers("?");
+    List<String> some = on(d, h -> h.createQuery(sql).bind(0, "[1, 3]").mapTo(String.class).list());
+    assertThat(Json.read(some.get(0))).isEqualTo(Json.read(Json.write(List.of("ami-0a", "ami-quote'd"))));
+    assertThat(on(d, h -> h.createQuery(sql).bind(0, "[]").mapTo(String.class).list())).containsExactly("[]");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
   void aListOfRowIdsIsOneBoundValue(Dialect d) {
     String sql = "SELECT image_id FROM images WHERE id " + d.inNumbers("?") + " ORDER BY id";
     assertThat(on(d, h -> h.createQuery(sql).bind(0, Json.write(List.of(4L, 2L, 99L))).mapTo(String.class).list()))
