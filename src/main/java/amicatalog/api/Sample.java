@@ -34,10 +34,11 @@ public record Sample(String region, String imageId, String name, String owner, S
     // The first seeks a name range (images_name); the second, for a catalog without Amazon's AL2023, reads every live image.
     Optional<Row> al2023 = db.read(h -> h.createQuery("""
             SELECT region, image_id, name, coalesce(owner_alias, owner_id) AS owner, architecture, family_key
-            FROM images WHERE name GLOB :pattern AND owner_alias = 'amazon' AND removed_at IS NULL AND state = 'available'
+            FROM images WHERE %s AND owner_alias = 'amazon' AND removed_at IS NULL AND state = 'available'
               AND family_key IS NOT NULL
-            ORDER BY region = 'eu-west-1' DESC, region = 'us-east-1' DESC, creation_date DESC LIMIT 1""")
-        .bind("pattern", AL2023).mapTo(Row.class).findOne());
+            ORDER BY region = 'eu-west-1' DESC, region = 'us-east-1' DESC, creation_date DESC LIMIT 1"""
+            .formatted(db.dialect().matches("name", ":pattern")))
+        .bind("pattern", db.dialect().pattern(AL2023)).mapTo(Row.class).findOne());
     Optional<Row> row = al2023.isPresent() ? al2023 : db.read(h -> h.createQuery("""
             SELECT region, image_id, name, coalesce(owner_alias, owner_id) AS owner, architecture, family_key
             FROM images WHERE removed_at IS NULL AND state = 'available' AND family_key IS NOT NULL
@@ -48,9 +49,9 @@ public record Sample(String region, String imageId, String name, String owner, S
     String words = firstWord(r.name());
     String other = db.read(h -> h.createQuery("""
             SELECT image_id FROM images
-            WHERE region = :region AND name GLOB :prefix AND image_id <> :id AND removed_at IS NULL
-            ORDER BY creation_date DESC LIMIT 1""")
-        .bind("region", r.region()).bind("prefix", literal(words) + "*").bind("id", r.imageId())
+            WHERE region = :region AND %s AND image_id <> :id AND removed_at IS NULL
+            ORDER BY creation_date DESC LIMIT 1""".formatted(db.dialect().matches("name", ":prefix")))
+        .bind("region", r.region()).bind("prefix", db.dialect().pattern(literal(words) + "*")).bind("id", r.imageId())
         .mapTo(String.class).findOne()).orElse(NONE.other());
     return new Sample(r.region(), r.imageId(), r.name(), r.owner(), r.architecture(),
         al2023.isPresent() ? AL2023 : r.familyKey(), r.familyKey(), words, other);

@@ -1,5 +1,6 @@
 package amicatalog.audit;
 
+import amicatalog.db.Dialect;
 import amicatalog.common.Text;
 import amicatalog.db.Database;
 import amicatalog.image.FamilyRule;
@@ -60,9 +61,9 @@ public final class RuleChecks {
     List<InForce> all = new ArrayList<>();
     for (FamilyRule rule : rules.all()) {
       Map<String, Long> families = db.read(h -> h.createQuery("""
-              SELECT family_key, count(*) FROM images WHERE (owner_id = :owner OR owner_alias = :owner) AND name GLOB :glob
-                AND removed_at IS NULL AND family_key IS NOT NULL GROUP BY family_key""")
-          .bind("owner", rule.owner()).bind("glob", rule.glob())
+              SELECT family_key, count(*) FROM images WHERE (owner_id = :owner OR owner_alias = :owner) AND %s
+                AND removed_at IS NULL AND family_key IS NOT NULL GROUP BY family_key""".formatted(Dialect.of(h).matches("name", ":glob")))
+          .bind("owner", rule.owner()).bind("glob", Dialect.of(h).pattern(rule.glob()))
           .reduceRows(new TreeMap<String, Long>(), (m, r) -> {
             m.put(r.getColumn(1, String.class), r.getColumn(2, Long.class));
             return m;
@@ -96,8 +97,9 @@ public final class RuleChecks {
     FamilyRules tried = FamilyRules.withUser(withTrial);
     List<Row> rows = db.read(h -> h.createQuery("""
             SELECT owner_id, owner_alias, name, description, tags, family_key FROM images
-            WHERE (owner_id = :owner OR owner_alias = :owner) AND name GLOB :glob AND removed_at IS NULL LIMIT :cap""")
-        .bind("owner", rule.owner()).bind("glob", rule.glob()).bind("cap", TRIAL_CAP + 1).mapTo(Row.class).list());
+            WHERE (owner_id = :owner OR owner_alias = :owner) AND %s AND removed_at IS NULL LIMIT :cap"""
+            .formatted(Dialect.of(h).matches("name", ":glob")))
+        .bind("owner", rule.owner()).bind("glob", Dialect.of(h).pattern(rule.glob())).bind("cap", TRIAL_CAP + 1).mapTo(Row.class).list());
     boolean capped = rows.size() > TRIAL_CAP;
     Map<String, long[]> counts = new TreeMap<>();
     Map<String, String> examples = new TreeMap<>();

@@ -64,6 +64,42 @@ public enum Dialect {
     };
   }
 
+  /**
+   * {@code column} matches the pattern bound to {@code placeholder}, a GLOB (case-sensitive; * any
+   * text, ? one character, [..] one of a class) that {@link #pattern} made this store's. A fixed
+   * start of a pattern seeks an index on both stores (PostgreSQL's text is in byte order).
+   */
+  public String matches(String column, String placeholder) {
+    return switch (this) {
+      case SQLITE -> column + " GLOB " + placeholder;
+      case POSTGRESQL -> column + " ~ " + placeholder;
+    };
+  }
+
+  /** A GLOB pattern as {@link #matches} takes it here: SQLite's own, or the same as an anchored regular expression. */
+  public String pattern(String glob) {
+    if (this == SQLITE) return glob;
+    StringBuilder re = new StringBuilder("^");
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
+      int close = c == '[' ? glob.indexOf(']', i + (i + 2 < glob.length() && glob.charAt(i + 1) == '^' ? 3 : 2)) : -1;
+      if (c == '*') {
+        re.append(".*");
+      } else if (c == '?') {
+        re.append('.');
+      } else if (close > 0) {  // a class: its characters as they are, but a backslash (an escape in a regex class)
+        String members = glob.substring(i + 1, close);
+        boolean negated = members.startsWith("^");
+        re.append('[').append(negated ? "^" : "").append((negated ? members.substring(1) : members).replace("\\", "\\\\")).append(']');
+        i = close;
+      } else {
+        if ("\\.^$|()+{}[]".indexOf(c) >= 0) re.append('\\');
+        re.append(c);
+      }
+    }
+    return re.append('$').toString();
+  }
+
   /** The store's dialect, for code that has a handle of it and not the Database. */
   public static Dialect of(Handle h) {
     return h.getConfig(Setting.class).dialect;

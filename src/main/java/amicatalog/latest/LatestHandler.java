@@ -87,7 +87,7 @@ public final class LatestHandler {
     if (owner.equals("self")) owner = selfAccount();
     StringBuilder sql = new StringBuilder("""
         SELECT region, image_id, name, architecture, creation_date, deprecation_time, max(creation_date)
-        FROM images WHERE removed_at IS NULL AND state = 'available' AND name GLOB :pattern""");
+        FROM images WHERE removed_at IS NULL AND state = 'available'""").append(" AND ").append(db.dialect().matches("name", ":pattern"));
     sql.append(owner.matches("\\d{12}") ? " AND owner_id = :owner" : " AND owner_alias = :owner");
     if (q.arch() != null) sql.append(" AND architecture = :arch");
     if (!q.regions().isEmpty()) sql.append(" AND region ").append(db.dialect().inTexts(":regions"));
@@ -95,7 +95,7 @@ public final class LatestHandler {
     sql.append(" GROUP BY region ORDER BY region");
     String ownerValue = owner;
     return db.read(h -> {
-      var query = h.createQuery(sql.toString()).bind("pattern", q.glob()).bind("owner", ownerValue);
+      var query = h.createQuery(sql.toString()).bind("pattern", db.dialect().pattern(q.glob())).bind("owner", ownerValue);
       if (q.arch() != null) query.bind("arch", q.arch());
       if (!q.regions().isEmpty()) query.bind("regions", Json.write(q.regions()));
       if (!q.includeDeprecated()) query.bind("now", Instant.now().toString());

@@ -47,8 +47,9 @@ public final class FamilyKeys {
         long from = after;
         List<Unkeyed> rows = db.read(h -> h.createQuery("""
                 SELECT id, name, description, owner_id, owner_alias, tags, family_key FROM images
-                WHERE (owner_id = :owner OR owner_alias = :owner) AND name GLOB :glob AND id > :after ORDER BY id LIMIT :batch""")
-            .bind("owner", rule.owner()).bind("glob", rule.glob()).bind("after", from).bind("batch", BATCH)
+                WHERE (owner_id = :owner OR owner_alias = :owner) AND %s AND id > :after ORDER BY id LIMIT :batch"""
+                .formatted(db.dialect().matches("name", ":glob")))
+            .bind("owner", rule.owner()).bind("glob", db.dialect().pattern(rule.glob())).bind("after", from).bind("batch", BATCH)
             .mapTo(Unkeyed.class).list());
         if (rows.isEmpty()) break;
         after = rows.get(rows.size() - 1).id();

@@ -21,6 +21,9 @@ class DialectTest {
   static Jdbi postgres;
 
   private static final String[] IMAGES = {"ami-0a", "ami-0b", "ami-quote'd", "ami-ünïcode"};
+  /** Names for the GLOB test, in another region. */
+  private static final List<String> NAMES = List.of("al2023-ami-2023.6.2-x86_64", "AL2023-ami-x", "al2023-ami-minimal-arm64",
+      "al2023+ami(1)", "web-base-[prod]-1.0", "web-base-p-1.0", "c:\\images\\win", "a.b", "axb", "");
 
   @BeforeAll
   static void storesWithTheSameImages() {
@@ -34,6 +37,14 @@ class DialectTest {
       String image = IMAGES[i];
       sqlite.write(h -> insert(h, row, image));
       postgres.useHandle(h -> insert(h, row, image));
+    }
+    for (int i = 0; i < NAMES.size(); i++) {
+      int row = 101 + i;
+      String name = NAMES.get(i);
+      String named = "INSERT INTO images (id, region, image_id, name, category, content_hash, first_seen, last_changed)"
+          + " VALUES (?, 'ap-south-1', ?, ?, 'public', 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')";
+      sqlite.write(h -> h.execute(named, row, "ami-glob-" + row, name));
+      postgres.useHandle(h -> h.execute(named, row, "ami-glob-" + row, name));
     }
   }
 
@@ -62,7 +73,7 @@ class DialectTest {
     });
     assertThat(found).containsExactly("ami-0b", "ami-quote'd", "ami-ünïcode");
     assertThat(on(d, h -> h.createQuery(sql).bind("ids", "[]").mapTo(String.class).list())).isEmpty();
-    String notIn = "SELECT image_id FROM images WHERE image_id NOT " + d.inTexts("?") + " ORDER BY id";
+    String notIn = "SELECT image_id FROM images WHERE region = 'eu-west-1' AND image_id NOT " + d.inTexts("?") + " ORDER BY id";
     assertThat(on(d, h -> h.createQuery(notIn).bind(0, Json.write(List.of("ami-0a"))).mapTo(String.class).list()))
         .containsExactly("ami-0b", "ami-quote'd", "ami-ünïcode");
   }
@@ -91,6 +102,25 @@ class DialectTest {
     List<String> some = on(d, h -> h.createQuery(sql).bind(0, "[1, 3]").mapTo(String.class).list());
     assertThat(Json.read(some.get(0))).isEqualTo(Json.read(Json.write(List.of("ami-0a", "ami-quote'd"))));
     assertThat(on(d, h -> h.createQuery(sql).bind(0, "[]").mapTo(String.class).list())).containsExactly("[]");
+  }
+
+  /** The same names match a GLOB on both stores: wildcards, classes, and characters a regular expression would read. */
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aGlobMatchesTheSameNames(Dialect d) {
+    String sql = "SELECT name FROM images WHERE region = 'ap-south-1' AND " + d.matches("name", ":p") + " ORDER BY id";
+    java.util.function.Function<String, List<String>> match = glob ->
+        on(d, h -> h.createQuery(sql).bind("p", d.pattern(glob)).mapTo(String.class).list());
+    assertThat(match.apply("al2023-ami-*")).containsExactly("al2023-ami-2023.6.2-x86_64", "al2023-ami-minimal-arm64");
+    assertThat(match.apply("al2023-ami-2023.?.2-*")).containsExactly("al2023-ami-2023.6.2-x86_64");
+    assertThat(match.apply("al2023+ami(1)")).containsExactly("al2023+ami(1)");
+    assertThat(match.apply("web-base-[[]prod]-*")).containsExactly("web-base-[prod]-1.0");
+    assertThat(match.apply("web-base-[^[]*")).containsExactly("web-base-p-1.0");
+    assertThat(match.apply("a.b")).containsExactly("a.b");
+    assertThat(match.apply("[ab][.x]b")).containsExactly("a.b", "axb");
+    assertThat(match.apply("c:\\images\\*")).containsExactly("c:\\images\\win");
+    assertThat(match.apply("*")).hasSize(NAMES.size());
+    assertThat(match.apply("?*")).hasSize(NAMES.size() - 1);
   }
 
   @ParameterizedTest
