@@ -189,7 +189,7 @@ public final class MatrixQueries {
             (SELECT max(creation_date) FROM images
               WHERE category = fam.value ->> 0 AND coalesce(owner_alias, owner_id) = fam.value ->> 1
                 AND family_key = fam.value ->> 2 AND region = r.value AND removed_at IS NULL #) AS newest
-          FROM %s, %s)
+          FROM %s, %s) AS cells
         WHERE newest IS NOT NULL""".formatted(Dialect.of(h).tuples(":families", "fam"), Dialect.of(h).texts(":regions", "r"));
     Map<List<String>, Newest> newest = new LinkedHashMap<>();
     query(h, sql.replace("#", (f.ownerId() != null ? " AND owner_id = :ownerId" : "") + seenBy(f, "images.id")), f)

@@ -14,7 +14,8 @@ final class Options {
 
   static final class Store {
     @Option(names = "--db", paramLabel = "FILE", defaultValue = "${env:AMI_CATALOG_DB:-ami-catalog.db}",
-        description = "SQLite catalog file (env AMI_CATALOG_DB; default ${DEFAULT-VALUE} in the working directory)")
+        // Not ${DEFAULT-VALUE}: that is AMI_CATALOG_DB's value, which --help would print, a password and all.
+        description = "SQLite catalog file (env AMI_CATALOG_DB; default ami-catalog.db in the working directory)")
     String db;
 
     /** The catalog file. A PostgreSQL address is refused with why, until the store works on it (issue 18). */

@@ -76,28 +76,64 @@ public enum Dialect {
     };
   }
 
-  /** A GLOB pattern as {@link #matches} takes it here: SQLite's own, or the same as an anchored regular expression. */
+  /**
+   * A GLOB pattern as {@link #matches} takes it here: SQLite's own, or the same as an anchored
+   * regular expression, read as SQLite reads it (a class's ']' first is a member, 'a-z' a range, a
+   * reversed range only its first end, a class never closed matching nothing).
+   */
   public String pattern(String glob) {
     if (this == SQLITE) return glob;
     StringBuilder re = new StringBuilder("^");
     for (int i = 0; i < glob.length(); i++) {
       char c = glob.charAt(i);
-      int close = c == '[' ? glob.indexOf(']', i + (i + 2 < glob.length() && glob.charAt(i + 1) == '^' ? 3 : 2)) : -1;
       if (c == '*') {
         re.append(".*");
       } else if (c == '?') {
         re.append('.');
-      } else if (close > 0) {  // a class: its characters as they are, but a backslash (an escape in a regex class)
-        String members = glob.substring(i + 1, close);
-        boolean negated = members.startsWith("^");
-        re.append('[').append(negated ? "^" : "").append((negated ? members.substring(1) : members).replace("\\", "\\\\")).append(']');
-        i = close;
+      } else if (c == '[') {
+        int end = classTo(glob, i, re);
+        if (end < 0) return NOTHING;
+        i = end;
       } else {
-        if ("\\.^$|()+{}[]".indexOf(c) >= 0) re.append('\\');
-        re.append(c);
+        re.append(literal(c));
       }
     }
     return re.append('$').toString();
+  }
+
+  /** A regular expression no text matches: nothing follows the end. */
+  private static final String NOTHING = "$.^";
+
+  /** Appends the class that starts at {@code open} as a regex class; answers where it ends, or -1 if it never closes. */
+  private static int classTo(String glob, int open, StringBuilder re) {
+    int j = open + 1;
+    boolean invert = j < glob.length() && glob.charAt(j) == '^';
+    if (invert) j++;
+    StringBuilder members = new StringBuilder();
+    if (j < glob.length() && glob.charAt(j) == ']') {
+      members.append(literal(']'));
+      j++;
+    }
+    char prior = 0;
+    for (; j < glob.length() && glob.charAt(j) != ']'; j++) {
+      char m = glob.charAt(j);
+      if (m == '-' && prior != 0 && j + 1 < glob.length() && glob.charAt(j + 1) != ']') {
+        char last = glob.charAt(++j);
+        if (prior <= last) members.append(literal(prior)).append('-').append(literal(last));
+        prior = 0;
+      } else {
+        members.append(literal(m));
+        prior = m;
+      }
+    }
+    if (j >= glob.length()) return -1;
+    re.append('[').append(invert ? "^" : "").append(members).append(']');
+    return j;
+  }
+
+  /** One character as itself in a regular expression, in a class or out. */
+  private static String literal(char c) {
+    return Character.isLetterOrDigit(c) || c == ' ' ? String.valueOf(c) : "\\" + c;
   }
 
   /** The store's dialect, for code that has a handle of it and not the Database. */

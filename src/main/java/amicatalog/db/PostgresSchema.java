@@ -31,8 +31,17 @@ public final class PostgresSchema {
         return r.getInt(1);
       }
     } catch (SQLException | RuntimeException e) {
-      throw new IllegalStateException("cannot open the catalog " + store + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot open the catalog " + store + ": " + withoutCredentials(e.getMessage(), store));
     }
+  }
+
+  /**
+   * A driver's or Flyway's message with the store's address as it prints and no password: Flyway
+   * writes the whole JDBC address (a query may carry a password) into its messages.
+   */
+  static String withoutCredentials(String message, Store.Postgres store) {
+    String m = String.valueOf(message).replace(store.jdbcUrl(), store.toString());
+    return store.password() == null || store.password().isEmpty() ? m : m.replace(store.password(), "***");
   }
 
   /** A connection to the store, its credentials given to the driver rather than written in the address. */

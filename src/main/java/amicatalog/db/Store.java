@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Where the catalog lives, as {@code --db} (or AMI_CATALOG_DB) names it: a PostgreSQL database
@@ -43,8 +44,15 @@ public sealed interface Store {
     if (value == null || value.isBlank()) throw new IllegalArgumentException("--db: name a catalog file or a postgresql:// address");
     String v = value.strip();
     String lower = v.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("jdbc:postgresql:")) v = v.substring("jdbc:".length());
-    else if (!lower.startsWith("postgresql:") && !lower.startsWith("postgres:")) return new SqliteFile(Path.of(v));
+    if (lower.startsWith("jdbc:postgres")) v = v.substring("jdbc:".length());
+    java.util.regex.Matcher scheme = ADDRESS.matcher(v);
+    if (!scheme.find()) return new SqliteFile(Path.of(v));
+    // Any scheme://… is an address, never a file name: taken for one, its password would be printed in "no such folder".
+    String name = scheme.group(1).toLowerCase(Locale.ROOT);
+    if (!name.equals("postgresql") && !name.equals("postgres")) {
+      throw new IllegalArgumentException("--db: " + name + "://… is not a store this catalog knows: give a SQLite file name"
+          + " or a postgresql://user:password@host:5432/database address");
+    }
     URI uri;
     try {
       uri = new URI(v);
@@ -52,22 +60,27 @@ public sealed interface Store {
       throw new IllegalArgumentException("--db: not a PostgreSQL address (postgresql://user:password@host:port/database): "
           + "a character needs percent-encoding (" + e.getReason() + ")");
     }
-    if (uri.getHost() == null) throw new IllegalArgumentException("--db: the PostgreSQL address names no host (postgresql://user@host:5432/database)");
+    // A host name with an underscore (a container's, say) is not one to java.net.URI: read from the authority then.
+    String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+    String userInfo = authority.contains("@") ? authority.substring(0, authority.lastIndexOf('@')) : null;
+    String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+    if (hostAndPort.isEmpty()) throw new IllegalArgumentException("--db: the PostgreSQL address names no host (postgresql://user@host:5432/database)");
     String database = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("^/", "");
     if (database.isEmpty() || database.contains("/")) {
-      throw new IllegalArgumentException("--db: the PostgreSQL address names no database (postgresql://user@" + uri.getHost() + "/database)");
+      throw new IllegalArgumentException("--db: the PostgreSQL address names no database (postgresql://user@" + hostAndPort + "/database)");
     }
     String user = null, password = null;
-    if (uri.getRawUserInfo() != null) {
-      String[] parts = uri.getRawUserInfo().split(":", 2);
+    if (userInfo != null) {
+      String[] parts = userInfo.split(":", 2);
       user = decode(parts[0]);
       if (parts.length == 2) password = decode(parts[1]);
     }
-    String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[") ? "[" + uri.getHost() + "]" : uri.getHost();
-    String url = "jdbc:postgresql://" + host + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/" + database
-        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    String url = "jdbc:postgresql://" + hostAndPort + "/" + database + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     return new Postgres(url, user == null || user.isEmpty() ? null : user, password);
   }
+
+  /** The start of an address: a scheme and "://". */
+  Pattern ADDRESS = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://");
 
   private static String decode(String s) {
     return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);

@@ -119,6 +119,13 @@ class DialectTest {
     assertThat(match.apply("a.b")).containsExactly("a.b");
     assertThat(match.apply("[ab][.x]b")).containsExactly("a.b", "axb");
     assertThat(match.apply("c:\\images\\*")).containsExactly("c:\\images\\win");
+    // Read as SQLite reads them: ']' first in a class is a member, a range, a reversed range, a class never closed.
+    assertThat(match.apply("web-base-[]p[]-*")).containsExactly("web-base-p-1.0");
+    assertThat(match.apply("web-base-[]-[]prod]-1.0")).containsExactly("web-base-[prod]-1.0");
+    assertThat(match.apply("[a-c]xb")).containsExactly("axb");
+    assertThat(match.apply("[a-0]xb")).containsExactly("axb");
+    assertThat(match.apply("web-base-[prod")).isEmpty();
+    assertThat(match.apply("[[:alpha:]]*")).isEmpty();
     assertThat(match.apply("*")).hasSize(NAMES.size());
     assertThat(match.apply("?*")).hasSize(NAMES.size() - 1);
   }

@@ -34,11 +34,36 @@ class StoreTest {
   }
 
   @Test
+  void aHostNameWithAnUnderscoreIsAHost() {
+    assertThat(((Store.Postgres) Store.parse("postgresql://u:p@db_1:5432/amis")).jdbcUrl()).isEqualTo("jdbc:postgresql://db_1:5432/amis");
+    assertThat(((Store.Postgres) Store.parse("postgresql://[::1]:5432/amis")).jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5432/amis");
+  }
+
+  /** Another scheme is an address all the same: taken for a file name, its password would be printed in "no such folder". */
+  @Test
+  void anotherSchemeIsRefusedWithoutItsPassword() {
+    assertThatThrownBy(() -> Store.parse("postgresql+psycopg2://u:hunter2@db/amis"))
+        .hasMessageContaining("postgresql+psycopg2://… is not a store this catalog knows").hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> Store.parse("mysql://u:hunter2@db/amis")).hasMessageNotContaining("hunter2");
+  }
+
+  @Test
   void anIncompleteAddressIsRefusedWithWhatToFix() {
     assertThatThrownBy(() -> Store.parse("postgresql://db.internal")).hasMessageContaining("names no database");
     assertThatThrownBy(() -> Store.parse("postgresql:///amis")).hasMessageContaining("names no host");
     assertThatThrownBy(() -> Store.parse("postgresql://u:pa ss@db/amis")).hasMessageContaining("percent-encoding")
         .hasMessageNotContaining("pa ss");
+  }
+
+  /** Flyway writes the whole JDBC address into its messages: the password, in the address's query too, is not repeated. */
+  @Test
+  void aFailureToOpenSaysNoPassword() {
+    Store.Postgres db = PostgresServer.get().newDatabase();
+    Store.Postgres nobody = (Store.Postgres) Store.parse(db.jdbcUrl().replace("jdbc:postgresql://", "postgresql://nobody@")
+        + "?password=hunter3");
+    assertThatThrownBy(() -> PostgresSchema.migrate(nobody)).hasMessageNotContaining("hunter3");
+    assertThat(PostgresSchema.withoutCredentials("at jdbc:postgresql://h/d?password=x, x", new Store.Postgres(
+        "jdbc:postgresql://h/d?password=x", "u", "hunter2"))).isEqualTo("at postgresql://u:***@h/d?…, x");
   }
 
   /** A wrong password is said as PostgreSQL says it, and the store is named without the password given. */
