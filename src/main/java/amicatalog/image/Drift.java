@@ -145,7 +145,7 @@ public record Drift(List<Group> groups, String listedAt, List<FailedListing> fai
     boolean listed = h.createQuery("SELECT EXISTS (SELECT 1 FROM sync_listings WHERE scope = 'instances' AND status = 'ok'"
         + " AND region = ?)").bind(0, region).mapTo(Boolean.class).one();
     if (!listed) return null;
-    return h.createQuery("SELECT count(*) AS instances, total(state = 'running') AS running FROM instances"
+    return h.createQuery("SELECT count(*) AS instances, count(*) FILTER (WHERE state = 'running') AS running FROM instances"
             + " WHERE image_id = ? AND region = ?")
         .bind(0, imageId).bind(1, region).map((r, c) -> new InUse(r.getInt(1), r.getInt(2))).one();
   }

@@ -85,14 +85,18 @@ public final class LatestHandler {
   List<Latest> find(LatestQuery q) {
     String owner = q.owner();
     if (owner.equals("self")) owner = selfAccount();
+    // Each region's newest by a window, not SQLite's bare columns beside max(), which no other SQL has;
+    // of two published at the same second, the higher image id (the later registered).
     StringBuilder sql = new StringBuilder("""
-        SELECT region, image_id, name, architecture, creation_date, deprecation_time, max(creation_date)
-        FROM images WHERE removed_at IS NULL AND state = 'available'""").append(" AND ").append(db.dialect().matches("name", ":pattern"));
+        SELECT region, image_id, name, architecture, creation_date, deprecation_time FROM (
+          SELECT region, image_id, name, architecture, creation_date, deprecation_time,
+                 row_number() OVER (PARTITION BY region ORDER BY creation_date DESC, image_id DESC) AS place
+          FROM images WHERE removed_at IS NULL AND state = 'available'""").append(" AND ").append(db.dialect().matches("name", ":pattern"));
     sql.append(owner.matches("\\d{12}") ? " AND owner_id = :owner" : " AND owner_alias = :owner");
     if (q.arch() != null) sql.append(" AND architecture = :arch");
     if (!q.regions().isEmpty()) sql.append(" AND region ").append(db.dialect().inTexts(":regions"));
     if (!q.includeDeprecated()) sql.append(" AND (deprecation_time IS NULL OR deprecation_time > :now)");
-    sql.append(" GROUP BY region ORDER BY region");
+    sql.append(") AS candidates WHERE place = 1 ORDER BY region");
     String ownerValue = owner;
     return db.read(h -> {
       var query = h.createQuery(sql.toString()).bind("pattern", db.dialect().pattern(q.glob())).bind("owner", ownerValue);
