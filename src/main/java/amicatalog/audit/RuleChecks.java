@@ -47,8 +47,9 @@ public final class RuleChecks {
   static List<InForce> inForce(Database db) {
     String version = db.read(h -> h.createQuery("""
             SELECT (SELECT coalesce(max(id), 0) FROM sync_runs WHERE finished_at IS NOT NULL) || ' '
-              || (SELECT coalesce(group_concat(owner || ' ' || pattern || ' ' || coalesce(stream, '') || ' ' || origin, char(10)), '')
-                  FROM (SELECT * FROM family_rules ORDER BY position))""").mapTo(String.class).one());
+              || (SELECT coalesce(string_agg(owner || ' ' || pattern || ' ' || coalesce(stream, '') || ' ' || origin, ' / '
+                                             ORDER BY position), '')
+                  FROM family_rules)""").mapTo(String.class).one());
     Counted counted = COUNTED.get(db);
     if (counted != null && counted.version().equals(version)) return counted.inForce();
     List<InForce> inForce = count(db);

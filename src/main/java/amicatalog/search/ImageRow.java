@@ -18,7 +18,7 @@ public record ImageRow(
       virtualization_type, root_device_type, boot_mode, ena_support, state, creation_date, deprecation_time,
       category, removed_at, image_type, hypervisor, root_device_name, image_location, usage_operation,
       tpm_support, imds_support, source_image_id, last_launched_time, is_public, tags,
-      (SELECT group_concat(account_id, ' ') FROM (SELECT account_id FROM image_sightings WHERE image_row = images.id ORDER BY account_id)) AS accounts""";
+      (SELECT string_agg(account_id, ' ' ORDER BY account_id) FROM image_sightings WHERE image_row = images.id) AS accounts""";
 
   /** The ids of the catalog's accounts that see the image through their own listings (none for a public image). */
   public java.util.List<String> accountIds() {
