@@ -56,6 +56,17 @@ public enum Dialect {
     };
   }
 
+  /**
+   * The value under {@code key} (a constant name) of the JSON object in the text column {@code column},
+   * as text; null when there is none.
+   */
+  public String jsonField(String column, String key) {
+    return switch (this) {
+      case SQLITE -> "json_extract(" + column + ", '$." + key + "')";
+      case POSTGRESQL -> "(CAST(" + column + " AS jsonb) ->> '" + key + "')";
+    };
+  }
+
   /** An aggregate: the values of {@code expression} as the text of a JSON array, {@code []} when there are none. */
   public String jsonArrayOf(String expression) {
     return switch (this) {

@@ -56,12 +56,12 @@ public final class FeedHandler {
   }
 
   public void search(Context ctx) {
-    atom(ctx, FeedQuery.search(ctx, facetValues));
+    atom(ctx, FeedQuery.search(ctx, facetValues, db.dialect()));
   }
 
   /** /feeds/exposure.atom: the accounts' images made public or private, shared or unshared, newest first. */
   public void exposure(Context ctx) {
-    atom(ctx, FeedQuery.exposure());
+    atom(ctx, FeedQuery.exposure(db.dialect()));
   }
 
   /** A family that started drifting (an instance on one of its older versions), as the sync recorded it. */
@@ -90,7 +90,7 @@ public final class FeedHandler {
   }
 
   public void searchPage(Context ctx) {
-    page(ctx, FeedQuery.search(ctx, facetValues));
+    page(ctx, FeedQuery.search(ctx, facetValues, db.dialect()));
   }
 
   private void atom(Context ctx, FeedQuery query) {

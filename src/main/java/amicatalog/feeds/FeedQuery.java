@@ -1,5 +1,6 @@
 package amicatalog.feeds;
 
+import amicatalog.db.Dialect;
 import amicatalog.common.Text;
 import amicatalog.image.Category;
 import amicatalog.image.SearchQuery;
@@ -53,29 +54,29 @@ record FeedQuery(String title, String follows, String where, Map<String, Object>
   }
 
   /** The exposure feed: who may launch the images the catalog's accounts own, as it changed. */
-  static FeedQuery exposure() {
+  static FeedQuery exposure(Dialect d) {
     return new FeedQuery("Exposure of the accounts' images", "the images the catalog's accounts own becoming public or private,"
         + " and shared with or unshared from an account, organization or unit",
-        "i.owner_id IN (SELECT id FROM accounts) AND (e.kind = 'made-public' OR json_extract(e.detail, '$.isPublic') IS NOT NULL"
-            + " OR json_extract(e.detail, '$." + amicatalog.image.LaunchGrantee.HISTORY_FIELD + "') IS NOT NULL)",
+        "i.owner_id IN (SELECT id FROM accounts) AND (e.kind = 'made-public' OR " + d.jsonField("e.detail", "isPublic")
+            + " IS NOT NULL OR " + d.jsonField("e.detail", amicatalog.image.LaunchGrantee.HISTORY_FIELD) + " IS NOT NULL)",
         Map.of(), Set.of("made-public", "changed"), "/exposure", "/feeds/exposure");
   }
 
   /** The search page's parameters: q and every facet (values of one facet ORed, facets ANDed). */
-  static FeedQuery search(Context ctx, amicatalog.image.FacetValues facetValues) {
+  static FeedQuery search(Context ctx, amicatalog.image.FacetValues facetValues, Dialect d) {
     SearchQuery query = SearchQuery.from(ctx).withTypedFilters(facetValues);  // the search page's own reading of its URL
     List<String> conditions = new ArrayList<>();
     Map<String, Object> values = new LinkedHashMap<>();
     List<String> said = new ArrayList<>();
     if (!query.q().isEmpty()) {
       said.add("“" + query.q() + "”");
-      text(query.q(), conditions, values);
+      text(query.q(), conditions, values, d);
     }
     query.filters().forEach((f, chosen) -> {
       String name = f.param() + "_values";
       values.put(name, amicatalog.common.Json.write(List.copyOf(chosen)));
       // The search's own expressions: their columns are the images table's (image_events has none of them).
-      conditions.add(f.condition("i.id", name));
+      conditions.add(f.condition(d, "i.id", name));
       said.add(f.label().toLowerCase(java.util.Locale.ROOT) + " " + String.join(" or ", chosen));
     });
     String where = conditions.isEmpty() ? "1 = 1" : String.join(" AND ", conditions);
@@ -86,11 +87,11 @@ record FeedQuery(String title, String follows, String where, Map<String, Object>
   }
 
   /** The search box's meaning, as the search page has it (image.TextSearch), as SQL. */
-  private static void text(String q, List<String> conditions, Map<String, Object> values) {
+  private static void text(String q, List<String> conditions, Map<String, Object> values, Dialect d) {
     TextSearch text = TextSearch.of(q);
     if (text == null) return;
     if (text.kind() == TextSearch.Kind.WORDS) {
-      conditions.add(text.ftsCondition("i.id", "text", values));
+      conditions.add(text.condition(d, "i.id", "text", values));
       return;
     }
     conditions.add(switch (text.kind()) {

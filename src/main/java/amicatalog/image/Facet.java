@@ -84,12 +84,12 @@ public enum Facet {
    * A SQL condition over the images table (its rowid as {@code rowExpression}): the image has one
    * of the values in the JSON list bound to {@code :param}. Constant text, never user input.
    */
-  public String condition(String rowExpression, String param) {
+  public String condition(amicatalog.db.Dialect d, String rowExpression, String param) {
     if (this == ACCOUNT) {
-      return rowExpression + " IN (SELECT image_row FROM image_sightings WHERE account_id IN (SELECT value FROM json_each(:" + param + ")))";
+      return rowExpression + " IN (SELECT image_row FROM image_sightings WHERE account_id " + d.inTexts(":" + param) + ")";
     }
     // An expression that names the image's row (EXPOSURE) names the caller's.
-    return "coalesce(nullif(" + sql.replace("images.id", rowExpression) + ", ''), '" + NONE + "') IN (SELECT value FROM json_each(:" + param + "))";
+    return "coalesce(nullif(" + sql.replace("images.id", rowExpression) + ", ''), '" + NONE + "') " + d.inTexts(":" + param);
   }
 
   public static Facet byParam(String param) {

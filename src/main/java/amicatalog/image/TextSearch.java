@@ -266,6 +266,45 @@ public record TextSearch(Kind kind, String value, List<Clause> clauses, List<Syn
     return String.join(" AND ", conditions);
   }
 
+  /** The words as {@link #ftsCondition} says them, in the store's own full-text terms. */
+  public String condition(amicatalog.db.Dialect d, String idColumn, String name, Map<String, Object> values) {
+    return d == amicatalog.db.Dialect.SQLITE ? ftsCondition(idColumn, name, values) : tsCondition(idColumn, name, values);
+  }
+
+  /**
+   * The same words over PostgreSQL's image_words (migrations/postgresql V16: the images with
+   * history, their text split as SQLite's tokenizer splits it): a tsquery of quoted terms, ':*' a
+   * prefix, '<->' a phrase's next term, '|' an alternative, and excluded words a NOT IN as above.
+   */
+  String tsCondition(String idColumn, String name, Map<String, Object> values) {
+    List<String> included = new ArrayList<>(), excluded = new ArrayList<>();
+    for (Clause c : clauses) {
+      List<String> alternatives = c.anyOf().stream().map(TextSearch::tsquery).toList();
+      String expression = alternatives.size() == 1 ? alternatives.get(0) : "(" + String.join(" | ", alternatives) + ")";
+      (c.excluded() ? excluded : included).add(expression);
+    }
+    List<String> conditions = new ArrayList<>();
+    String words = " IN (SELECT image_row FROM image_words WHERE words @@ to_tsquery('simple', :";
+    if (!included.isEmpty()) {
+      values.put(name, String.join(" & ", included));
+      conditions.add(idColumn + words + name + "))");
+    }
+    if (!excluded.isEmpty()) {
+      values.put(name + "_not", String.join(" | ", excluded));
+      conditions.add(idColumn + " NOT" + words + name + "_not))");
+    }
+    return String.join(" AND ", conditions);
+  }
+
+  private static String tsquery(Word word) {
+    List<String> terms = new ArrayList<>();
+    for (int k = 0; k < word.terms().size(); k++) {
+      boolean prefix = !word.phrase() && word.prefix() && k == word.terms().size() - 1;
+      terms.add("'" + word.terms().get(k).replace("'", "''") + "'" + (prefix ? ":*" : ""));
+    }
+    return terms.size() == 1 ? terms.get(0) : "(" + String.join(word.phrase() ? " <-> " : " & ", terms) + ")";
+  }
+
   private static String fts(Word word) {
     if (word.phrase()) return "\"" + String.join(" ", word.terms()) + "\"";
     List<String> terms = new ArrayList<>();
