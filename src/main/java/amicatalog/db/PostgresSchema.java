@@ -44,6 +44,13 @@ public final class PostgresSchema {
     return store.password() == null || store.password().isEmpty() ? m : m.replace(store.password(), "***");
   }
 
+  /** A Jdbi over the store that speaks its dialect (one connection a handle, no pool yet). */
+  public static org.jdbi.v3.core.Jdbi jdbi(Store.Postgres store) {
+    org.jdbi.v3.core.Jdbi jdbi = org.jdbi.v3.core.Jdbi.create(() -> connect(store));
+    jdbi.getConfig(Dialect.Setting.class).set(Dialect.POSTGRESQL);
+    return jdbi;
+  }
+
   /** A connection to the store, its credentials given to the driver rather than written in the address. */
   public static Connection connect(Store.Postgres store) throws SQLException {
     Properties p = new Properties();

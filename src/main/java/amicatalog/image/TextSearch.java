@@ -247,23 +247,8 @@ public record TextSearch(Kind kind, String value, List<Clause> clauses, List<Syn
    * so nothing in them is FTS5 syntax); excluded words are a NOT IN, since FTS5 has no NOT alone.
    */
   public String ftsCondition(String idColumn, String name, Map<String, Object> values) {
-    List<String> included = new ArrayList<>(), excluded = new ArrayList<>();
-    for (Clause c : clauses) {
-      List<String> alternatives = c.anyOf().stream().map(TextSearch::fts).toList();
-      String expression = alternatives.size() == 1 ? alternatives.get(0) : "(" + String.join(" OR ", alternatives) + ")";
-      (c.excluded() ? excluded : included).add(expression);
-    }
-    List<String> conditions = new ArrayList<>();
-    String fts = " IN (SELECT rowid FROM images_fts WHERE images_fts MATCH :";
-    if (!included.isEmpty()) {
-      values.put(name, String.join(" AND ", included));
-      conditions.add(idColumn + fts + name + ")");
-    }
-    if (!excluded.isEmpty()) {
-      values.put(name + "_not", String.join(" OR ", excluded));
-      conditions.add(idColumn + " NOT" + fts + name + "_not)");
-    }
-    return String.join(" AND ", conditions);
+    return condition(idColumn, name, values, TextSearch::fts, " OR ", " AND ",
+        " IN (SELECT rowid FROM images_fts WHERE images_fts MATCH :%s)");
   }
 
   /** The words as {@link #ftsCondition} says them, in the store's own full-text terms. */
@@ -277,21 +262,30 @@ public record TextSearch(Kind kind, String value, List<Clause> clauses, List<Syn
    * prefix, '<->' a phrase's next term, '|' an alternative, and excluded words a NOT IN as above.
    */
   String tsCondition(String idColumn, String name, Map<String, Object> values) {
+    return condition(idColumn, name, values, TextSearch::tsquery, " | ", " & ",
+        " IN (SELECT image_row FROM image_words WHERE words @@ to_tsquery('simple', :%s))");
+  }
+
+  /**
+   * The included words ANDed and the excluded ones ORed, each a full-text query bound under
+   * {@code name} (and {@code name_not}), {@code in} the condition that takes one (%s: its name).
+   */
+  private String condition(String idColumn, String name, Map<String, Object> values, java.util.function.Function<Word, String> word,
+      String or, String and, String in) {
     List<String> included = new ArrayList<>(), excluded = new ArrayList<>();
     for (Clause c : clauses) {
-      List<String> alternatives = c.anyOf().stream().map(TextSearch::tsquery).toList();
-      String expression = alternatives.size() == 1 ? alternatives.get(0) : "(" + String.join(" | ", alternatives) + ")";
+      List<String> alternatives = c.anyOf().stream().map(word).toList();
+      String expression = alternatives.size() == 1 ? alternatives.get(0) : "(" + String.join(or, alternatives) + ")";
       (c.excluded() ? excluded : included).add(expression);
     }
     List<String> conditions = new ArrayList<>();
-    String words = " IN (SELECT image_row FROM image_words WHERE words @@ to_tsquery('simple', :";
     if (!included.isEmpty()) {
-      values.put(name, String.join(" & ", included));
-      conditions.add(idColumn + words + name + "))");
+      values.put(name, String.join(and, included));
+      conditions.add(idColumn + in.formatted(name));
     }
     if (!excluded.isEmpty()) {
-      values.put(name + "_not", String.join(" | ", excluded));
-      conditions.add(idColumn + " NOT" + words + name + "_not))");
+      values.put(name + "_not", String.join(or, excluded));
+      conditions.add(idColumn + " NOT" + in.formatted(name + "_not"));
     }
     return String.join(" AND ", conditions);
   }

@@ -28,10 +28,7 @@ class DialectTest {
   @BeforeAll
   static void storesWithTheSameImages() {
     sqlite = Database.open(dir.resolve("catalog.db"));
-    Store.Postgres store = PostgresServer.get().newDatabase();
-    PostgresSchema.migrate(store);
-    postgres = Jdbi.create(() -> PostgresSchema.connect(store));
-    postgres.getConfig(Dialect.Setting.class).set(Dialect.POSTGRESQL);
+    postgres = PostgresServer.get().newCatalog();
     for (int i = 0; i < IMAGES.length; i++) {
       int row = i + 1;
       String image = IMAGES[i];

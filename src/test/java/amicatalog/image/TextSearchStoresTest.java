@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.db.Database;
 import amicatalog.db.Dialect;
-import amicatalog.db.PostgresSchema;
-import amicatalog.db.Store;
 import amicatalog.testing.PostgresServer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -39,9 +37,7 @@ class TextSearchStoresTest {
   @BeforeAll
   static void theSameImagesInBoth() {
     sqlite = Database.open(dir.resolve("catalog.db"));
-    Store.Postgres store = PostgresServer.get().newDatabase();
-    PostgresSchema.migrate(store);
-    postgres = Jdbi.create(() -> PostgresSchema.connect(store));
+    postgres = PostgresServer.get().newCatalog();
     for (int i = 0; i < IMAGES.size(); i++) {
       int row = i + 1;
       boolean history = i < IMAGES.size() - 1;

@@ -45,6 +45,13 @@ public final class PostgresServer {
     return store(name);
   }
 
+  /** A new database migrated to today's schema, as a Jdbi that speaks PostgreSQL's dialect. */
+  public org.jdbi.v3.core.Jdbi newCatalog() {
+    Store.Postgres store = newDatabase();
+    PostgresSchema.migrate(store);
+    return PostgresSchema.jdbi(store);
+  }
+
   private Store.Postgres store(String database) {
     return (Store.Postgres) Store.parse("postgresql://postgres@127.0.0.1:" + port + "/" + database);
   }
