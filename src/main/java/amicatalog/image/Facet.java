@@ -28,7 +28,7 @@ public enum Facet {
            WHEN EXISTS (SELECT 1 FROM launch_permissions p WHERE p.image_row = images.id AND (
                   (p.grantee NOT LIKE 'arn:%' AND p.grantee NOT IN (SELECT a.id FROM accounts a))
                   OR (p.grantee LIKE 'arn:%' AND NOT EXISTS (SELECT 1 FROM accounts a
-                        WHERE a.organization_id IS NOT NULL AND instr(p.grantee, '/' || a.organization_id || '/') > 0
+                        WHERE a.organization_id IS NOT NULL AND p.grantee LIKE '%/' || a.organization_id || '/%'
                            OR a.organization_id IS NOT NULL AND p.grantee LIKE '%/' || a.organization_id))))
              THEN 'shared-outside'
            WHEN EXISTS (SELECT 1 FROM launch_permissions p WHERE p.image_row = images.id) THEN 'shared-inside'
@@ -38,7 +38,7 @@ public enum Facet {
   VIRT("virt", "Virtualization", "virtualization_type"),
   ROOT("root", "Root device", "root_device_type"),
   BOOT("boot", "Boot mode", "boot_mode"),
-  ENA("ena", "ENA", "CASE ena_support WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END"),
+  ENA("ena", "ENA", "CASE WHEN ena_support THEN 'yes' WHEN NOT ena_support THEN 'no' END"),
   STATE("state", "State", "state"),
   DEPRECATED("deprecated", "Deprecated",
       "CASE WHEN deprecation_time IS NOT NULL AND deprecation_time <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') THEN 'yes' ELSE 'no' END"),

@@ -16,11 +16,12 @@ public final class Platforms {
 
   /**
    * The same rule over the images table's columns, for the facet index and the feeds' filter.
-   * (GLOB, not LIKE with an escape: Jdbi's parser reads a backslash in a literal as an escape.)
+   * (The name's last four characters, not LIKE with an escape: Jdbi's parser reads a backslash in a
+   * literal as an escape; nor GLOB, which is SQLite's alone.)
    */
   public static final String SQL = """
       CASE WHEN lower(platform) = 'windows' OR lower(platform_details) LIKE 'windows%' THEN 'windows'
-           WHEN architecture GLOB '*_mac' THEN 'macos' ELSE 'linux' END""";
+           WHEN substr(architecture, length(architecture) - 3) = '_mac' THEN 'macos' ELSE 'linux' END""";
 
   public static String of(String platform, String platformDetails, String architecture) {
     if (platform != null && platform.equalsIgnoreCase("windows")) return "windows";
