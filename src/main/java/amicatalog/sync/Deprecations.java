@@ -75,13 +75,20 @@ public final class Deprecations {
    * passed since it was set; answers how many. Called by the one writer (the indexer's).
    */
   public static int notePassed(Database db) {
-    String now = Instant.now().toString();
+    return notePassed(db, Instant.now());
+  }
+
+  static int notePassed(Database db, Instant clock) {
+    String now = clock.toString();
+    // As text, "…:05Z" and "…:05.123Z" sort after "…:05.123456Z": the index narrows to the times up
+    // to the end of this second ('~' sorts after any fraction or 'Z'), and passed() decides by the clock.
+    String endOfThisSecond = now.substring(0, 19) + "~";
     return db.write(h -> {
       List<Due> due = h.createQuery("""
               SELECT id, deprecation_time FROM images
               WHERE deprecation_time IS NOT NULL AND deprecation_noted IS NOT deprecation_time
                 AND deprecation_time <= ? AND removed_at IS NULL""")
-          .bind(0, now).mapTo(Due.class).list();
+          .bind(0, endOfThisSecond).mapTo(Due.class).list();
       int noted = 0;
       for (Due d : due) {
         if (!passed(d.deprecationTime(), now)) continue;  // an offset that sorts early as text
