@@ -105,12 +105,12 @@ public final class MatrixQueries {
 
   /**
    * Conditions every step shares, after the index's leading columns; values bound by {@link #query}.
-   * The name filter is instr(), not LIKE: the text has no wildcards, and no escape character
+   * The name filter is Dialect.holds, not LIKE: the text has no wildcards, and no escape character
    * (which Jdbi's parser would also misread inside quotes) is needed.
    */
-  private static String narrowing(Filter f) {
+  private static String narrowing(Dialect d, Filter f) {
     return (f.ownerId() != null ? " AND owner_id = :ownerId" : "")
-        + (f.nameContains() != null ? " AND instr(lower(family_key), :nameContains) > 0" : "")
+        + (f.nameContains() != null ? " AND " + d.holds("lower(family_key)", ":nameContains") : "")
         + seenBy(f, "images.id");
   }
 
@@ -165,7 +165,7 @@ public final class MatrixQueries {
               n + (family_key IS NOT NULL AND family_key <> '')
             FROM k WHERE owner_key IS NOT NULL AND n < :cap)
           SELECT owner_key, family_key FROM k WHERE family_key IS NOT NULL AND family_key <> ''""";
-      query(h, sql.replace("#", narrowing(f)), f).bind("category", category).bind("cap", cap)
+      query(h, sql.replace("#", narrowing(Dialect.of(h), f)), f).bind("category", category).bind("cap", cap)
           .mapTo(FamilyId.class)
           .forEach(id -> all.computeIfAbsent(id, k -> new ArrayList<>()).add(category));
     }

@@ -22,9 +22,10 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SQLite store: one writer connection (the indexer and the few forms that change things)
- * and a small pool of read-only connections for web requests. WAL lets readers run while the
- * writer writes.
+ * The catalog's store, a SQLite file or a PostgreSQL database ({@link Store}): one writer
+ * connection (the indexer and the few forms that change things; this process's writes take turns
+ * on it) and a small pool of read-only connections for web requests. SQLite's WAL lets readers run
+ * while the writer writes; on PostgreSQL, other processes (replicas, workers) write beside this one.
  */
 public final class Database implements AutoCloseable {
   /**
@@ -35,21 +36,29 @@ public final class Database implements AutoCloseable {
   private static final int READERS = 8;
   private static final long READER_WAIT_SECONDS = 30;
 
-  private final Path file;
-  private final String url;
-  private final Connection writerConnection;
+  private final Store store;
+  private final Dialect dialect;
+  private final Connector connector;
+  /** Opened again when PostgreSQL has closed it (a restart, a fail-over): SQLite's never is. */
+  private Connection writerConnection;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Jdbi writer;
   private final Jdbi reader;
   private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
   private final AtomicInteger openReaders = new AtomicInteger();
 
-  private Database(Path file) throws SQLException {
-    this.file = file.toAbsolutePath();
-    this.url = "jdbc:sqlite:" + this.file;
-    this.writerConnection = open(false);
+  /** Opens a connection to the store: read-only, or the writer. */
+  private interface Connector {
+    Connection open(boolean readOnly) throws SQLException;
+  }
+
+  private Database(Store store, Dialect dialect, Connector connector) throws SQLException {
+    this.store = store;
+    this.dialect = dialect;
+    this.connector = connector;
+    this.writerConnection = connector.open(false);
     this.writer = Jdbi.create(new ConnectionFactory() {
-      @Override public Connection openConnection() { return writerConnection; }
+      @Override public Connection openConnection() throws SQLException { return liveWriter(); }
       @Override public void closeConnection(Connection c) { /* kept open for the next write */ }
     });
     this.reader = Jdbi.create(new ConnectionFactory() {
@@ -66,24 +75,48 @@ public final class Database implements AutoCloseable {
     }
     writer.registerRowMapper(new RecordMappers());
     reader.registerRowMapper(new RecordMappers());
-    writer.getConfig(Dialect.Setting.class).set(Dialect.SQLITE);
-    reader.getConfig(Dialect.Setting.class).set(Dialect.SQLITE);
+    writer.getConfig(Dialect.Setting.class).set(dialect);
+    reader.getConfig(Dialect.Setting.class).set(dialect);
   }
 
   /** The SQL this store speaks where the two stores differ. */
   public Dialect dialect() {
-    return Dialect.SQLITE;
+    return dialect;
   }
 
   /** Opens (creating if needed) the catalog file and brings its schema up to date. */
   public static Database open(Path file) {
+    return open(new Store.SqliteFile(file));
+  }
+
+  /** Opens the store, a SQLite file (made if needed) or a PostgreSQL database, and brings its schema up to date. */
+  public static Database open(Store store) {
+    return store instanceof Store.Postgres pg ? openPostgres(pg) : openFile(((Store.SqliteFile) store).file().toAbsolutePath());
+  }
+
+  private static Database openFile(Path file) {
     try {
-      createPrivately(file.toAbsolutePath());
-      Database db = new Database(file);
+      createPrivately(file);
+      String url = "jdbc:sqlite:" + file;
+      Database db = new Database(new Store.SqliteFile(file), Dialect.SQLITE, readOnly -> openSqlite(url, readOnly));
       db.migrate();
       return db;
     } catch (Exception e) {
       throw new IllegalStateException("cannot open the catalog " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Database openPostgres(Store.Postgres store) {
+    PostgresSchema.migrate(store);  // fails with the reason, and without the password
+    try {
+      return new Database(store, Dialect.POSTGRESQL, readOnly -> {
+        Connection c = PostgresSchema.connect(store);
+        c.setReadOnly(readOnly);
+        return c;
+      });
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot open the catalog " + store + ": "
+          + PostgresSchema.withoutCredentials(e.getMessage(), store), e);
     }
   }
 
@@ -140,7 +173,7 @@ public final class Database implements AutoCloseable {
     if (upToDate()) return;
     acceptEarlierV1();
     Flyway.configure()
-        .dataSource(url, null, null)
+        .dataSource(url(), null, null)
         .locations(MIGRATIONS)
         .load()
         .migrate();
@@ -171,7 +204,7 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private Connection open(boolean readOnly) throws SQLException {
+  private static Connection openSqlite(String url, boolean readOnly) throws SQLException {
     Connection c = DriverManager.getConnection(url + (readOnly ? "?open_mode=1" : ""));
     try (Statement s = c.createStatement()) {
       if (!readOnly) {
@@ -186,12 +219,36 @@ public final class Database implements AutoCloseable {
     return c;
   }
 
+  /** The writer connection; called with the write lock held. */
+  private Connection liveWriter() throws SQLException {
+    if (dialect == Dialect.POSTGRESQL && !writerConnection.isValid(VALID_SECONDS)) {
+      closeQuietly(writerConnection);
+      writerConnection = connector.open(false);
+    }
+    return writerConnection;
+  }
+
+  /** How long a PostgreSQL connection gets to answer that it still works before another is opened. */
+  private static final int VALID_SECONDS = 5;
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException gone) {
+      // It is being replaced because it no longer works.
+    }
+  }
+
   private Connection borrowReader() throws SQLException {
-    Connection idle = idleReaders.poll();
-    if (idle != null) return idle;
+    Connection idle;
+    while ((idle = idleReaders.poll()) != null) {
+      if (dialect == Dialect.SQLITE || idle.isValid(VALID_SECONDS)) return idle;
+      closeQuietly(idle);
+      openReaders.decrementAndGet();
+    }
     if (openReaders.getAndIncrement() < READERS) {
       try {
-        return open(true);
+        return connector.open(true);
       } catch (SQLException | RuntimeException e) {
         openReaders.decrementAndGet();
         throw e;
@@ -201,7 +258,14 @@ public final class Database implements AutoCloseable {
     try {
       Connection c = idleReaders.poll(READER_WAIT_SECONDS, TimeUnit.SECONDS);
       if (c == null) throw new SQLException("no read connection came free in " + READER_WAIT_SECONDS + " s");
-      return c;
+      if (dialect == Dialect.SQLITE || c.isValid(VALID_SECONDS)) return c;
+      closeQuietly(c);
+      try {
+        return connector.open(true);  // in the place of the one that no longer works
+      } catch (SQLException | RuntimeException e) {
+        openReaders.decrementAndGet();
+        throw e;
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while waiting for a read connection", e);
@@ -233,10 +297,17 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  public String url() { return url; }
+  /** The store's JDBC address (PostgreSQL's without its credentials, which are the driver's properties). */
+  public String url() {
+    return store instanceof Store.Postgres pg ? pg.jdbcUrl() : "jdbc:sqlite:" + file();
+  }
 
-  /** The catalog file (its search index lives beside it). */
-  public Path file() { return file; }
+  public Store store() { return store; }
+
+  /** The catalog file (its search index lives beside it); null for a PostgreSQL store. */
+  public Path file() {
+    return store instanceof Store.SqliteFile f ? f.file() : null;
+  }
 
   @Override
   public void close() {

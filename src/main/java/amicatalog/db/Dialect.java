@@ -44,6 +44,14 @@ public enum Dialect {
     };
   }
 
+  /** The whole numbers of the JSON array bound to {@code placeholder} as rows of a table named {@code alias}, in its column {@code value}. */
+  public String numbers(String placeholder, String alias) {
+    return switch (this) {
+      case SQLITE -> texts(placeholder, alias);  // json_each gives a JSON number as an integer
+      case POSTGRESQL -> "(SELECT CAST(value AS bigint) AS value FROM jsonb_array_elements_text(CAST(" + placeholder + " AS jsonb))) AS " + alias;
+    };
+  }
+
   /**
    * The elements of the JSON array of arrays bound to {@code placeholder} as rows of a table named
    * {@code alias}: {@code alias.value ->> 0} is an element's first text, and {@code alias.key} a
@@ -64,6 +72,30 @@ public enum Dialect {
     return switch (this) {
       case SQLITE -> "json_extract(" + column + ", '$." + key + "')";
       case POSTGRESQL -> "(CAST(" + column + " AS jsonb) ->> '" + key + "')";
+    };
+  }
+
+  /** The time now in UTC as the catalog writes times: ISO 8601 to the millisecond, ending Z (text that sorts as time). */
+  public String utcNow() {
+    return switch (this) {
+      case SQLITE -> "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+      case POSTGRESQL -> "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+    };
+  }
+
+  /** The one-character text of the character code {@code code}, a constant (a separator no text holds). */
+  public String character(int code) {
+    return switch (this) {
+      case SQLITE -> "char(" + code + ")";
+      case POSTGRESQL -> "chr(" + code + ")";
+    };
+  }
+
+  /** {@code text} holds {@code part} (both expressions), exactly: no wildcards and no escapes. */
+  public String holds(String text, String part) {
+    return switch (this) {
+      case SQLITE -> "instr(" + text + ", " + part + ") > 0";
+      case POSTGRESQL -> "strpos(" + text + ", " + part + ") > 0";
     };
   }
 

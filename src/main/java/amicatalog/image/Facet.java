@@ -41,11 +41,14 @@ public enum Facet {
   ENA("ena", "ENA", "CASE WHEN ena_support THEN 'yes' WHEN NOT ena_support THEN 'no' END"),
   STATE("state", "State", "state"),
   DEPRECATED("deprecated", "Deprecated",
-      "CASE WHEN deprecation_time IS NOT NULL AND deprecation_time <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') THEN 'yes' ELSE 'no' END"),
+      "CASE WHEN deprecation_time IS NOT NULL AND deprecation_time <= " + Facet.NOW + " THEN 'yes' ELSE 'no' END"),
   YEAR("year", "Created", "substr(creation_date, 1, 4)");
 
   /** The value shown for an image that has none (e.g. no boot mode set). */
   public static final String NONE = "unspecified";
+
+  /** Where an expression needs the time now, which each store writes its own way (Dialect.utcNow). */
+  private static final String NOW = "{now}";
 
   private final String param;
   private final String label;
@@ -62,10 +65,12 @@ public enum Facet {
   public String label() { return label; }
 
   /**
-   * The value's SQL expression over the images table's columns: a constant, never user input.
-   * Null for a facet of several values an image ({@link #multiValued()}).
+   * The value's SQL expression over the images table's columns, in the store's dialect: a
+   * constant, never user input. Null for a facet of several values an image ({@link #multiValued()}).
    */
-  public String sql() { return sql; }
+  public String sql(amicatalog.db.Dialect d) {
+    return sql == null ? null : sql.replace(NOW, d.utcNow());
+  }
 
   /** Whether an image may have several values of this facet, or none (the account facet). */
   public boolean multiValued() { return sql == null; }
@@ -89,7 +94,7 @@ public enum Facet {
       return rowExpression + " IN (SELECT image_row FROM image_sightings WHERE account_id " + d.inTexts(":" + param) + ")";
     }
     // An expression that names the image's row (EXPOSURE) names the caller's.
-    return "coalesce(nullif(" + sql.replace("images.id", rowExpression) + ", ''), '" + NONE + "') " + d.inTexts(":" + param);
+    return "coalesce(nullif(" + sql(d).replace("images.id", rowExpression) + ", ''), '" + NONE + "') " + d.inTexts(":" + param);
   }
 
   public static Facet byParam(String param) {

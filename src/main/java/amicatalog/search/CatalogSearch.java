@@ -33,7 +33,28 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
   /** Search through the Lucene index beside the catalog file ({@link #indexDir}), made or brought up to date by {@link #refresh}. */
   public CatalogSearch(Database db) {
     this.db = db;
-    this.engine = new LuceneEngine(db, indexDir(db.file()));
+    this.engine = new LuceneEngine(db, db.file() != null ? indexDir(db.file()) : privateIndexDir());
+  }
+
+  /**
+   * A PostgreSQL store's index: a folder of this process's own, which it builds from the store
+   * when it starts. Each replica keeps its own (Lucene allows one writer a folder), and nothing is
+   * lost with it: the store holds everything the index is made from.
+   */
+  private static Path privateIndexDir() {
+    try {
+      Path dir = java.nio.file.Files.createTempDirectory("ami-catalog-search-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try (var files = java.nio.file.Files.walk(dir)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | RuntimeException gone) {
+          // A temporary folder: the system clears it in the end.
+        }
+      }, "search-index-cleanup"));
+      return dir;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot make a folder for the search index: " + e.getMessage(), e);
+    }
   }
 
   /** Where the index of a catalog file is kept: beside it. */

@@ -1,10 +1,13 @@
 package amicatalog.search;
 
+import amicatalog.db.Dialect;
 import amicatalog.image.Facet;
 import amicatalog.image.FamilyRules;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.document.Document;
@@ -54,7 +57,12 @@ final class LuceneDocuments {
   private static final int F = Facet.values().length;
 
   /** Facet expressions are constants of the Facet enum, never user input; a unit separator divides them. */
-  private static final String COLUMNS = columns();
+  /** The columns a document is read from, in each store's dialect. */
+  private static final Map<Dialect, String> COLUMNS = new EnumMap<>(Dialect.class);
+
+  static {
+    for (Dialect d : Dialect.values()) COLUMNS.put(d, columns(d));
+  }
 
   static String facetField(Facet facet) {
     return "facet." + facet.param();
@@ -71,7 +79,7 @@ final class LuceneDocuments {
    * costs about a microsecond.
    */
   static void read(Handle h, FamilyRules rules, String where, RowConsumer rows, Object... parameters) {
-    try (PreparedStatement statement = h.getConnection().prepareStatement("SELECT " + COLUMNS + " FROM images WHERE " + where)) {
+    try (PreparedStatement statement = h.getConnection().prepareStatement("SELECT " + COLUMNS.get(Dialect.of(h)) + " FROM images WHERE " + where)) {
       for (int i = 0; i < parameters.length; i++) statement.setObject(i + 1, parameters[i]);
       try (var rs = statement.executeQuery()) {
         while (rs.next()) {
@@ -94,20 +102,21 @@ final class LuceneDocuments {
     }
   }
 
-  private static String columns() {
+  private static String columns(Dialect d) {
     StringBuilder values = new StringBuilder();
     for (Facet f : Facet.values()) {
       if (f == Facet.ACCOUNT) {  // the accounts that see it, by a comma; none for an image no account's own listing sees
-        values.append("coalesce((SELECT group_concat(account_id, ',') FROM image_sightings WHERE image_row = images.id), ''), ");
+        values.append("coalesce((SELECT string_agg(account_id, ',') FROM image_sightings WHERE image_row = images.id), ''), ");
       } else {
-        values.append("coalesce(nullif(").append(f.sql()).append(", ''), '").append(Facet.NONE).append("'), ");
+        values.append("coalesce(nullif(").append(f.sql(d)).append(", ''), '").append(Facet.NONE).append("'), ");
       }
     }
     // A removed image gets a null second column: the consumer deletes its document. A missing name is
     // char(30), so that it stays apart from an empty one (each sorts differently).
-    return "id, CASE WHEN removed_at IS NULL THEN concat_ws(char(31), " + values
-        + "coalesce(creation_date, ''), coalesce(owner_id, ''), image_id, coalesce(name, char(30))) END,"
-        + " concat_ws(char(29), name, description, owner_alias, tags_text), block_device_mappings, owner_alias, description, tags";
+    return "id, CASE WHEN removed_at IS NULL THEN concat_ws(" + d.character(31) + ", " + values
+        + "coalesce(creation_date, ''), coalesce(owner_id, ''), image_id, coalesce(name, " + d.character(30) + ")) END,"
+        + " concat_ws(" + d.character(29) + ", name, description, owner_alias, tags_text), block_device_mappings, owner_alias,"
+        + " description, tags";
   }
 
   /**

@@ -179,11 +179,17 @@ final class LuceneEngine implements AutoCloseable {
    */
   private static String sightings(Handle h) {
     // Launch permissions too: a read that changes them writes no image event either (owned images are all sighted).
-    return h.createQuery("""
-            SELECT (SELECT count(*) || ':' || total(image_row * (CAST(account_id AS INTEGER) % 1000003 + 1)) FROM image_sightings)
-                || '/' || (SELECT count(*) || ':' || total(image_row * (length(grantee) + unicode(substr(grantee, -1)))) FROM launch_permissions)
-                || '/' || (SELECT count(*) FROM launch_permission_reads)""")
-        .mapTo(String.class).one();
+    // Each store's own arithmetic: the fingerprint is only ever compared with one the same store made.
+    String sum = switch (Dialect.of(h)) {
+      case SQLITE -> """
+          SELECT (SELECT count(*) || ':' || total(image_row * (CAST(account_id AS INTEGER) % 1000003 + 1)) FROM image_sightings)
+              || '/' || (SELECT count(*) || ':' || total(image_row * (length(grantee) + unicode(substr(grantee, -1)))) FROM launch_permissions)""";
+      case POSTGRESQL -> """
+          SELECT (SELECT count(*) || ':' || coalesce(sum(image_row * (hashtext(account_id) % 1000003 + 1)), 0) FROM image_sightings)
+              || '/' || (SELECT count(*) || ':' || coalesce(sum(image_row * (length(grantee) + ascii(right(grantee, 1)))), 0)
+                         FROM launch_permissions)""";
+    };
+    return h.createQuery(sum + " || '/' || (SELECT count(*) FROM launch_permission_reads)").mapTo(String.class).one();
   }
 
   /** Every live image, from scratch; the searchers keep the old documents until the commit. */
@@ -201,8 +207,8 @@ final class LuceneEngine implements AutoCloseable {
     String changed = """
         id > ?
         OR id IN (SELECT image_row FROM image_events WHERE at >= ?)
-        OR id IN (SELECT id FROM images WHERE deprecation_time IS NOT NULL AND deprecation_noted IS NOT deprecation_time
-                  AND deprecation_time <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))""";
+        OR id IN (SELECT id FROM images WHERE deprecation_time IS NOT NULL AND deprecation_noted IS DISTINCT FROM deprecation_time
+                  AND deprecation_time <= %s)""".formatted(Dialect.of(h).utcNow());
     LuceneDocuments.read(h, rules, changed, (row, doc) -> {
       Term id = new Term(LuceneDocuments.ROW, Long.toString(row));
       if (doc == null) writer.deleteDocuments(id);

@@ -34,7 +34,8 @@ final class BulkLoad {
               WHERE tbl_name IN ('images', 'image_events') AND type IN ('index', 'trigger') AND sql IS NOT NULL""")
           .mapTo(String.class).list();
       names.forEach(typeAndName -> h.execute("DROP " + typeAndName));
-      h.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES (?, ?)", PENDING, Json.write(saved));
+      h.execute("INSERT INTO catalog_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+          PENDING, Json.write(saved));
       return new BulkLoad(db, saved);
     });
   }

@@ -179,12 +179,12 @@ final class CatalogWriter {
         listedRows.set(Math.toIntExact(old.id()));
         if (update(h, listingId, scope, p, old, now)) changed++;
       }
-      long[] rows = fresh.isEmpty() ? null : insert(h, listingId, region, scope, fresh, now, !coldLoad);
-      if (rows != null) listedRows.set(Math.toIntExact(rows[0]), Math.toIntExact(rows[1]) + 1);
+      long[] rows = fresh.isEmpty() ? new long[0] : insert(h, listingId, region, scope, fresh, now, !coldLoad);
+      for (long r : rows) listedRows.set(Math.toIntExact(r));
       if (account != null && scope.isPersonal()) {
         List<Long> pageRows = new ArrayList<>(page.size());
         existing.values().forEach(e -> pageRows.add(e.id()));
-        if (rows != null) for (long r = rows[0]; r <= rows[1]; r++) pageRows.add(r);
+        for (long r : rows) pageRows.add(r);
         sighted(h, account, scope, pageRows);
       }
       int firstListed = page.size() - repeatedFromEarlierPages;
@@ -202,9 +202,10 @@ final class CatalogWriter {
    */
   private static void sighted(Handle h, String account, Scope scope, List<Long> rows) {
     h.execute("""
-        INSERT INTO image_sightings (image_row, account_id, scopes) SELECT value, ?, ? FROM json_each(?) WHERE true
-        ON CONFLICT (image_row, account_id) DO UPDATE SET scopes = scopes | excluded.scopes
-        WHERE (scopes & excluded.scopes) = 0""", account, scope.bit(), Json.write(rows));
+        INSERT INTO image_sightings (image_row, account_id, scopes) SELECT r.value, ?, ? FROM %s WHERE true
+        ON CONFLICT (image_row, account_id) DO UPDATE SET scopes = image_sightings.scopes | excluded.scopes
+        WHERE (image_sightings.scopes & excluded.scopes) = 0""".formatted(Dialect.of(h).numbers("?", "r")),
+        account, scope.bit(), Json.write(rows));
   }
 
   /**
@@ -283,13 +284,17 @@ final class CatalogWriter {
   /**
    * Inserts a page's new images through one prepared statement, then their 'appeared' events in
    * one statement: per image only binding and a step. (Preparing and binding by name per image,
-   * and fetching each generated id for its event, cost 3x the insert itself.) Answers the first
-   * and last row id given: one writer inserting one batch, SQLite numbers them one after another.
+   * and fetching each generated id for its event, cost 3x the insert itself.) Answers the row ids
+   * given, in the page's order: SQLite numbers one writer's batch one after another, so its first
+   * and last are enough to know; PostgreSQL, where other processes insert at the same time, says
+   * each (RETURNING id).
    */
   private static long[] insert(Handle h, long listingId, String region, Scope scope, List<Prepared> fresh, String now,
       boolean withEvents) {
-    long last;
-    try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT)) {
+    Dialect dialect = Dialect.of(h);
+    long[] ids;
+    try (PreparedStatement ps = dialect == Dialect.SQLITE ? h.getConnection().prepareStatement(INSERT)
+        : h.getConnection().prepareStatement(INSERT, new String[] {"id"})) {
       for (Prepared p : fresh) {
         ImageRecord image = p.image;
         int c = 1;
@@ -305,12 +310,24 @@ final class CatalogWriter {
         ps.addBatch();
       }
       ps.executeBatch();
-      try (var s = h.getConnection().createStatement(); var r = s.executeQuery("SELECT last_insert_rowid()")) {
-        r.next();
-        last = r.getLong(1);
-      }
+      ids = dialect == Dialect.SQLITE ? numberedInOrder(h, region, fresh) : generated(ps, fresh.size());
     } catch (SQLException e) {
       throw new UnableToExecuteStatementException(e, null);
+    }
+    if (withEvents) {
+      h.execute("INSERT INTO image_events (image_row, at, kind, detail, listing_id) "
+          + "SELECT id, ?, 'appeared', NULL, ? FROM images WHERE id " + dialect.inNumbers("?") + " ORDER BY id",
+          now, listingId, Json.write(ids));
+    }
+    return ids;
+  }
+
+  /** SQLite's row ids of the batch just inserted: one after another, up to the last it gave. */
+  private static long[] numberedInOrder(Handle h, String region, List<Prepared> fresh) throws SQLException {
+    long last;
+    try (var s = h.getConnection().createStatement(); var r = s.executeQuery("SELECT last_insert_rowid()")) {
+      r.next();
+      last = r.getLong(1);
     }
     long first = last - fresh.size() + 1;
     // Never seen; the bit set of listed rows depends on it. The first and last rows are enough to
@@ -320,11 +337,18 @@ final class CatalogWriter {
     List<String> expected = first == last ? List.of(fresh.get(0).image.imageId())
         : List.of(fresh.get(0).image.imageId(), fresh.get(fresh.size() - 1).image.imageId());
     if (!ends.equals(expected)) throw new IllegalStateException("the new images' rows were not numbered one after another");
-    if (withEvents) {
-      h.execute("INSERT INTO image_events (image_row, at, kind, detail, listing_id) "
-          + "SELECT id, ?, 'appeared', NULL, ? FROM images WHERE id BETWEEN ? AND ?", now, listingId, first, last);
+    return java.util.stream.LongStream.rangeClosed(first, last).toArray();
+  }
+
+  /** The ids the store generated for a batch's rows, in their order. */
+  private static long[] generated(PreparedStatement ps, int rows) throws SQLException {
+    long[] ids = new long[rows];
+    int n = 0;
+    try (var keys = ps.getGeneratedKeys()) {
+      while (keys.next()) ids[n++] = keys.getLong(1);
     }
-    return new long[] {first, last};
+    if (n != rows) throw new IllegalStateException("the store gave " + n + " ids for " + rows + " new images");
+    return ids;
   }
 
   private static Map<String, Function<ImageRecord, Object>> columns() {

@@ -70,13 +70,14 @@ public final class DemoCatalog {
     RunResult imported = new Indexer(db).run("demo", files.regions(), EnumSet.of(Scope.IMPORT), withHistory, listener);
     DemoHistory.write(db, seen);
     db.write(h -> {
-      h.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES (?, ?)", DerivedFields.META_KEY,
-          Json.write(history.derivedMeta()));
-      return h.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('demo_as_of', ?)",
-          manifest.path("asOf").asText());
+      h.execute(SET_META, DerivedFields.META_KEY, Json.write(history.derivedMeta()));
+      return h.execute(SET_META, "demo_as_of", manifest.path("asOf").asText());
     });
     return imported;
   }
+
+  private static final String SET_META =
+      "INSERT INTO catalog_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
   /** The demo's as-of date when this catalog is the demo, else empty. */
   public static Optional<String> asOf(Database db) {

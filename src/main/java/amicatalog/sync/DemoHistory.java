@@ -3,6 +3,7 @@ package amicatalog.sync;
 import amicatalog.common.Dates;
 import amicatalog.common.Json;
 import amicatalog.db.Database;
+import amicatalog.db.Dialect;
 import amicatalog.image.ImageRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -82,28 +83,29 @@ record DemoHistory(String ownerId, String namePrefix, String note, String explan
     for (Seen s : seen) {
       Release r = s.release();
       rows.add(java.util.Arrays.asList(s.region(), s.imageId(), r.listed().toString(),
-          r.left() == null ? null : r.left().toString(), r.left() == null ? null : deprecationTime(r)));
+          r.left() == null ? null : r.left().toString(),
+          r.left() == null ? null : Json.write(java.util.Map.of("deprecationTime", deprecationTime(r)))));
     }
     return db.write(h -> {
       h.execute("""
           CREATE TEMP TABLE demo_history AS
-          SELECT value ->> 0 AS region, value ->> 1 AS image_id, value ->> 2 AS listed, value ->> 3 AS left_at,
-                 value ->> 4 AS deprecation_time
-          FROM json_each(?)""", Json.write(rows));
+          SELECT d.value ->> 0 AS region, d.value ->> 1 AS image_id, d.value ->> 2 AS listed, d.value ->> 3 AS left_at,
+                 d.value ->> 4 AS deprecated
+          FROM %s""".formatted(Dialect.of(h).tuples("?", "d")), Json.write(rows));
       int events = h.execute("""
           INSERT INTO image_events (image_row, at, kind, detail, listing_id)
           SELECT id, at, kind, detail, NULL FROM (
             SELECT i.id, d.listed AS at, 'appeared' AS kind, NULL AS detail, 0 AS happened
-            FROM temp.demo_history d JOIN images i ON i.region = d.region AND i.image_id = d.image_id
+            FROM demo_history d JOIN images i ON i.region = d.region AND i.image_id = d.image_id
             UNION ALL
-            SELECT i.id, d.left_at, 'deprecated', json_object('deprecationTime', d.deprecation_time), 1
-            FROM temp.demo_history d JOIN images i ON i.region = d.region AND i.image_id = d.image_id
-            WHERE d.left_at IS NOT NULL)
+            SELECT i.id, d.left_at, 'deprecated', d.deprecated, 1
+            FROM demo_history d JOIN images i ON i.region = d.region AND i.image_id = d.image_id
+            WHERE d.left_at IS NOT NULL) AS history
           ORDER BY at, happened, id""");
       h.execute("""
           UPDATE images SET first_seen = d.listed, last_changed = coalesce(d.left_at, d.listed)
-          FROM temp.demo_history d WHERE images.region = d.region AND images.image_id = d.image_id""");
-      h.execute("DROP TABLE temp.demo_history");
+          FROM demo_history d WHERE images.region = d.region AND images.image_id = d.image_id""");
+      h.execute("DROP TABLE demo_history");
       return events;
     });
   }

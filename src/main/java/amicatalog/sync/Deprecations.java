@@ -86,7 +86,7 @@ public final class Deprecations {
     return db.write(h -> {
       List<Due> due = h.createQuery("""
               SELECT id, deprecation_time FROM images
-              WHERE deprecation_time IS NOT NULL AND deprecation_noted IS NOT deprecation_time
+              WHERE deprecation_time IS NOT NULL AND deprecation_noted IS DISTINCT FROM deprecation_time
                 AND deprecation_time <= ? AND removed_at IS NULL""")
           .bind(0, endOfThisSecond).mapTo(Due.class).list();
       int noted = 0;

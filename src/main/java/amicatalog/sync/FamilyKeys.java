@@ -25,8 +25,16 @@ public final class FamilyKeys {
       String familyKey) {}
 
   private static boolean indexPresent(Database db) {
-    return db.read(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' "
-        + "AND name = 'images_family_unset')").mapTo(Boolean.class).one());
+    String present = switch (db.dialect()) {
+      case SQLITE -> "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'images_family_unset')";
+      case POSTGRESQL -> "SELECT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'images_family_unset')";
+    };
+    return db.read(h -> h.createQuery(present).mapTo(Boolean.class).one());
+  }
+
+  /** The unkeyed rows by the small partial index SQLite's planner would pass over; PostgreSQL's picks it by itself. */
+  private static String unkeyedImages(Database db) {
+    return db.dialect() == amicatalog.db.Dialect.SQLITE ? "images INDEXED BY images_family_unset" : "images";
   }
 
   /** Keys every row that has none, then applies the user's rules; answers how many rows were written. */
@@ -36,7 +44,7 @@ public final class FamilyKeys {
     int total = 0;
     while (true) {
       List<Unkeyed> rows = db.read(h -> h.createQuery("SELECT id, name, description, owner_id, owner_alias, tags, family_key "
-              + "FROM images INDEXED BY images_family_unset WHERE family_key IS NULL AND name IS NOT NULL ORDER BY id LIMIT ?")
+              + "FROM " + unkeyedImages(db) + " WHERE family_key IS NULL AND name IS NOT NULL ORDER BY id LIMIT ?")
           .bind(0, BATCH).mapTo(Unkeyed.class).list());
       if (rows.isEmpty()) break;
       total += write(db, rules, rows);

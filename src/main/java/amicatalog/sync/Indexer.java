@@ -90,7 +90,8 @@ public final class Indexer {
       writer.adoptUnattributed(home);
     }
     // A cold load is much faster with the secondary indexes built afterwards.
-    BulkLoad bulk = writer.catalogIsEmpty() ? BulkLoad.begin(db) : null;
+    // SQLite's cold load builds the indexes after the last page; PostgreSQL's keeps them as it goes.
+    BulkLoad bulk = writer.catalogIsEmpty() && db.dialect() == amicatalog.db.Dialect.SQLITE ? BulkLoad.begin(db) : null;
     List<ListingResult> results = new ArrayList<>();
     String runError = null;
     // Launch permissions are read by owner: during a cold load, with the indexes dropped, each read

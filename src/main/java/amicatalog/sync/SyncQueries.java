@@ -33,7 +33,7 @@ final class SyncQueries {
                    l.region, l.scope, l.status, l.complete, l.pages, l.seen, l.added, l.changed,
                    l.removed, l.duplicates, l.error, l.started_at, l.finished_at,
                    (SELECT p.seen FROM sync_listings p WHERE p.region = l.region AND p.scope = l.scope
-                      AND p.account_id IS l.account_id AND p.complete = 1 AND p.id < l.id ORDER BY p.id DESC LIMIT 1) AS expected,
+                      AND p.account_id IS NOT DISTINCT FROM l.account_id AND p.complete AND p.id < l.id ORDER BY p.id DESC LIMIT 1) AS expected,
                    l.permissions
             FROM sync_listings l LEFT JOIN accounts a ON a.id = l.account_id
             WHERE l.run_id = ? ORDER BY l.account_id, l.region, l.scope""")

@@ -134,4 +134,33 @@ class DialectTest {
     assertThat(on(d, h -> h.createQuery(sql).bind(0, Json.write(List.of(4L, 2L, 99L))).mapTo(String.class).list()))
         .containsExactly("ami-0b", "ami-ünïcode");
   }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void rowIdsJoinAsATable(Dialect d) {
+    String sql = "SELECT i.image_id FROM " + d.numbers("?", "r") + " JOIN images i ON i.id = r.value ORDER BY i.id";
+    assertThat(on(d, h -> h.createQuery(sql).bind(0, Json.write(List.of(4L, 2L, 99L))).mapTo(String.class).list()))
+        .containsExactly("ami-0b", "ami-ünïcode");
+  }
+
+  /** Now in UTC, as the catalog writes times: it sorts as text against them, to the millisecond. */
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void nowIsWrittenAsTheCatalogWritesTimes(Dialect d) {
+    java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    String now = on(d, h -> h.createQuery("SELECT " + d.utcNow()).mapTo(String.class).list()).get(0);
+    assertThat(now).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+    assertThat(java.time.Instant.parse(now)).isBetween(before.minusSeconds(5), java.time.Instant.now());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void separatorsAndExactContainment(Dialect d) {
+    String sql = "SELECT concat_ws(" + d.character(31) + ", 'a', 'b') || " + d.character(30);
+    assertThat(on(d, h -> h.createQuery(sql).mapTo(String.class).list())).containsExactly("a\u001fb\u001e");
+    String holds = "SELECT image_id FROM images WHERE " + d.holds("name", "?") + " ORDER BY id";
+    assertThat(on(d, h -> h.createQuery(holds).bind(0, "[prod]").mapTo(String.class).list())).containsExactly("ami-glob-105");
+    assertThat(on(d, h -> h.createQuery(holds).bind(0, "a%b").mapTo(String.class).list())).as("no wildcards").isEmpty();
+    assertThat(on(d, h -> h.createQuery(holds).bind(0, "a.b").mapTo(String.class).list())).containsExactly("ami-glob-108");
+  }
 }

@@ -255,7 +255,7 @@ class SearchAnswersTest {
     List<String> values = new java.util.ArrayList<>();
     filter.forEach((f, value) -> {
       if (f != facet) {
-        where.append(" AND coalesce(nullif(").append(f.sql()).append(", ''), 'unspecified') = ?");
+        where.append(" AND coalesce(nullif(").append(f.sql(amicatalog.db.Dialect.SQLITE)).append(", ''), 'unspecified') = ?");
         values.add(value);
       }
     });
@@ -274,6 +274,6 @@ class SearchAnswersTest {
     if (facet.multiValued()) {
       return "SELECT s.account_id, count(*) FROM images JOIN image_sightings s ON s.image_row = images.id WHERE " + where + " GROUP BY 1";
     }
-    return "SELECT coalesce(nullif(" + facet.sql() + ", ''), 'unspecified'), count(*) FROM images WHERE " + where + " GROUP BY 1";
+    return "SELECT coalesce(nullif(" + facet.sql(amicatalog.db.Dialect.SQLITE) + ", ''), 'unspecified'), count(*) FROM images WHERE " + where + " GROUP BY 1";
   }
 }

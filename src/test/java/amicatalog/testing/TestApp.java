@@ -109,7 +109,7 @@ public final class TestApp implements AutoCloseable {
    * are added first.
    */
   public static TestApp startSignedIn(Path dir, amicatalog.aws.AwsAccess aws, java.util.Map<String, Role> users) {
-    Database db = Database.open(dir.resolve("catalog.db"));
+    Database db = TestStores.open(dir);
     Users store = new Users(db);
     users.forEach((name, role) -> store.add(name, role, PASSWORD));
     db.close();
@@ -133,7 +133,7 @@ public final class TestApp implements AutoCloseable {
 
   private static TestApp start(Path dir, amicatalog.aws.Accounts accounts, String demoAsOf, boolean readOnly,
       String extraRegion, String extraImagesJson, App.SignIn signIn) {
-    Database db = Database.open(dir.resolve("catalog.db"));
+    Database db = TestStores.open(dir);
     if (demoAsOf != null) {
       DemoCatalog.load(db, SyncListener.NONE, DEMO_REGIONS);
     } else {
