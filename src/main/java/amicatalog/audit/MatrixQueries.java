@@ -153,7 +153,7 @@ public final class MatrixQueries {
           : """
           WITH RECURSIVE k(owner_key, family_key, n) AS (
             SELECT (SELECT min(coalesce(owner_alias, owner_id)) FROM images WHERE category = :category
-                AND family_key IS NOT NULL AND removed_at IS NULL), '', 0
+                AND family_key IS NOT NULL AND removed_at IS NULL), @empty, 0
             UNION ALL
             SELECT
               CASE WHEN family_key IS NULL THEN (SELECT min(coalesce(owner_alias, owner_id)) FROM images
@@ -162,10 +162,11 @@ public final class MatrixQueries {
               CASE WHEN family_key IS NULL THEN '' ELSE (SELECT min(family_key) FROM images
                   WHERE category = :category AND coalesce(owner_alias, owner_id) = k.owner_key
                     AND family_key > k.family_key AND removed_at IS NULL #) END,
-              n + (family_key IS NOT NULL AND family_key <> '')
+              n + CASE WHEN family_key IS NOT NULL AND family_key <> '' THEN 1 ELSE 0 END
             FROM k WHERE owner_key IS NOT NULL AND n < :cap)
           SELECT owner_key, family_key FROM k WHERE family_key IS NOT NULL AND family_key <> ''""";
-      query(h, sql.replace("#", narrowing(Dialect.of(h), f)), f).bind("category", category).bind("cap", cap)
+      Dialect d = Dialect.of(h);
+      query(h, sql.replace("#", narrowing(d, f)).replace("@empty", d.bytewise("''")), f).bind("category", category).bind("cap", cap)
           .mapTo(FamilyId.class)
           .forEach(id -> all.computeIfAbsent(id, k -> new ArrayList<>()).add(category));
     }

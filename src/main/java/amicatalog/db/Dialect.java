@@ -83,6 +83,17 @@ public enum Dialect {
     };
   }
 
+  /**
+   * A text expression compared byte by byte, as the catalog's columns are (PostgreSQL's are
+   * {@code COLLATE "C"}; a constant there takes the database's own collation otherwise).
+   */
+  public String bytewise(String expression) {
+    return switch (this) {
+      case SQLITE -> expression;
+      case POSTGRESQL -> expression + " COLLATE \"C\"";
+    };
+  }
+
   /** The one-character text of the character code {@code code}, a constant (a separator no text holds). */
   public String character(int code) {
     return switch (this) {

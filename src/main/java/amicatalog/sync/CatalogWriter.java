@@ -235,7 +235,7 @@ final class CatalogWriter {
         h.execute("""
             INSERT INTO accounts (id, label, role_arn, origin, updated_at, organization_id) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET label = excluded.label, role_arn = excluded.role_arn, origin = excluded.origin,
-              updated_at = excluded.updated_at, organization_id = coalesce(excluded.organization_id, organization_id)""",
+              updated_at = excluded.updated_at, organization_id = coalesce(excluded.organization_id, accounts.organization_id)""",
             a.id(), a.label(), a.roleArn(), a.origin().label(), now,
             a.origin() == amicatalog.aws.Account.Origin.ORGANIZATION || a.roleArn() == null ? organizationId : null);
       }

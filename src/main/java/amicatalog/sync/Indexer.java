@@ -89,9 +89,10 @@ public final class Indexer {
       String home = plan.accounts().stream().filter(a -> a.roleArn() == null).findFirst().orElse(plan.accounts().get(0)).id();
       writer.adoptUnattributed(home);
     }
-    // A cold load is much faster with the secondary indexes built afterwards.
-    // SQLite's cold load builds the indexes after the last page; PostgreSQL's keeps them as it goes.
-    BulkLoad bulk = writer.catalogIsEmpty() && db.dialect() == amicatalog.db.Dialect.SQLITE ? BulkLoad.begin(db) : null;
+    // A cold load writes no history, and is much faster with the secondary indexes built afterwards
+    // (SQLite's; PostgreSQL's are kept as it goes).
+    boolean coldLoad = writer.catalogIsEmpty();
+    BulkLoad bulk = coldLoad && db.dialect() == amicatalog.db.Dialect.SQLITE ? BulkLoad.begin(db) : null;
     List<ListingResult> results = new ArrayList<>();
     String runError = null;
     // Launch permissions are read by owner: during a cold load, with the indexes dropped, each read
@@ -107,7 +108,7 @@ public final class Indexer {
           MDC.put(FailedCallLog.USER, trigger);
           MDC.put(FailedCallLog.REQUEST, "sync-" + runId);
           try {
-            return syncPart(runId, part, listener, bulk != null, permissionReads);
+            return syncPart(runId, part, listener, coldLoad, permissionReads);
           } finally {
             MDC.clear();
           }

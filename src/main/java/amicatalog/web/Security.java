@@ -70,7 +70,15 @@ public final class Security {
     if (BAD_ESCAPE.matcher(ctx.req().getRequestURI()).find()) {
       throw new BadRequestResponse("The address has a broken %-escape.");
     }
+    // No name, id or search holds a NUL, and PostgreSQL's text cannot hold one: refused here, with
+    // a reason, rather than failing a query.
+    if (NUL.matcher(ctx.req().getRequestURI()).find() || query != null && NUL.matcher(query).find()) {
+      throw new BadRequestResponse(NUL_REFUSAL);
+    }
   }
+
+  private static final Pattern NUL = Pattern.compile("%00|\\x00");
+  private static final String NUL_REFUSAL = "The request holds a NUL character (%00), which no name, id or search has.";
 
   /**
    * A change must come from a page of ours: the browser's Origin is one of our names (or, where a
@@ -96,6 +104,9 @@ public final class Security {
     if (browser == null || !BROWSER_ID.matcher(browser).matches() || !signer.verify(field, "csrf", browser)) {
       log.warn("refused {} {}: CSRF token missing or not issued by this catalog", ctx.method(), ctx.path());
       throw new ForbiddenResponse("This form has expired or did not come from this site. Reload the page and try again.");
+    }
+    if (ctx.formParamMap().values().stream().flatMap(java.util.List::stream).anyMatch(v -> v.indexOf('\0') >= 0)) {
+      throw new BadRequestResponse(NUL_REFUSAL);
     }
   }
 

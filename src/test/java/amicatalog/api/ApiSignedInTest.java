@@ -6,6 +6,7 @@ import amicatalog.auth.ApiTokens;
 import amicatalog.auth.Users;
 import amicatalog.common.Json;
 import amicatalog.testing.FormSession;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import amicatalog.web.Role;
 import java.net.URI;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * /api on a catalog with sign-in: the examples are asked with the reader's own sign-in (cookie or
  * token), the snippets send a token from the environment, and with a real token they work.
  */
+@OnBothStores
 class ApiSignedInTest {
   @TempDir static Path dir;
   static TestApp app;

@@ -7,6 +7,7 @@ import amicatalog.common.Json;
 import amicatalog.image.ImageRecord;
 import amicatalog.image.Scope;
 import amicatalog.testing.Ec2Xml;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * synced by the real SDK from EC2's XML (WireMock) with every rare field, one of them deregistered
  * since, beside the imported demo images. See the README's "Pages and API".
  */
+@OnBothStores
 class ApiShapeTest {
   static final String REGION = "sa-east-1";
   static final String A = "ami-0edge00000000000a", B = "ami-0edge00000000000b", GONE = "ami-0edge00000000000c";

@@ -6,6 +6,7 @@ import amicatalog.aws.AwsAccess;
 import amicatalog.testing.Ec2Proxy;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import amicatalog.web.Role;
 import ch.qos.logback.classic.Logger;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * the page was answered with (X-Request-Id), so a user's report leads to EC2's own answer. WireMock
  * in front of moto makes DescribeKeyPairs (asked by the launch form) fail as AWS fails.
  */
+@OnBothStores
 class AwsCallLogTest {
   @TempDir Path dir;
 

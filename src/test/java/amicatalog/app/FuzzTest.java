@@ -2,6 +2,7 @@ package amicatalog.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * (no empty body, no stack trace). Targets java.net.URI refuses (%ZZ, a lone %, raw brackets) go
  * over a plain socket, byte for byte.
  */
+@OnBothStores
 class FuzzTest {
   static final long SEED = 20261129L;
   static final int REQUESTS = 2_400;

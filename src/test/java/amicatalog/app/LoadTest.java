@@ -3,6 +3,7 @@ package amicatalog.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.sync.SnapshotImageSource;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * search, detail, JSON and CSV of the demo catalog, while imports write to the same file. No
  * error, no non-2xx answer; the p99 is printed, not asserted (figures go in the README).
  */
+@OnBothStores
 class LoadTest {
   static final Path WRK = Path.of("/usr/bin/wrk");
   @TempDir Path dir;

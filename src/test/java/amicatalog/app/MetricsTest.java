@@ -2,6 +2,7 @@ package amicatalog.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
@@ -9,6 +10,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** /metrics in Prometheus's text format: images by category, requests by route and status, with an id per request. */
+@OnBothStores
 class MetricsTest {
   @Test
   void metricsCountImagesAndRequestsByRoute() {

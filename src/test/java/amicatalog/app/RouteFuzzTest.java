@@ -3,8 +3,10 @@ package amicatalog.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.testing.FormSession;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.RawHttp;
 import amicatalog.testing.TestApp;
+import amicatalog.testing.TestStores;
 import io.javalin.http.HandlerType;
 import io.javalin.router.ParsedEndpoint;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * tokens, foreign Origins and Hosts, wrong methods, oversized bodies. No 5xx, every refused form is
  * a 403 (a foreign Host a 421), and not one row of any table changes.
  */
+@OnBothStores
 class RouteFuzzTest {
   static final long SEED = 20261202L;
   static final int REQUESTS = 10_000;
@@ -134,13 +137,6 @@ class RouteFuzzTest {
   }
 
   static Map<String, Long> rowCounts(TestApp app) {
-    return app.db.read(h -> {
-      Map<String, Long> counts = new TreeMap<>();
-      for (String table : h.createQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-          + " AND name NOT LIKE 'images_fts%'").mapTo(String.class).list()) {
-        counts.put(table, h.createQuery("SELECT count(*) FROM \"" + table + "\"").mapTo(Long.class).one());
-      }
-      return counts;
-    });
+    return TestStores.rowCounts(app.db);
   }
 }

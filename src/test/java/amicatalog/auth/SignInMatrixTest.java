@@ -3,6 +3,7 @@ package amicatalog.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.testing.FormSession;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import amicatalog.web.Role;
 import io.javalin.http.HandlerType;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * token) gives the answer its role says. The routes come from the running app itself, so a new
  * route cannot be forgotten: one without a role is closed to all but operators.
  */
+@OnBothStores
 class SignInMatrixTest {
   @TempDir static Path dir;
   static TestApp app;

@@ -8,6 +8,7 @@ import amicatalog.image.Scope;
 import amicatalog.testing.Aws;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * kept on the page, one started since is refused at the check; and the log, the image's history and
  * the clean-up page say what was done.
  */
+@OnBothStores
 class CleanupMotoTest {
   @TempDir Path dir;
   MotoServer moto = MotoServer.get();

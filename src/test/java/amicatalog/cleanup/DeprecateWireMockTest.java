@@ -8,6 +8,7 @@ import amicatalog.testing.Aws;
 import amicatalog.testing.Ec2Proxy;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * WireMock (in front of moto, which serves every other call) answers it as EC2 does: its DryRun with
  * DryRunOperation, the real call with its XML.
  */
+@OnBothStores
 class DeprecateWireMockTest {
   static final String ENABLED = """
       <?xml version="1.0" encoding="UTF-8"?>

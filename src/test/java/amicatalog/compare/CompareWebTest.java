@@ -3,6 +3,7 @@ package amicatalog.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.common.Json;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** /compare and /api/compare on the real app over the demo data plus three images made to differ. */
+@OnBothStores
 class CompareWebTest {
   static final String A = "eu-west-1/ami-0c0ffee0000000001";
   static final String B = "eu-west-1/ami-0c0ffee0000000002";

@@ -9,6 +9,7 @@ import amicatalog.image.Scope;
 import amicatalog.testing.Aws;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.ec2.model.Image;
  * every POST carries the CSRF cookie and hidden field as a browser's would, and a sync through
  * the real indexer brings the new images into the matrix.
  */
+@OnBothStores
 class CopyMotoTest {
   static final List<String> SYNCED = List.of("us-east-1", "eu-west-1", "eu-central-1");
 

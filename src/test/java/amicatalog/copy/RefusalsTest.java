@@ -8,6 +8,7 @@ import amicatalog.testing.Aws;
 import amicatalog.testing.Ec2Proxy;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refusals come from WireMock: it answers chosen calls with EC2's error XML (regions told apart by
  * the SigV4 credential scope) and passes everything else through to moto.
  */
+@OnBothStores
 class RefusalsTest {
   static Ec2Proxy proxy;
   @TempDir static Path dir;

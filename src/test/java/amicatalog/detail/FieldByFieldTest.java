@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import amicatalog.common.Json;
 import amicatalog.image.ImageRecord;
 import amicatalog.testing.Ec2Xml;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * the file gave in another shape than AWS's must be the same instant, its text kept in
  * catalog.timesAsGiven (none of these files has such a time).
  */
+@OnBothStores
 class FieldByFieldTest {
   static final Set<String> TIMES = Set.of("CreationDate", "DeprecationTime", "LastLaunchedTime");
   static final String EDGE_REGION = "sa-east-1";

@@ -7,6 +7,7 @@ import amicatalog.common.Json;
 import amicatalog.image.Scope;
 import amicatalog.testing.Ec2Xml;
 import amicatalog.testing.FormSession;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * from EC2 (its XML, read by the real SDK from WireMock) or from a describe-images file of the same
  * images; the Allowed AMIs verdict is a launch readiness warning.
  */
+@OnBothStores
 class KeptFieldsTest {
   static final String SYNCED = "sa-east-1", IMPORTED = "me-south-1";
   static final String LINUX = "ami-0edge00000000000a", WINDOWS = "ami-0edge00000000000b", FAILED = "ami-0edge00000000000c";

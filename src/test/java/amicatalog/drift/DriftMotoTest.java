@@ -9,6 +9,7 @@ import amicatalog.testing.Aws;
 import amicatalog.testing.Ec2Proxy;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * Drift with the real AWS SDK against moto's EC2: the sync lists the instances, and the drift page,
  * its twins, its feed and the image pages say which instances run an old, removed or newest image.
  */
+@OnBothStores
 class DriftMotoTest {
   /** The account's own images and its instances: what drift needs, without listing Amazon's thousands. */
   static final java.util.Set<Scope> OWN_AND_INSTANCES = EnumSet.of(Scope.SELF, Scope.INSTANCES);

@@ -9,6 +9,7 @@ import amicatalog.image.Scope;
 import amicatalog.testing.Aws;
 import amicatalog.testing.Ec2Proxy;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.ec2.model.PermissionGroup;
  * reach outside, with each region's block public access (answered by WireMock: moto lacks it); a
  * permission changed elsewhere is history on the next sync, and in the exposure feed.
  */
+@OnBothStores
 class ExposureMotoTest {
   static final String REGION = "us-east-1";
   static final String GOLDEN = "111111111111", WORKLOADS = "222222222222", OUTSIDER = "999999999999", LATER = "888888888888";

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.common.Json;
 import amicatalog.testing.FormSession;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
+import amicatalog.testing.TestStores;
 import amicatalog.web.Urls;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The family page over the demo catalog (eu-west-1, us-east-1, ap-southeast-6): Fedora CoreOS's
  * stable, testing and next streams are families of their own, each with its own newest version.
  */
+@OnBothStores
 class FamilyPageWebTest {
   static final String FCOS = "125523088429";
   static final String STABLE = "fedora-coreos-*-x86_64 [stable]";
@@ -44,10 +47,12 @@ class FamilyPageWebTest {
   private static Map<String, String> newestStableBySql() {
     Map<String, String> newest = new TreeMap<>();
     app.db.read(h -> h.createQuery("""
-            SELECT region, image_id FROM images i WHERE owner_id = '125523088429' AND name GLOB 'fedora-coreos-*-x86_64'
-              AND description GLOB 'Fedora CoreOS stable *' AND removed_at IS NULL
+            SELECT region, image_id FROM images i WHERE owner_id = '125523088429' AND %s
+              AND %s AND removed_at IS NULL
               AND creation_date = (SELECT max(creation_date) FROM images j WHERE j.region = i.region AND j.owner_id = i.owner_id
-                AND j.name GLOB 'fedora-coreos-*-x86_64' AND j.description GLOB 'Fedora CoreOS stable *' AND j.removed_at IS NULL)""")
+                AND %s AND %s AND j.removed_at IS NULL)""".formatted(
+                TestStores.glob(app.db, "name", "fedora-coreos-*-x86_64"), TestStores.glob(app.db, "description", "Fedora CoreOS stable *"),
+                TestStores.glob(app.db, "j.name", "fedora-coreos-*-x86_64"), TestStores.glob(app.db, "j.description", "Fedora CoreOS stable *")))
         .map((rs, ctx) -> newest.put(rs.getString(1), rs.getString(2))).list());
     return newest;
   }

@@ -3,6 +3,7 @@ package amicatalog.feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.testing.FormSession;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the raw Atom at its own address, whatever they send as Accept, and find it announced in the page.
  * Two catalogs: one with history (two imports after the first load), one loaded once.
  */
+@OnBothStores
 class FeedPageWebTest {
   @TempDir static Path withHistoryDir;
   @TempDir static Path loadedOnceDir;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.common.Json;
 import amicatalog.sync.SnapshotImageSource;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a valid Atom 1.0 feed whose {@code <updated>} is its newest entry's time, not the time it asked.
  * A missing parser is a failure that says what to install, never a skip.
  */
+@OnBothStores
 class FeedReaderTest {
   static final Path PYTHON = Path.of("/usr/bin/python3");
   static final String REGION = "eu-south-2";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import amicatalog.common.Json;
 import amicatalog.sync.Deprecations;
 import amicatalog.sync.SnapshotImageSource;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a change names its fields and old → new values; a removal says whether the sync stopped seeing the
  * image or this catalog deregistered it.
  */
+@OnBothStores
 class HistoryMeaningTest {
   static final String REGION = "eu-south-2";
   static final String ID = "ami-0aaaabbbbccccdd01";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import amicatalog.db.Database;
 import amicatalog.sync.SnapshotImageSource;
 import amicatalog.testing.FormSession;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import amicatalog.web.Urls;
 import java.io.ByteArrayInputStream;
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * reads it. The names below are real ones (the demo's two, and names Canonical published that
  * public configurations and bug reports quote).
  */
+@OnBothStores
 class UbuntuFamiliesTest {
   static final String CANONICAL = "099720109477";
 

@@ -8,6 +8,7 @@ import amicatalog.image.Scope;
 import amicatalog.testing.Aws;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.RawHttp;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
  * Launching from a catalog entry, end to end: the real app, the real AWS SDK, and moto's EC2 (with
  * AMI and instance type validation on), over a catalog synced from moto's own images.
  */
+@OnBothStores
 class LaunchMotoTest {
   static final String REGION = "us-east-1";
 

@@ -6,6 +6,7 @@ import amicatalog.aws.AwsAccess;
 import amicatalog.testing.Aws;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** Where launching is off (--read-only, or no AWS account), the pages say why and every POST is refused. */
+@OnBothStores
 class LaunchOffTest {
   static final String IMAGE = "/images/us-east-1/" + "%s" + "/launch";
 

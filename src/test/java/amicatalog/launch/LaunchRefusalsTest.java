@@ -8,6 +8,7 @@ import amicatalog.testing.Aws;
 import amicatalog.testing.Ec2Proxy;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpResponse;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * call through, and answers the few that a test makes fail the way AWS fails them. Its request log
  * also shows which calls were (not) made.
  */
+@OnBothStores
 class LaunchRefusalsTest {
   static final String REGION = "us-east-1";
   static final String MARKETPLACE_IMAGE = "ami-0feedface0000001";

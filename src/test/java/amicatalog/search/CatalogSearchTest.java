@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.db.Database;
 import amicatalog.sync.SnapshotImageSource;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@OnBothStores
 class CatalogSearchTest {
   @TempDir Path dir;
 

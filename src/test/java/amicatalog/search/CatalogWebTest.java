@@ -3,6 +3,7 @@ package amicatalog.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.common.Json;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The real app over real demo data, read as HTML and JSON the way a browser or script would. */
+@OnBothStores
 public class CatalogWebTest {
 
   static TestApp app;

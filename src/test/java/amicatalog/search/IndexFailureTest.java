@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import amicatalog.db.Database;
 import amicatalog.sync.DemoCatalog;
 import amicatalog.sync.SyncListener;
+import amicatalog.testing.OnBothStores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * caller at once with the reason, never hangs it; searches keep the view they had, and the next
  * refresh builds the whole index again rather than committing the half that was written.
  */
+@OnBothStores
 class IndexFailureTest {
   @TempDir Path dir;
 

@@ -9,6 +9,7 @@ import amicatalog.image.Scope;
 import amicatalog.image.StoredImage;
 import amicatalog.testing.Aws;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.ec2.model.Image;
  * which: over images synced from moto (EC2's Platform only, no PlatformDetails) and imported demo
  * images (both fields, "windows" and "Windows").
  */
+@OnBothStores
 class PlatformTest {
   static final String MOTO_REGION = "us-west-2";
 

@@ -8,7 +8,9 @@ import amicatalog.image.SearchQuery;
 import amicatalog.image.Terms;
 import amicatalog.image.TextSearch;
 import amicatalog.sync.SnapshotImageSource;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
+import amicatalog.testing.TestStores;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What the search answers, against what SQLite answers for the same question: terms as FTS5's
  * unicode61 tokenizer makes them, words as FTS5 matches them, facet counts as GROUP BY counts them.
  */
+@OnBothStores
 class SearchAnswersTest {
   @TempDir Path dir;
 
@@ -74,7 +77,7 @@ class SearchAnswersTest {
 
   @Test
   void everyWordMustMatchAndTheLastTermOfAWordIsAPrefix() {
-    try (Database db = Database.open(dir.resolve("c.db")); CatalogSearch search = new CatalogSearch(db)) {
+    try (Database db = TestStores.open(dir); CatalogSearch search = new CatalogSearch(db)) {
       byte[] json = FOUR.getBytes(java.nio.charset.StandardCharsets.UTF_8);
       TestApp.load(db, List.of(new SnapshotImageSource.Snapshot("eu-west-1", "four", () -> new java.io.ByteArrayInputStream(json))));
       search.refresh();
@@ -100,7 +103,7 @@ class SearchAnswersTest {
    */
   @Test
   void wordsFindWhatSqliteFullTextSearchFindsInRealImages() {
-    try (Database db = Database.open(dir.resolve("c.db")); CatalogSearch search = new CatalogSearch(db)) {
+    try (Database db = TestStores.open(dir); CatalogSearch search = new CatalogSearch(db)) {
       TestApp.load(db, List.of(new SnapshotImageSource.Snapshot("eu-west-1", "eu-west-1",
           () -> getClass().getResourceAsStream("/demo/eu-west-1.json.gz"))));
       search.refresh();
@@ -145,7 +148,7 @@ class SearchAnswersTest {
    */
   @Test
   void searchWordsAnswerAsTheFacetClicksDo() {
-    try (Database db = Database.open(dir.resolve("c.db")); CatalogSearch search = new CatalogSearch(db)) {
+    try (Database db = TestStores.open(dir); CatalogSearch search = new CatalogSearch(db)) {
       loadTwoDemoRegions(db, search);
       assertThat(typed(search, "al2023 eu-west-1")).isEqualTo(clicked(search, "al2023", Map.of(Facet.REGION, Set.of("eu-west-1"))));
       assertThat(typed(search, "al2023 EU-WEST-1 arm64")).isEqualTo(clicked(search, "al2023",
@@ -195,7 +198,7 @@ class SearchAnswersTest {
   /** Each facet's counts, under the other facets' filters, are what SQLite counts with GROUP BY, over real demo images. */
   @Test
   void facetCountsAreWhatSqlCounts() {
-    try (Database db = Database.open(dir.resolve("c.db")); CatalogSearch search = new CatalogSearch(db)) {
+    try (Database db = TestStores.open(dir); CatalogSearch search = new CatalogSearch(db)) {
       loadTwoDemoRegions(db, search);
       List<Map<Facet, String>> filters = List.of(
           Map.of(),
@@ -223,7 +226,7 @@ class SearchAnswersTest {
    */
   @Test
   void aWordsFacetCountsAreWhatSqlCounts() {
-    try (Database db = Database.open(dir.resolve("c.db")); CatalogSearch search = new CatalogSearch(db)) {
+    try (Database db = TestStores.open(dir); CatalogSearch search = new CatalogSearch(db)) {
       loadTwoDemoRegions(db, search);
       everyImageInTheFullTextIndex(db);
       boolean sawBroad = false;

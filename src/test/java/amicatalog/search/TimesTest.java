@@ -3,6 +3,7 @@ package amicatalog.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.common.Json;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * digits, no time at all) are stored as UTC instants: sorted as the instants they are, shown in
  * UTC, given back by the API in AWS's shape, their original text kept and shown.
  */
+@OnBothStores
 class TimesTest {
   static final String OWNER = "444455556666";
   /** Created, in order: t1 10:00:00.000Z (given as 12:00+02:00), t5 10:00:00.001, t3 10:30:00.250, t2 10:30:00.500, t4 11:00. */

@@ -8,6 +8,7 @@ import amicatalog.image.Scope;
 import amicatalog.testing.Aws;
 import amicatalog.testing.Ec2Proxy;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.ec2.model.LaunchPermission;
  * another account is answered to that account by WireMock, as its owner describes it
  * ({@link Ec2Proxy#sharingWith}). What the catalog records per account must equal EC2's answers.
  */
+@OnBothStores
 class AccountsMotoTest {
   static final String REGION = "us-east-1";
   static final String GOLDEN = "111111111111", WORKLOADS = "222222222222", BROKEN = "333333333333";
@@ -327,14 +329,14 @@ class AccountsMotoTest {
     assertThat(confirm.selectFirst("#acting-account").text()).contains("golden-images (" + GOLDEN + ")");
     var done = browser.submit((org.jsoup.nodes.FormElement) confirm.selectFirst("form#confirm-form"));
     assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
-    List<String> copiedIn = app.db.read(h -> h.createQuery("SELECT json_extract(request, '$.account') FROM actions WHERE kind = 'copy'")
+    List<String> copiedIn = app.db.read(h -> h.createQuery("SELECT " + app.db.dialect().jsonField("request", "account") + " FROM actions WHERE kind = 'copy'")
         .mapTo(String.class).list());
     assertThat(copiedIn).containsExactly(GOLDEN);
   }
 
   /** The account each launch log entry acted in, oldest first. */
   private List<String> actionAccounts() {
-    return app.db.read(h -> h.createQuery("SELECT json_extract(request, '$.account') FROM actions WHERE kind = 'launch' ORDER BY id")
+    return app.db.read(h -> h.createQuery("SELECT " + app.db.dialect().jsonField("request", "account") + " FROM actions WHERE kind = 'launch' ORDER BY id")
         .mapTo(String.class).list());
   }
 

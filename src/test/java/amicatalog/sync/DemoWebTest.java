@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.common.Json;
 import amicatalog.testing.FormSession;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * region; and launch, copy and create-image forms filled from the demo sample account that stop
  * where the dry run would be. The app has no AWS access at all, so any AWS call would fail the page.
  */
+@OnBothStores
 class DemoWebTest {
   static final String FEDORA = "125523088429";
   static final String NOTHING_SENT = "demo: nothing is sent to AWS";

@@ -2,6 +2,7 @@ package amicatalog.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Whether a deprecation time has come: by the clock, whatever shape of ISO time the image gives. */
+@OnBothStores
 class DeprecationsTest {
   private static final String NOW = "2026-12-02T13:40:05.123456Z";
 

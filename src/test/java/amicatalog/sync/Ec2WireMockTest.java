@@ -10,13 +10,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import amicatalog.aws.AwsAccess;
 import amicatalog.aws.AwsAccess.Patience;
+import amicatalog.aws.AwsAccess;
 import amicatalog.db.Database;
 import amicatalog.image.Scope;
 import amicatalog.testing.Ec2Proxy;
 import amicatalog.testing.KeepsAnswering;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
+import amicatalog.testing.TestStores;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -48,6 +50,7 @@ import org.slf4j.LoggerFactory;
  * between accounts). Every region goes to the same endpoint; stubs tell regions apart by the SigV4
  * credential scope in the Authorization header, and pages by the NextToken in the form body.
  */
+@OnBothStores
 class Ec2WireMockTest {
   private static final String ME = "123456789012";
   private static final String AMAZON = "137112412989";
@@ -72,7 +75,7 @@ class Ec2WireMockTest {
   @BeforeEach
   void setUp() {
     wiremock.resetAll();
-    db = Database.open(dir.resolve("c.db"));
+    db = TestStores.open(dir);
     aws = new AwsAccess(URI.create(wiremock.baseUrl()), null, QUICK);
   }
 

@@ -3,7 +3,9 @@ package amicatalog.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.db.Database;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
+import amicatalog.testing.TestStores;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Family keys: written at the end of every run, and for rows stored without one when an indexer opens the catalog. */
+@OnBothStores
 class FamilyKeysTest {
   static final String IMAGES = """
       {"Images": [
@@ -26,7 +29,7 @@ class FamilyKeysTest {
 
   @Test
   void rowsWithoutAKeyGetTheKeyOfTheirName() {
-    try (Database db = Database.open(dir.resolve("catalog.db"))) {
+    try (Database db = TestStores.open(dir)) {
       byte[] json = IMAGES.getBytes(StandardCharsets.UTF_8);
       TestApp.load(db, List.of(new SnapshotImageSource.Snapshot("eu-west-1", "test", () -> new ByteArrayInputStream(json))));
       assertThat(keys(db)).as("keyed by the run").containsEntry("ami-0000000000000a002", "fedora-coreos-*-x86_64");
@@ -54,7 +57,7 @@ class FamilyKeysTest {
 
   @Test
   void fedoraCoreOsStreamsAreFamiliesOfTheirOwnAndAUserRuleKeysItsImagesAtStartAndAfterEveryRun() {
-    try (Database db = Database.open(dir.resolve("catalog.db"))) {
+    try (Database db = TestStores.open(dir)) {
       byte[] json = STREAMS_AND_OWN.getBytes(StandardCharsets.UTF_8);
       List<SnapshotImageSource.Snapshot> files =
           List.of(new SnapshotImageSource.Snapshot("eu-west-1", "test", () -> new ByteArrayInputStream(json)));

@@ -7,6 +7,8 @@ import amicatalog.db.Database;
 import amicatalog.image.Scope;
 import amicatalog.testing.Aws;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
+import amicatalog.testing.TestStores;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Image;
 
 /** The indexer with the real AWS SDK against moto's EC2 emulator. */
+@OnBothStores
 class IndexerMotoTest {
   private static final List<String> REGIONS = List.of("us-east-1", "eu-west-1", "ap-southeast-2");
   private static final String ME = "123456789012";
@@ -32,7 +35,7 @@ class IndexerMotoTest {
   @BeforeEach
   void setUp() {
     moto.reset();
-    db = Database.open(dir.resolve("catalog.db"));
+    db = TestStores.open(dir);
     aws = new AwsAccess(moto.endpoint());
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import amicatalog.db.Database;
 import amicatalog.search.CatalogWebTest;
 import amicatalog.testing.FormSession;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.RawHttp;
 import amicatalog.testing.TestApp;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (foreign Host), a cross-site POST (foreign Origin), a forged CSRF cookie and field, a GET that
  * costs the server a lot, and the smaller leaks (absolute URLs from Host, file modes, Jetty's errors).
  */
+@OnBothStores
 class SecurityWebTest {
   static TestApp app;
 

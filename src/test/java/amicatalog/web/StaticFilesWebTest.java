@@ -2,6 +2,7 @@ package amicatalog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The stylesheet, scripts and icon: served with their type, cached, and nothing else under /static. */
+@OnBothStores
 class StaticFilesWebTest {
   static TestApp app;
 
