@@ -127,7 +127,9 @@ CREATE INDEX image_events_image ON image_events (image_row, at);
 
 -- The feeds' words of the images that have history (SQLite: images_fts, V13). Punctuation is made
 -- a space before PostgreSQL's parser sees the text, so that words split as SQLite's unicode61
--- tokenizer splits them (no file, version or hyphenated tokens).
+-- tokenizer splits them (no file, version or hyphenated tokens). The four fields are SQLite's four
+-- columns: a word between them, deleted afterwards, leaves a gap, so that a phrase never runs from
+-- one field into the next ("… HVM ebs" and the alias "amazon" are not the phrase "ebs amazon").
 CREATE TABLE image_words (
   image_row bigint PRIMARY KEY REFERENCES images (id) ON DELETE CASCADE,
   words     tsvector NOT NULL
@@ -136,8 +138,9 @@ CREATE INDEX image_words_words ON image_words USING gin (words);
 
 CREATE FUNCTION image_words_of(name text, description text, owner_alias text, tags_text text) RETURNS tsvector
 LANGUAGE sql IMMUTABLE AS $$
-  SELECT to_tsvector('simple', regexp_replace(lower(concat_ws(' ', name, description, owner_alias, tags_text)),
-                                              '[^[:alnum:]]+', ' ', 'g'))
+  SELECT ts_delete(to_tsvector('simple', regexp_replace(lower(concat_ws(' x0fieldgap0x ', name, description, owner_alias,
+                                                                        tags_text)), '[^[:alnum:]]+', ' ', 'g')),
+                   'x0fieldgap0x')
 $$;
 
 -- An image's first event puts its words in; a later event finds them there.

@@ -2,7 +2,6 @@ package amicatalog.cli;
 
 import amicatalog.image.Scope;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.regex.Pattern;
  * Built once by the CLI and passed down; nothing reads the environment after this.
  */
 public record Config(
-    Path db, List<String> regions, Set<Scope> scopes, List<String> communityOwners, URI endpoint,
+    amicatalog.db.Store db, List<String> regions, Set<Scope> scopes, List<String> communityOwners, URI endpoint,
     String host, int port, Duration syncInterval, boolean demo, boolean readOnly,
     List<String> allowedHosts, URI publicUrl, List<String> trustedOwners, String trustedProxyHeader, String trustedProxy) {
 

@@ -13,18 +13,22 @@ final class Options {
   private Options() {}
 
   static final class Store {
-    @Option(names = "--db", paramLabel = "FILE", defaultValue = "${env:AMI_CATALOG_DB:-ami-catalog.db}",
+    @Option(names = "--db", paramLabel = "FILE|URL", defaultValue = "${env:AMI_CATALOG_DB:-ami-catalog.db}",
         // Not ${DEFAULT-VALUE}: that is AMI_CATALOG_DB's value, which --help would print, a password and all.
-        description = "SQLite catalog file (env AMI_CATALOG_DB; default ami-catalog.db in the working directory)")
+        description = "SQLite catalog file, or a PostgreSQL database as postgresql://user:password@host:5432/database"
+            + " (env AMI_CATALOG_DB; default ami-catalog.db in the working directory)")
     String db;
 
-    /** The catalog file. A PostgreSQL address is refused with why, until the store works on it (issue 18). */
-    Path file() {
+    /** The store --db names; a SQLite file's folder must exist. */
+    amicatalog.db.Store store() {
       amicatalog.db.Store store = amicatalog.db.Store.parse(db);
-      if (store instanceof amicatalog.db.Store.SqliteFile f) return f.file();
-      throw new IllegalArgumentException("--db " + store + ": this build keeps the catalog in a SQLite file only."
-          + " PostgreSQL as the store is under way (its schema is built and tested, the catalog's queries are not yet);"
-          + " give a file name, such as --db ami-catalog.db");
+      if (store instanceof amicatalog.db.Store.SqliteFile f) {
+        Path folder = f.file().toAbsolutePath().getParent();
+        if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
+          throw new IllegalArgumentException("--db " + f.file() + ": the folder " + folder + " does not exist (create it first)");
+        }
+      }
+      return store;
     }
   }
 
@@ -158,12 +162,7 @@ final class Options {
 
   /** One validated Config from the mixins a command has (null for those it lacks). */
   static Config config(Store store, Aws aws, Web web) {
-    Path file = store.file();
-    Path folder = file.toAbsolutePath().getParent();
-    if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
-      throw new IllegalArgumentException("--db " + file + ": the folder " + folder + " does not exist (create it first)");
-    }
-    return new Config(file,
+    return new Config(store.store(),
         aws == null ? List.of() : aws.regionList(),
         aws == null ? Scope.DEFAULTS : aws.scopeSet(),
         aws == null ? List.of() : aws.communityOwnerList(),

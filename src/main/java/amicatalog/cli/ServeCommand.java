@@ -43,8 +43,8 @@ public final class ServeCommand implements Callable<Integer> {
     Listening.check(config.host(), config.port());  // before loading anything: a taken port is known at once
     // A new catalog file and the demo wanted: the jar's ready demo is copied in place (a second);
     // a jar without one, or an existing empty file, imports the demo instead (ten seconds).
-    if (!java.nio.file.Files.exists(config.db()) && wantsDemo(config)
-        && DemoCatalog.unpackReady(config.db(), CatalogSearch.indexDir(config.db()))) {
+    if (config.db() instanceof amicatalog.db.Store.SqliteFile f && !java.nio.file.Files.exists(f.file()) && wantsDemo(config)
+        && DemoCatalog.unpackReady(f.file(), CatalogSearch.indexDir(f.file()))) {
       System.out.println(config.demo() ? "Serving the bundled demo catalog."
           : "No AWS credentials found: serving the bundled demo catalog (real public AMI data).");
     }

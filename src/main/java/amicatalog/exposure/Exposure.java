@@ -40,7 +40,7 @@ record Exposure(int read, List<Image> exposed, List<Blocking> blocking, Sharing.
               SELECT i.id, i.owner_id, i.region, i.image_id, i.name, r.read_at, r.error,
                      (SELECT %s FROM launch_permissions p WHERE p.image_row = i.id) AS grantees
               FROM launch_permission_reads r JOIN images i ON i.id = r.image_row
-              WHERE i.removed_at IS NULL AND (:account IS NULL OR i.owner_id = :account)
+              WHERE i.removed_at IS NULL AND (CAST(:account AS text) IS NULL OR i.owner_id = :account)
               ORDER BY i.owner_id, i.region, i.name, i.image_id""".formatted(Dialect.of(h).jsonArrayOf("grantee")))
           .bind("account", account).mapTo(Read.class).list();
       List<Image> exposed = reads.stream().map(r -> new Image(r.id(), r.ownerId(), r.region(), r.imageId(), r.name(), r.readAt(),
@@ -48,7 +48,7 @@ record Exposure(int read, List<Image> exposed, List<Blocking> blocking, Sharing.
           .filter(i -> !i.outside().isEmpty()).toList();
       List<Blocking> blocking = h.createQuery("""
               SELECT account_id, region, state, error, read_at FROM block_public_access
-              WHERE :account IS NULL OR account_id = :account ORDER BY account_id, region""")
+              WHERE CAST(:account AS text) IS NULL OR account_id = :account ORDER BY account_id, region""")
           .bind("account", account).mapTo(Blocking.class).list();
       return new Exposure(reads.size(), exposed, blocking, insiders);
     });

@@ -36,7 +36,7 @@ final class InstanceWriter {
       }
       if (!listed.isEmpty()) upsert.execute();
       List<String> ids = listed.stream().map(InstanceSource.ListedInstance::instanceId).toList();
-      return h.execute("DELETE FROM instances WHERE region = ? AND (? IS NULL OR account_id = ? OR account_id IS NULL)"
+      return h.execute("DELETE FROM instances WHERE region = ? AND (CAST(? AS text) IS NULL OR account_id = ? OR account_id IS NULL)"
           + " AND instance_id NOT " + Dialect.of(h).inTexts("?"), region, account, account, Json.write(ids));
     });
   }

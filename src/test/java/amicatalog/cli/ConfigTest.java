@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class ConfigTest {
   Config config(List<String> regions, Set<Scope> scopes, List<String> owners, String endpoint, int port, Duration every) {
-    return new Config(Path.of("x.db"), regions, scopes, owners, endpoint == null ? null : URI.create(endpoint),
+    return new Config(new amicatalog.db.Store.SqliteFile(Path.of("x.db")), regions, scopes, owners, endpoint == null ? null : URI.create(endpoint),
         "127.0.0.1", port, every, false, false, List.of(), null, List.of(), null, null);
   }
 

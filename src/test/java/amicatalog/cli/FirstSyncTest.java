@@ -35,7 +35,7 @@ class FirstSyncTest {
   void theFirstSyncOfAnEmptyCatalogEndsOkAndEveryImageIsSearchable() {
     MotoServer moto = MotoServer.get();
     moto.reset();
-    Config config = new Config(dir.resolve("c.db"), List.of("us-east-1", "eu-west-1"), Set.of(Scope.AMAZON), List.of(),
+    Config config = new Config(new amicatalog.db.Store.SqliteFile(dir.resolve("c.db")), List.of("us-east-1", "eu-west-1"), Set.of(Scope.AMAZON), List.of(),
         moto.endpoint(), "127.0.0.1", 0, Duration.ZERO, false, false, List.of(), null, List.of(), null, null);
     try (Database db = Database.open(config.db()); AwsAccess aws = new AwsAccess(moto.endpoint());
          CatalogSearch search = new CatalogSearch(db)) {
@@ -53,7 +53,7 @@ class FirstSyncTest {
   @Test
   void syncNowDuringARunStartsNothingMoreAndTheRunSaysWhoStartedIt() throws Exception {
     MotoServer moto = MotoServer.get();
-    Config config = new Config(dir.resolve("n.db"), List.of("us-east-1"), Set.of(Scope.AMAZON), List.of(),
+    Config config = new Config(new amicatalog.db.Store.SqliteFile(dir.resolve("n.db")), List.of("us-east-1"), Set.of(Scope.AMAZON), List.of(),
         moto.endpoint(), "127.0.0.1", 0, Duration.ZERO, false, false, List.of(), null, List.of(), null, null);
     try (Database db = Database.open(config.db()); AwsAccess aws = new AwsAccess(moto.endpoint())) {
       Indexer indexer = new Indexer(db);

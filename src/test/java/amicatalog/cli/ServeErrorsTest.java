@@ -2,6 +2,7 @@ package amicatalog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import amicatalog.testing.PostgresServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -40,13 +41,20 @@ class ServeErrorsTest {
     assertThat(missing.err()).contains("does not exist");
   }
 
-  /** PostgreSQL as the store is under way (issue 18): an address is refused with why, not taken for a file name. */
+  /**
+   * --db takes a PostgreSQL address: the commands open (and migrate) the database and keep the
+   * catalog there; one that cannot be reached is said so, with the address and without its password.
+   */
   @Test
-  void aPostgresAddressIsRefusedWithWhyAndWithoutItsPassword() {
-    UserCommandTest.Run run = UserCommandTest.run("", "sync", "--db", "postgresql://catalog:hunter2@db.internal/amis");
-    assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("--db postgresql://catalog:***@db.internal/amis: this build keeps the catalog in a SQLite file only")
-        .doesNotContain("hunter2");
+  void aPostgresAddressIsTheStoreAndOneThatCannotBeReachedIsSaidWithoutItsPassword() {
+    String address = PostgresServer.get().newDatabase().toString();
+    assertThat(UserCommandTest.run("a long enough password\n", "user", "add", "ann", "--role", "operator", "--db", address).exit())
+        .isZero();
+    assertThat(UserCommandTest.run("", "user", "list", "--db", address).out()).contains("ann").contains("operator");
+
+    UserCommandTest.Run run = UserCommandTest.run("", "sync", "--db", "postgresql://catalog:hunter2@127.0.0.1:1/amis");
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.err()).contains("cannot open the catalog postgresql://catalog:***@127.0.0.1:1/amis").doesNotContain("hunter2");
     assertThat(dir.getParent().resolve("postgresql:")).doesNotExist();
   }
 

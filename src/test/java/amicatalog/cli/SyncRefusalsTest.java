@@ -23,7 +23,7 @@ class SyncRefusalsTest {
   @Test
   void aSyncThatCannotListTheRegionsIsRecordedAsFailedWithTheReason() {
     URI nowhere = URI.create("http://127.0.0.1:1");
-    Config config = new Config(dir.resolve("c.db"), List.of(), Set.of(Scope.AMAZON), List.of(), nowhere, "127.0.0.1", 0,
+    Config config = new Config(new amicatalog.db.Store.SqliteFile(dir.resolve("c.db")), List.of(), Set.of(Scope.AMAZON), List.of(), nowhere, "127.0.0.1", 0,
         Duration.ZERO, false, false, List.of(), null, List.of(), null, null);
     try (Database db = Database.open(config.db()); AwsAccess aws = new AwsAccess(nowhere)) {
       RunResult run = SyncCommand.trySync(config, new Indexer(db), amicatalog.aws.Accounts.single(aws), "sync now", SyncListener.NONE).orElseThrow();

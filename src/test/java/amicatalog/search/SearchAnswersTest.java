@@ -98,7 +98,8 @@ class SearchAnswersTest {
   }
 
   /**
-   * The feeds filter with FTS5 (TextSearch.ftsCondition): they must mean what the search means,
+   * The feeds filter with the store's full-text index (TextSearch.condition: FTS5, or PostgreSQL's
+   * tsquery over image_words): they must mean what the search means,
    * words, quoted phrases, -exclusions, OR and synonyms alike.
    */
   @Test
@@ -130,13 +131,19 @@ class SearchAnswersTest {
    * given them all.
    */
   private static void everyImageInTheFullTextIndex(Database db) {
-    db.write(h -> h.execute("INSERT OR REPLACE INTO images_fts (rowid, name, description, owner_alias, tags_text)"
-        + " SELECT id, name, description, owner_alias, tags_text FROM images"));
+    String everyImage = switch (db.dialect()) {
+      case SQLITE -> "INSERT OR REPLACE INTO images_fts (rowid, name, description, owner_alias, tags_text)"
+          + " SELECT id, name, description, owner_alias, tags_text FROM images";
+      case POSTGRESQL -> "INSERT INTO image_words (image_row, words)"
+          + " SELECT id, image_words_of(name, description, owner_alias, tags_text) FROM images"
+          + " ON CONFLICT (image_row) DO UPDATE SET words = excluded.words";
+    };
+    db.write(h -> h.execute(everyImage));
   }
 
   private static int ftsCount(Database db, String text) {
     Map<String, Object> values = new HashMap<>();
-    String condition = TextSearch.of(text).ftsCondition("images.id", "m", values);
+    String condition = TextSearch.of(text).condition(db.dialect(), "images.id", "m", values);
     return db.read(h -> h.createQuery("SELECT count(*) FROM images WHERE removed_at IS NULL AND " + condition)
         .bindMap(values).mapTo(Integer.class).one());
   }
@@ -235,11 +242,11 @@ class SearchAnswersTest {
         sawBroad |= result.total() > search.liveImages() / 2;
         TextSearch text = TextSearch.of(q);
         Map<String, Object> values = new HashMap<>();
-        String where = "removed_at IS NULL AND " + text.ftsCondition("id", "text", values);
+        String where = "removed_at IS NULL AND " + text.condition(db.dialect(), "id", "text", values);
         for (SearchResult.FacetCounts counts : result.facets()) {
           Map<String, Integer> counted = new HashMap<>();
           counts.values().stream().filter(v -> v.count() > 0).forEach(v -> counted.put(v.value(), v.count()));
-          String sql = countsSql(counts.facet(), where);
+          String sql = countsSql(db, counts.facet(), where);
           Map<String, Integer> expected = db.read(h -> {
             Map<String, Integer> m = new HashMap<>();
             h.createQuery(sql).bindMap(values).map((rs, ctx) -> m.put(rs.getString(1), rs.getInt(2))).list();
@@ -258,11 +265,11 @@ class SearchAnswersTest {
     List<String> values = new java.util.ArrayList<>();
     filter.forEach((f, value) -> {
       if (f != facet) {
-        where.append(" AND coalesce(nullif(").append(f.sql(amicatalog.db.Dialect.SQLITE)).append(", ''), 'unspecified') = ?");
+        where.append(" AND coalesce(nullif(").append(f.sql(db.dialect())).append(", ''), 'unspecified') = ?");
         values.add(value);
       }
     });
-    String sql = countsSql(facet, where.toString());
+    String sql = countsSql(db, facet, where.toString());
     return db.read(h -> {
       var query = h.createQuery(sql);
       for (int i = 0; i < values.size(); i++) query.bind(i, values.get(i));
@@ -273,10 +280,10 @@ class SearchAnswersTest {
   }
 
   /** SQL's count of each value of a facet over the images a condition selects: an account facet counts the sightings. */
-  private static String countsSql(Facet facet, String where) {
+  private static String countsSql(Database db, Facet facet, String where) {
     if (facet.multiValued()) {
       return "SELECT s.account_id, count(*) FROM images JOIN image_sightings s ON s.image_row = images.id WHERE " + where + " GROUP BY 1";
     }
-    return "SELECT coalesce(nullif(" + facet.sql(amicatalog.db.Dialect.SQLITE) + ", ''), 'unspecified'), count(*) FROM images WHERE " + where + " GROUP BY 1";
+    return "SELECT coalesce(nullif(" + facet.sql(db.dialect()) + ", ''), 'unspecified'), count(*) FROM images WHERE " + where + " GROUP BY 1";
   }
 }

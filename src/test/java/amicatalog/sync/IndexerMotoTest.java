@@ -60,7 +60,7 @@ class IndexerMotoTest {
 
     RunResult first = sync();
 
-    assertThat(first.status()).isEqualTo("ok");
+    assertThat(first.status()).as("%s", first.listings()).isEqualTo("ok");
     for (String region : REGIONS) {
       assertThat(categoryCounts(region)).as(region).isEqualTo(expectedFromEc2(region));
     }
@@ -91,7 +91,6 @@ class IndexerMotoTest {
   @Test
   void aResyncThatFindsNothingNewWritesNoImageRows() {
     sync();
-    long changesBefore = db.read(h -> h.createQuery("SELECT total_changes()").mapTo(Long.class).one());
     RunResult again = sync();
     assertThat(again.listings()).allSatisfy(l -> {
       assertThat(l.added()).isZero();
@@ -102,7 +101,6 @@ class IndexerMotoTest {
         "SELECT count(*) FROM images WHERE last_changed >= (SELECT started_at FROM sync_runs WHERE id = ?)")
         .bind(0, again.runId()).mapTo(Integer.class).one());
     assertThat(lastChangedInRun).isZero();
-    assertThat(changesBefore).isNotNegative();
   }
 
   /** Categories as EC2 itself answers them, for the same region. */
