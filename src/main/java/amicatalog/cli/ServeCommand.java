@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, version = Main.VERSION,
     description = "Serve the catalog in the browser (the default command), syncing on a schedule."
@@ -36,6 +37,10 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin Options.Families families;
   @Mixin Options.Aws aws;
   @Mixin Options.Web web;
+
+  @Option(names = "--sync-workers", description = "The schedule and \"Sync now\" queue runs for sync workers"
+      + " (sync --worker) instead of listing here: for replicas of one PostgreSQL store")
+  boolean syncWorkers;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -72,8 +77,9 @@ public final class ServeCommand implements Callable<Integer> {
         ? aws.accounts(new AwsAccess(config.endpoint(), metrics.awsCalls(), AwsAccess.Patience.DEFAULT)) : null;
     SyncListener refresher = new RefreshingListener(search, metrics);
     // The schedule and "Sync now" run on the app's one indexer, so pages know when a sync runs.
-    SyncScheduler scheduler = access == null ? null : new SyncScheduler(db, config.syncInterval(),
-        trigger -> SyncCommand.trySync(config, indexer, access, trigger, refresher));
+    SyncScheduler scheduler = access == null ? null : new SyncScheduler(db, config.syncInterval(), syncWorkers
+        ? trigger -> SyncCommand.tryEnqueue(config, db, access, trigger)
+        : trigger -> SyncCommand.trySync(config, indexer, access, trigger, refresher));
     App.Parts parts = new App.Parts(db, indexer, search, access, demoAsOf,
         trigger -> scheduler != null && scheduler.runNow(indexer, trigger), config.origins(), config.readOnly(), config.trustedOwners(), signIn,
         metrics);
@@ -116,8 +122,10 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Every 30 s, records the deprecations whose date has come (the facet and the feeds then say
-   * "deprecated"), and picks up what a `sync` or `import` of another process wrote to the same file.
+   * Every few seconds, picks up a run that another process finished (a `sync` beside this serve on
+   * the same file, or another replica or worker on the same PostgreSQL store): one query, and the
+   * search index refreshes when there is one. Every 30 s, records the deprecations whose date has
+   * come (the facet and the feeds then say "deprecated").
    */
   private static ScheduledExecutorService watchForOtherWriters(Database db, Indexer indexer, CatalogSearch search) {
     ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -125,16 +133,25 @@ public final class ServeCommand implements Callable<Integer> {
       t.setDaemon(true);
       return t;
     });
-    watch.scheduleWithFixedDelay(() -> {
-      try {
-        if (indexer.isRunning()) return;  // this process's own runs refresh as they go, and note deprecations at the end
-        if (Deprecations.notePassed(db) > 0) search.refresh();
-        else search.refreshIfChanged();
-      } catch (RuntimeException e) {
-        LoggerFactory.getLogger(ServeCommand.class).warn("could not check the catalog for changes: {}", e.getMessage());
-      }
-    }, 30, 30, TimeUnit.SECONDS);
+    // This process's own runs refresh as they go, and note deprecations at the end.
+    watch.scheduleWithFixedDelay(() -> checkQuietly(() -> {
+      if (!indexer.isRunning()) search.refreshIfChanged();
+    }), OTHER_RUNS_SECONDS, OTHER_RUNS_SECONDS, TimeUnit.SECONDS);
+    watch.scheduleWithFixedDelay(() -> checkQuietly(() -> {
+      if (!indexer.isRunning() && Deprecations.notePassed(db) > 0) search.refresh();
+    }), 30, 30, TimeUnit.SECONDS);
     return watch;
+  }
+
+  /** How often a serve looks for runs other processes finished. */
+  private static final int OTHER_RUNS_SECONDS = 3;
+
+  private static void checkQuietly(Runnable check) {
+    try {
+      check.run();
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(ServeCommand.class).warn("could not check the catalog for changes: {}", e.getMessage());
+    }
   }
 
   private static boolean wantsDemo(Config config) {

@@ -94,6 +94,17 @@ public enum Dialect {
     };
   }
 
+  /**
+   * What ends a subquery that picks a row to take: PostgreSQL locks it and passes over the rows
+   * other transactions hold (so that two workers never take one); SQLite has one writer at a time.
+   */
+  public String skipLocked() {
+    return switch (this) {
+      case SQLITE -> "";
+      case POSTGRESQL -> " FOR UPDATE SKIP LOCKED";
+    };
+  }
+
   /** The one-character text of the character code {@code code}, a constant (a separator no text holds). */
   public String character(int code) {
     return switch (this) {

@@ -26,7 +26,7 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
   private volatile Map<String, List<String>> accounts = Map.of();
   /** The labels of the catalog's accounts (the accounts table), by id; an account without one is absent. */
   private volatile Map<String, String> accountLabels = Map.of();
-  private volatile long indexedRun = -1;  // the newest finished sync run the index has seen
+  private volatile long indexedRun = -1;  // how many sync runs had finished when the index was last built
   private volatile amicatalog.image.DerivedFields derived;  // the demo's derived values, or null
   private final PerIndexCache<SearchQuery, LuceneSearch.Tally> tallies = new PerIndexCache<>(64);
 
@@ -64,7 +64,7 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
 
   /** Brings the search up to date with the store; searches keep using the old index meanwhile. */
   public synchronized void refresh() {
-    long run = latestFinishedRun();  // read first: a run that ends during the build is caught next time
+    long run = finishedRuns();  // read first: a run that ends during the build is caught next time
     engine.refresh();
     accounts = db.read(h -> {
       Map<String, List<String>> byAlias = new java.util.TreeMap<>();
@@ -104,12 +104,15 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
    * from cron, an `import`) may write the same catalog file.
    */
   public void refreshIfChanged() {
-    if (latestFinishedRun() > indexedRun) refresh();
+    if (finishedRuns() > indexedRun) refresh();
   }
 
-  private long latestFinishedRun() {
-    return db.read(h -> h.createQuery("SELECT coalesce(max(id), 0) FROM sync_runs WHERE finished_at IS NOT NULL")
-        .mapTo(Long.class).one());
+  /**
+   * How many runs have finished: a count, not the newest id, since runs of several processes (sync
+   * workers on one PostgreSQL store) finish in any order, and none is ever deleted.
+   */
+  private long finishedRuns() {
+    return db.read(h -> h.createQuery("SELECT count(*) FROM sync_runs WHERE finished_at IS NOT NULL").mapTo(Long.class).one());
   }
 
   @Override

@@ -49,6 +49,12 @@ final class CatalogWriter {
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
   }
 
+  /** A run whose listings sync workers take from the queue: no process owns it (no host, no pid). */
+  long startQueuedRun(String trigger) {
+    return db.write(h -> h.createUpdate("INSERT INTO sync_runs (trigger, started_at, status) VALUES (?, ?, 'running')")
+        .bind(0, trigger).bind(1, now()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+  }
+
   /** This machine's name, to tell whose process a running run belongs to. */
   static final String HOST = hostName();
 

@@ -92,10 +92,16 @@ public final class Deprecations {
       int noted = 0;
       for (Due d : due) {
         if (!passed(d.deprecationTime(), now)) continue;  // an offset that sorts early as text
+        // The row is marked first, and only by the process whose update changes it: replicas on one
+        // PostgreSQL store check at the same time, and the second waits for the first's row and then
+        // finds it noted.
+        int marked = h.execute("UPDATE images SET deprecation_noted = deprecation_time, last_changed = ?"
+            + " WHERE id = ? AND deprecation_time = ? AND deprecation_noted IS DISTINCT FROM deprecation_time",
+            now, d.id(), d.deprecationTime());
+        if (marked == 0) continue;
         noted++;
         h.execute("INSERT INTO image_events (image_row, at, kind, detail, listing_id) VALUES (?, ?, 'deprecated', ?, NULL)",
             d.id(), d.deprecationTime(), Json.write(Map.of("deprecationTime", d.deprecationTime())));
-        h.execute("UPDATE images SET deprecation_noted = deprecation_time, last_changed = ? WHERE id = ?", now, d.id());
       }
       return noted;
     });

@@ -147,29 +147,55 @@ public final class Indexer {
       Consumer<Runnable> permissionReads) {
     List<ListingResult> results = new ArrayList<>();
     for (Scope scope : part.scopes()) {
-      if (part.failure() != null) results.add(failedListing(runId, part, scope, listener));
-      else if (scope.listsImages()) results.add(syncListing(runId, part.account(), part.region(), scope, part.source(), listener, coldLoad,
-          permissionReads));
-      else results.add(syncInstances(runId, part.account(), part.region(), part.source(), listener));
+      results.add(syncScope(runId, part.account(), part.region(), scope, part.source(), part.failure(), listener, coldLoad,
+          permissionReads, Lease.NONE));
     }
     return results;
   }
 
+  /**
+   * What a listing of a queued run reports to the worker that holds it: the listing's id when it
+   * starts (for a worker that may take it over), and, before each page, whether it still holds it.
+   */
+  interface Lease {
+    Lease NONE = new Lease() {};
+
+    default void started(long listingId) {}
+
+    default boolean lost() { return false; }
+  }
+
+  /** One listing of a queued run, taken by a sync worker: as a run in one process lists it, then done. */
+  ListingResult listQueued(SyncQueue.Taken taken, ImageSource source, String failure, SyncListener listener, Lease lease) {
+    return syncScope(taken.runId(), taken.account(), taken.region(), taken.scope(), source, failure, listener, taken.coldLoad(),
+        Runnable::run, lease);
+  }
+
+  private ListingResult syncScope(long runId, String account, String region, Scope scope, ImageSource source, String failure,
+      SyncListener listener, boolean coldLoad, Consumer<Runnable> permissionReads, Lease lease) {
+    if (failure != null) return failedListing(runId, account, region, scope, failure, listener, lease);
+    if (scope.listsImages()) return syncListing(runId, account, region, scope, source, listener, coldLoad, permissionReads, lease);
+    return syncInstances(runId, account, region, source, listener, lease);
+  }
+
   /** A listing of an account that could not be reached: recorded as failed with the reason, removing nothing. */
-  private ListingResult failedListing(long runId, SyncPlan.Part part, Scope scope, SyncListener listener) {
-    long listingId = writer.startListing(runId, part.account(), part.region(), scope);
-    listener.listingStarted(part.region(), scope);
-    writer.finishListing(listingId, part.account(), part.region(), scope, false, part.failure());
-    ListingResult result = new ListingResult(part.account(), part.region(), scope, false, false, 0, 0, 0, 0, 0, 0,
-        part.failure(), Duration.ZERO);
+  private ListingResult failedListing(long runId, String account, String region, Scope scope, String failure,
+      SyncListener listener, Lease lease) {
+    long listingId = writer.startListing(runId, account, region, scope);
+    lease.started(listingId);
+    listener.listingStarted(region, scope);
+    writer.finishListing(listingId, account, region, scope, false, failure);
+    ListingResult result = new ListingResult(account, region, scope, false, false, 0, 0, 0, 0, 0, 0, failure, Duration.ZERO);
     listener.listingFinished(result);
     return result;
   }
 
   /** The instances scope: the region's instances replace its stored ones when the listing completes. */
-  private ListingResult syncInstances(long runId, String account, String region, ImageSource source, SyncListener listener) {
+  private ListingResult syncInstances(long runId, String account, String region, ImageSource source, SyncListener listener,
+      Lease lease) {
     long started = System.nanoTime();
     long listingId = writer.startListing(runId, account, region, Scope.INSTANCES);
+    lease.started(listingId);
     listener.listingStarted(region, Scope.INSTANCES);
     List<InstanceSource.ListedInstance> listed = List.of();
     int gone = 0;
@@ -179,6 +205,7 @@ public final class Indexer {
         throw new IllegalArgumentException("this source has no instances: only a sync from EC2 lists them");
       }
       listed = instances.instances(region);
+      if (lease.lost()) throw new IllegalStateException(LEASE_LOST);
       listener.pageWritten(region, Scope.INSTANCES, 1, listed.size());
       gone = instanceWriter.replace(account, region, listed);
     } catch (Exception e) {
@@ -191,15 +218,21 @@ public final class Indexer {
     return result;
   }
 
+  /** Why a worker stops a listing: another has taken it over, and lists it again. */
+  static final String LEASE_LOST = "this worker lost its lease on the listing (it was too slow to renew it), and another"
+      + " worker lists it again";
+
   private ListingResult syncListing(long runId, String account, String region, Scope scope, ImageSource source,
-      SyncListener listener, boolean coldLoad, Consumer<Runnable> permissionReads) {
+      SyncListener listener, boolean coldLoad, Consumer<Runnable> permissionReads, Lease lease) {
     long started = System.nanoTime();
     long listingId = writer.startListing(runId, account, region, scope);
+    lease.started(listingId);
     listener.listingStarted(region, scope);
     int[] totals = new int[5];  // pages, seen, added, changed, duplicates
     String error = null;
     try {
       source.list(region, scope, page -> {
+        if (lease.lost()) throw new IllegalStateException(LEASE_LOST);
         CatalogWriter.PageCounts counts = writer.writePage(listingId, account, region, scope, page, coldLoad);
         totals[0]++;
         totals[1] += counts.seen();

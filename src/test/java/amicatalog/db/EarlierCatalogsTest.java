@@ -62,6 +62,7 @@ class EarlierCatalogsTest {
     released.put("14", -1804990242);  // accounts, image_sightings (issue 11)
     released.put("15", 1324823288);  // launch_permissions, block_public_access (issue 11 §2)
     released.put("16", -2094446038);  // images_sync, the sync's covering index (issue 13)
+    released.put("17", 1379764270);  // sync_queue, the listings sync workers take (issue 18)
     Map<String, Integer> now = new TreeMap<>();
     for (var m : org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + dir.resolve("checksums.db"), null, null)
         .locations(Database.MIGRATIONS).load().info().all()) {
