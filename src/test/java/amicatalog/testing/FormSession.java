@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,17 +24,49 @@ import org.jsoup.nodes.FormElement;
  * every POST carries the cookie, the matching hidden field and the Origin exactly as a real form does.
  */
 public final class FormSession {
-  private final TestApp app;
-  private final Map<String, String> cookies = new LinkedHashMap<>();
+  private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  private final URI base;
+  private final Map<String, String> cookies;
 
   public FormSession(TestApp app) {
-    this.app = app;
+    this(app.base, new LinkedHashMap<>());
+  }
+
+  /** A visitor of the app at {@code base} (another process's, say). */
+  public FormSession(URI base) {
+    this(base, new LinkedHashMap<>());
+  }
+
+  private FormSession(URI base, Map<String, String> cookies) {
+    this.base = base;
+    this.cookies = cookies;
+  }
+
+  /** The same browser (its cookies) visiting another replica of the app, as a load balancer would send it. */
+  public FormSession at(URI replica) {
+    return new FormSession(replica, cookies);
+  }
+
+  private URI url(String pathAndQuery) {
+    return URI.create(base + pathAndQuery);
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) {
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public HttpResponse<String> get(String pathAndQuery) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url(pathAndQuery))).GET();
+    HttpRequest.Builder b = HttpRequest.newBuilder(url(pathAndQuery)).GET();
     if (!cookies.isEmpty()) b.header("Cookie", cookieHeader());
-    return remember(app.send(b.build()));
+    return remember(send(b.build()));
   }
 
   public Document page(String pathAndQuery) {
@@ -65,15 +98,17 @@ public final class FormSession {
     String body = fields.entrySet().stream().flatMap(e -> e.getValue().stream()
             .map(v -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)))
         .collect(Collectors.joining("&"));
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url(path)))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", app.base.toString())
+    HttpRequest.Builder b = HttpRequest.newBuilder(url(path))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base.toString())
         .POST(HttpRequest.BodyPublishers.ofString(body));
     if (!cookies.isEmpty()) b.header("Cookie", cookieHeader());
-    return remember(app.send(b.build()));
+    return remember(send(b.build()));
   }
 
   private String cookieHeader() {
-    return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+    synchronized (cookies) {  // a browser's cookies, shared by its visits of each replica
+      return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+    }
   }
 
   /** The CSRF token the app signed for this visitor, as the form of the page at {@code path} carries it. */
@@ -105,13 +140,15 @@ public final class FormSession {
   }
 
   private HttpResponse<String> remember(HttpResponse<String> response) {
-    for (String c : response.headers().allValues("Set-Cookie")) {
-      String pair = c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'));
-      String name = pair.substring(0, pair.indexOf('='));
-      String value = pair.substring(pair.indexOf('=') + 1);
-      boolean expired = c.toLowerCase(java.util.Locale.ROOT).contains("max-age=0") || value.isEmpty();
-      if (expired) cookies.remove(name);
-      else cookies.put(name, value);
+    synchronized (cookies) {
+      for (String c : response.headers().allValues("Set-Cookie")) {
+        String pair = c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'));
+        String name = pair.substring(0, pair.indexOf('='));
+        String value = pair.substring(pair.indexOf('=') + 1);
+        boolean expired = c.toLowerCase(java.util.Locale.ROOT).contains("max-age=0") || value.isEmpty();
+        if (expired) cookies.remove(name);
+        else cookies.put(name, value);
+      }
     }
     return response;
   }
