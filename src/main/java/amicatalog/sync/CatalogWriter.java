@@ -299,8 +299,9 @@ final class CatalogWriter {
       boolean withEvents) {
     Dialect dialect = Dialect.of(h);
     long[] ids;
-    try (PreparedStatement ps = dialect == Dialect.SQLITE ? h.getConnection().prepareStatement(INSERT)
-        : h.getConnection().prepareStatement(INSERT, new String[] {"id"})) {
+    if (dialect == Dialect.POSTGRESQL) {
+      ids = copied(h, region, scope, fresh, now);
+    } else try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT)) {
       for (Prepared p : fresh) {
         ImageRecord image = p.image;
         int c = 1;
@@ -316,7 +317,7 @@ final class CatalogWriter {
         ps.addBatch();
       }
       ps.executeBatch();
-      ids = dialect == Dialect.SQLITE ? numberedInOrder(h, region, fresh) : generated(ps, fresh.size());
+      ids = numberedInOrder(h, region, fresh);
     } catch (SQLException e) {
       throw new UnableToExecuteStatementException(e, null);
     }
@@ -346,15 +347,58 @@ final class CatalogWriter {
     return java.util.stream.LongStream.rangeClosed(first, last).toArray();
   }
 
-  /** The ids the store generated for a batch's rows, in their order. */
-  private static long[] generated(PreparedStatement ps, int rows) throws SQLException {
-    long[] ids = new long[rows];
-    int n = 0;
-    try (var keys = ps.getGeneratedKeys()) {
-      while (keys.next()) ids[n++] = keys.getLong(1);
+  /**
+   * PostgreSQL: the page's new rows in one COPY (the driver's CopyManager), which takes rows several
+   * times faster than inserts do. COPY gives no ids back, so they are drawn from the table's own
+   * sequence first: other processes (sync workers) draw from it at the same time.
+   */
+  private static long[] copied(Handle h, String region, Scope scope, List<Prepared> fresh, String now) {
+    long[] ids = h.createQuery("SELECT nextval(pg_get_serial_sequence('images', 'id')) FROM generate_series(1, ?)")
+        .bind(0, fresh.size()).mapTo(Long.class).stream().mapToLong(Long::longValue).toArray();
+    StringBuilder rows = new StringBuilder(fresh.size() * 1_500);
+    for (int i = 0; i < fresh.size(); i++) {
+      Prepared p = fresh.get(i);
+      ImageRecord image = p.image;
+      rows.append(ids[i]).append(',');
+      csv(rows, region);
+      for (Function<ImageRecord, Object> column : COLUMNS.values()) csv(rows.append(','), column.apply(image));
+      csv(rows.append(','), Category.of(image.isPublic(), image.ownerAlias(), image.productCodes(), scope.bit()).label());
+      rows.append(',').append(scope.bit()).append(',').append(p.hash).append(',');
+      csv(rows, now);
+      csv(rows.append(','), now);
+      csv(rows.append(','), p.familyKey());
+      csv(rows.append(','), p.deprecatedAlready(now) ? image.deprecationTime() : null);
+      rows.append('\n');
     }
-    if (n != rows) throw new IllegalStateException("the store gave " + n + " ids for " + rows + " new images");
+    try {
+      new org.postgresql.copy.CopyManager(h.getConnection().unwrap(org.postgresql.core.BaseConnection.class))
+          .copyIn(COPY, new java.io.StringReader(rows.toString()));
+    } catch (SQLException | java.io.IOException e) {
+      throw new IllegalStateException("cannot store the page's new images: " + e.getMessage(), e);
+    }
     return ids;
+  }
+
+  private static final String COPY = "COPY images (id, region, " + String.join(", ", COLUMNS.keySet())
+      + ", category, scopes, content_hash, first_seen, last_changed, family_key, deprecation_noted) FROM STDIN (FORMAT csv)";
+
+  /** A value as COPY's CSV reads it: nothing for null, a text quoted (its quotes doubled), a flag as t or f. */
+  private static void csv(StringBuilder out, Object value) {
+    if (value == null) return;
+    if (value instanceof Boolean b) {
+      out.append(b ? 't' : 'f');
+    } else if (value instanceof Number n) {
+      out.append(n);
+    } else {
+      String text = value.toString();
+      out.append('"');
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '"') out.append('"');
+        out.append(c);
+      }
+      out.append('"');
+    }
   }
 
   private static Map<String, Function<ImageRecord, Object>> columns() {
