@@ -4,6 +4,7 @@ import amicatalog.Main;
 import amicatalog.app.App;
 import amicatalog.common.Json;
 import amicatalog.db.Database;
+import amicatalog.db.Store;
 import amicatalog.image.Scope;
 import amicatalog.search.CatalogSearch;
 import amicatalog.sync.FamilyKeys;
@@ -52,8 +53,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Generator seed; the same seed gives the same images (default ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--db", paramLabel = "FILE", description = "Catalog file to create (must not exist; default: a temporary file)")
-  Path db;
+  @Option(names = "--db", paramLabel = "FILE|URL", description = "Catalog file to create (must not exist; default: a temporary"
+      + " file), or an empty PostgreSQL database (postgresql://user:password@host:5432/database), left holding the images")
+  String db;
 
   @Option(names = "--keep", description = "Keep the catalog file afterwards and print its path")
   boolean keep;
@@ -87,13 +89,16 @@ public final class BenchCommand implements Callable<Integer> {
     if (loadSeconds < 0) throw new IllegalArgumentException("--load-seconds: must be 0 or more");
     if (syncImages < 0) throw new IllegalArgumentException("--sync-images: must be 0 or more");
     if (loadSeconds > 0) LoadRun.checkWrk();
-    Path file = db != null ? db : Files.createTempFile("ami-catalog-bench-", ".db");
-    if (db != null && Files.exists(db)) throw new IllegalArgumentException("--db: " + db + " exists; bench needs a new file");
-    Files.deleteIfExists(file);  // a fresh, empty catalog
+    Store store = db != null ? Store.parse(db) : new Store.SqliteFile(Files.createTempFile("ami-catalog-bench-", ".db"));
+    Path file = store instanceof Store.SqliteFile f ? f.file() : null;  // null: a PostgreSQL store
+    if (db != null && file != null && Files.exists(file)) {
+      throw new IllegalArgumentException("--db: " + file + " exists; bench needs a new file");
+    }
+    if (file != null) Files.deleteIfExists(file);  // a fresh, empty catalog
     SyntheticImageSource source = new SyntheticImageSource(images, seed);
     Set<Scope> scopes = asSync ? EnumSet.of(Scope.SELF, Scope.SHARED, Scope.AMAZON, Scope.MARKETPLACE, Scope.COMMUNITY)
         : EnumSet.of(Scope.IMPORT);
-    Path indexDir = CatalogSearch.indexDir(file);
+    Path indexDir = file == null ? null : CatalogSearch.indexDir(file);
     List<Section> report = new ArrayList<>();
     report.add(machine());
     java.util.Optional<StartUp> startUp = StartUp.ofThisJar();
@@ -109,8 +114,9 @@ public final class BenchCommand implements Callable<Integer> {
       report.add(new SyncFromEndpoint(syncImages, seed).run());
       System.gc();  // its pages are garbage now: not charged to what follows
     }
-    try (Database database = Database.open(file);
+    try (Database database = Database.open(store);
          CatalogSearch search = new CatalogSearch(database)) {
+      if (count(database, "images") > 0) throw new IllegalArgumentException("--db " + store + ": bench needs an empty catalog");
       report.add(load("cold_load", "Cold load (empty catalog: bulk load, then the indexes)",
           database, file, source, scopes));
       report.add(load("resync", "Re-sync of the same images (nothing should change)", database, file, source, scopes));
@@ -122,12 +128,14 @@ public final class BenchCommand implements Callable<Integer> {
       report.add(update(database, search, source.withOnePercentChanged(), scopes));
       if (loadSeconds > 0) report.add(new LoadRun(database, search, images, seed, scopes, loadSeconds).run());
     } finally {
-      if (!keep) {
+      if (!keep && file != null) {
         for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) Files.deleteIfExists(Path.of(file + suffix));
         deleteTree(indexDir);
       }
     }
-    if (keep) report.add(new Section("catalog", "Catalog", List.of(new Metric("file", "kept at", file.toString(), ""))));
+    if (keep || file == null) {
+      report.add(new Section("catalog", "Catalog", List.of(new Metric("file", "kept at", store.toString(), ""))));
+    }
     System.out.println(json ? toJson(report) : toTable(report));
     return 0;
   }
@@ -156,7 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
   private Section load(String key, String title, Database database, Path file, SyntheticImageSource source,
       Set<Scope> scopes) {
     long eventsBefore = count(database, "image_events");
-    long sizeBefore = size(file) + size(wal(file));
+    long sizeBefore = storeBytes(database, file) + size(wal(file));
     long writtenBefore = bytesWritten();
     List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
         .filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -170,7 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
     double cpu = (os().getProcessCpuTime() - cpuBefore) / 1e9;
     long peakHeap = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     long written = writtenBefore < 0 ? -1 : bytesWritten() - writtenBefore;
-    long dbSize = size(file), walSize = size(wal(file));
+    long dbSize = storeBytes(database, file), walSize = size(wal(file));
     if (!"ok".equals(run.status())) {
       throw new IllegalStateException(key + ": the run ended " + run.status() + ": "
           + run.listings().stream().filter(l -> !l.ok()).map(ListingResult::error).findFirst().orElse("?"));
@@ -439,7 +447,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /** The catalog's size on disk: its file, or PostgreSQL's database (its WAL not counted). */
+  private static long storeBytes(Database database, Path file) {
+    if (file != null) return size(file);
+    return database.read(h -> h.createQuery("SELECT pg_database_size(current_database())").mapTo(Long.class).one());
+  }
+
   private static Path wal(Path file) {
+    if (file == null) return Path.of("/nonexistent-wal");  // PostgreSQL: its WAL is the server's
     return Path.of(file + "-wal");
   }
 

@@ -59,7 +59,7 @@ public final class SyncScheduler implements AutoCloseable {
   private void runQuietly(String trigger) {
     try {
       sync.apply(trigger).ifPresentOrElse(
-          r -> log.info("sync run {} ({}) ended: {}", r.runId(), trigger, r.status()),
+          r -> log.info("sync run {} ({}): {}", r.runId(), trigger, r.status()),
           () -> log.info("a sync is already running; skipped this turn"));
     } catch (RuntimeException e) {
       // A failed run is recorded in its sync rows; the schedule goes on.
