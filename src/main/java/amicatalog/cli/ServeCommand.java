@@ -122,9 +122,9 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Every few seconds, picks up a run that another process finished (a `sync` beside this serve on
-   * the same file, or another replica or worker on the same PostgreSQL store): one query, and the
-   * search index refreshes when there is one. Every 30 s, records the deprecations whose date has
+   * Every few seconds, picks up what another process changed (a run a `sync` beside this serve
+   * finished on the same file, or a worker or another replica on the same PostgreSQL store): one
+   * query, and the search index refreshes when there is something. Every 30 s, records the deprecations whose date has
    * come (the facet and the feeds then say "deprecated").
    */
   private static ScheduledExecutorService watchForOtherWriters(Database db, Indexer indexer, CatalogSearch search) {

@@ -26,7 +26,7 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
   private volatile Map<String, List<String>> accounts = Map.of();
   /** The labels of the catalog's accounts (the accounts table), by id; an account without one is absent. */
   private volatile Map<String, String> accountLabels = Map.of();
-  private volatile long indexedRun = -1;  // how many sync runs had finished when the index was last built
+  private volatile Mark indexed;  // the store's mark when the index was last built
   private volatile amicatalog.image.DerivedFields derived;  // the demo's derived values, or null
   private final PerIndexCache<SearchQuery, LuceneSearch.Tally> tallies = new PerIndexCache<>(64);
 
@@ -64,7 +64,7 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
 
   /** Brings the search up to date with the store; searches keep using the old index meanwhile. */
   public synchronized void refresh() {
-    long run = finishedRuns();  // read first: a run that ends during the build is caught next time
+    Mark mark = mark();  // read first: a change during the build is caught next time
     engine.refresh();
     accounts = db.read(h -> {
       Map<String, List<String>> byAlias = new java.util.TreeMap<>();
@@ -80,7 +80,7 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
           .map((rs, ctx) -> labels.put(rs.getString(1), rs.getString(2))).list();
       return Map.copyOf(labels);
     });
-    indexedRun = run;
+    indexed = mark;
   }
 
   /** Whether the catalog (the demo) derived this image's deprecation rather than read it from EC2. */
@@ -100,19 +100,23 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
   }
 
   /**
-   * Rebuilds when a sync or import has finished since the last build: another process (a `sync`
-   * from cron, an `import`) may write the same catalog file.
+   * Brings the index up to date when another process changed the store since the last build: a
+   * `sync` from cron or an `import` on the same file, or, on a PostgreSQL store, a sync worker or
+   * another replica (a deregistration there writes an event).
    */
   public void refreshIfChanged() {
-    if (finishedRuns() > indexedRun) refresh();
+    if (!mark().equals(indexed)) refresh();
   }
 
   /**
-   * How many runs have finished: a count, not the newest id, since runs of several processes (sync
-   * workers on one PostgreSQL store) finish in any order, and none is ever deleted.
+   * What tells that the store changed: how many runs have finished (a count, not the newest id,
+   * since workers' runs finish in any order, and none is ever deleted) and the newest event.
    */
-  private long finishedRuns() {
-    return db.read(h -> h.createQuery("SELECT count(*) FROM sync_runs WHERE finished_at IS NOT NULL").mapTo(Long.class).one());
+  private record Mark(long finishedRuns, long newestEvent) {}
+
+  private Mark mark() {
+    return db.read(h -> h.createQuery("SELECT (SELECT count(*) FROM sync_runs WHERE finished_at IS NOT NULL),"
+        + " (SELECT coalesce(max(id), 0) FROM image_events)").map((rs, ctx) -> new Mark(rs.getLong(1), rs.getLong(2))).one());
   }
 
   @Override

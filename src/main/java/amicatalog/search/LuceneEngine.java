@@ -161,12 +161,14 @@ final class LuceneEngine implements AutoCloseable {
    * The catalog as this read transaction sees it. {@code since} is the earlier of now and the start
    * of any run still going: a run takes its times before it waits for the write lock, so a change
    * it commits after this snapshot may carry an earlier time. Two seconds earlier still, because
-   * Instant texts of one second (…:05Z, …:05.120Z) do not sort as their times do.
+   * Instant texts of one second (…:05Z, …:05.120Z) do not sort as their times do; on PostgreSQL a
+   * minute, as replicas and workers on other machines write times by their own clocks.
    */
   private static State current(Handle h, String rules) {
     String now = Instant.now().toString();
     String running = h.createQuery("SELECT min(started_at) FROM sync_runs WHERE finished_at IS NULL").mapTo(String.class).one();
-    Instant from = Instant.parse(running != null && running.compareTo(now) < 0 ? running : now).minusSeconds(2);
+    long margin = Dialect.of(h) == Dialect.POSTGRESQL ? 60 : 2;
+    Instant from = Instant.parse(running != null && running.compareTo(now) < 0 ? running : now).minusSeconds(margin);
     String catalog = h.createQuery("SELECT coalesce(min(started_at), '') FROM sync_runs").mapTo(String.class).one();
     long maxRow = h.createQuery("SELECT coalesce(max(id), 0) FROM images").mapTo(Long.class).one();
     return new State(SCHEMA, catalog, maxRow, from.toString(), rules, sightings(h));

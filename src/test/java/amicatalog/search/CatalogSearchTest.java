@@ -6,6 +6,7 @@ import amicatalog.db.Database;
 import amicatalog.sync.SnapshotImageSource;
 import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
+import amicatalog.testing.TestStores;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,24 +20,38 @@ class CatalogSearchTest {
     return new SnapshotImageSource.Snapshot(region, region, () -> CatalogSearchTest.class.getResourceAsStream("/demo/" + region + ".json.gz"));
   }
 
-  /** `serve` checks every 30 s: a `sync` from cron or an `import` into the same file shows up. */
+  /**
+   * `serve` looks every 3 s: a `sync` from cron or an `import` into the same file shows up, and on a
+   * PostgreSQL store what another replica or worker wrote (a deregistration there, say).
+   */
   @Test
-  void whatAnotherProcessWroteToTheFileIsPickedUp() {
-    Path file = dir.resolve("c.db");
-    try (Database db = Database.open(file); CatalogSearch search = new CatalogSearch(db)) {
+  void whatAnotherProcessWroteToTheStoreIsPickedUp() {
+    try (Database db = TestStores.open(dir); CatalogSearch search = new CatalogSearch(db)) {
       TestApp.load(db, List.of(demo("eu-west-1")));
       search.refresh();
       int before = search.liveImages();
       search.refreshIfChanged();
       assertThat(search.liveImages()).isEqualTo(before);
 
-      try (Database otherProcess = Database.open(file)) {
+      try (Database otherProcess = TestStores.open(dir)) {
         TestApp.load(otherProcess, List.of(demo("ap-southeast-6")));
       }
       search.refreshIfChanged();
-
       assertThat(search.liveImages()).isGreaterThan(before);
       assertThat(search.liveRegions()).isEqualTo(2);
+
+      // Another replica deregisters an image: no run ends, but its event is news.
+      int all = search.liveImages();
+      try (Database otherReplica = TestStores.open(dir)) {
+        String now = java.time.Instant.now().toString();
+        otherReplica.write(h -> {
+          long row = h.createQuery("SELECT min(id) FROM images WHERE region = 'eu-west-1'").mapTo(Long.class).one();
+          h.execute("UPDATE images SET removed_at = ? WHERE id = ?", now, row);
+          return h.execute("INSERT INTO image_events (image_row, at, kind, detail) VALUES (?, ?, 'removed', NULL)", row, now);
+        });
+      }
+      search.refreshIfChanged();
+      assertThat(search.liveImages()).isEqualTo(all - 1);
     }
   }
 }
