@@ -95,31 +95,27 @@ public final class SyncQueue {
     return db.read(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM sync_queue WHERE done_at IS NULL)").mapTo(Boolean.class).one());
   }
 
-  /** Whether every listing of the run is done. */
-  static boolean allDone(Database db, long runId) {
-    return db.read(h -> h.createQuery("SELECT NOT EXISTS (SELECT 1 FROM sync_queue WHERE run_id = ? AND done_at IS NULL)")
-        .bind(0, runId).mapTo(Boolean.class).one());
-  }
-
   /**
    * Ends the run when all its listings are done, with the status of each one's last listing (a
-   * listing taken over counts by how the new one went): the
-   * end-of-run work first (family keys, deprecations, drift), which is the same whoever does it,
-   * then the run's end, which only one worker writes. Answers whether this call ended it.
+   * listing taken over counts by how the new one went). One worker ends it: two that finish the
+   * last listings at once both ask, and the run's row lets only one change it. That one then does
+   * the end-of-run work (family keys, deprecations, drift). Answers whether this call ended it.
    */
   static boolean finishIfDone(Database db, long runId) {
-    if (!allDone(db, runId)) return false;
+    String now = Instant.now().toString();
+    boolean ended = db.write(h -> h.execute("""
+        UPDATE sync_runs SET finished_at = ?, status = (
+          SELECT CASE WHEN count(*) FILTER (WHERE l.status <> 'ok') = 0 THEN 'ok'
+                      WHEN count(*) FILTER (WHERE l.status <> 'ok') = count(*) THEN 'failed' ELSE 'partial' END
+          FROM sync_queue q JOIN sync_listings l ON l.id = q.listing_id WHERE q.run_id = ?)
+        WHERE id = ? AND finished_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM sync_queue WHERE run_id = ? AND done_at IS NULL)""", now, runId, runId, runId)) == 1;
+    if (!ended) return false;
     boolean listedInstances = db.read(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM sync_queue WHERE run_id = ? AND scope = ?)")
         .bind(0, runId).bind(1, Scope.INSTANCES.label()).mapTo(Boolean.class).one());
     FamilyKeys.fillAll(db);
     Deprecations.notePassed(db);
     if (listedInstances) DriftingFamilies.note(db);
-    String now = Instant.now().toString();
-    return db.write(h -> h.execute("""
-        UPDATE sync_runs SET finished_at = ?, status = (
-          SELECT CASE WHEN count(*) FILTER (WHERE l.status <> 'ok') = 0 THEN 'ok'
-                      WHEN count(*) FILTER (WHERE l.status <> 'ok') = count(*) THEN 'failed' ELSE 'partial' END
-          FROM sync_queue q JOIN sync_listings l ON l.id = q.listing_id WHERE q.run_id = ?)
-        WHERE id = ? AND finished_at IS NULL""", now, runId, runId)) == 1;
+    return true;
   }
 }
