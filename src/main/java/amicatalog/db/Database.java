@@ -205,7 +205,12 @@ public final class Database implements AutoCloseable {
   }
 
   private static Connection openSqlite(String url, boolean readOnly) throws SQLException {
-    Connection c = DriverManager.getConnection(url + (readOnly ? "?open_mode=1" : ""));
+    java.util.Properties properties = new java.util.Properties();
+    // The writer takes the file's write lock when its transaction begins, waiting its turn (busy_timeout)
+    // behind another process's writer. A deferred transaction that read first would instead fail at
+    // its first write with SQLITE_BUSY_SNAPSHOT, at once, when the other process committed meanwhile.
+    if (!readOnly) properties.setProperty("transaction_mode", "IMMEDIATE");
+    Connection c = DriverManager.getConnection(url + (readOnly ? "?open_mode=1" : ""), properties);
     try (Statement s = c.createStatement()) {
       if (!readOnly) {
         s.execute("PRAGMA journal_mode = WAL");
