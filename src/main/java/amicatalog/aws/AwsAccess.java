@@ -170,14 +170,25 @@ public final class AwsAccess implements AutoCloseable {
         .regions().stream().map(r -> r.regionName()).sorted().toList();
   }
 
-  /** AWS_REGION / the profile's region, else us-east-1: where account-wide calls go. */
+  /**
+   * AWS_REGION / the profile's region, else us-east-1: where account-wide calls go. Asked once a
+   * process: off EC2 with no region configured, the chain's last step waits on the instance metadata
+   * service for a second or more, and every account reached (an STS client each) paid that again.
+   */
   public static String homeRegion() {
-    try {
-      return new DefaultAwsRegionProviderChain().getRegion().id();
-    } catch (RuntimeException e) {
-      return FALLBACK_REGION;
+    String region = homeRegion;
+    if (region == null) {
+      try {
+        region = new DefaultAwsRegionProviderChain().getRegion().id();
+      } catch (RuntimeException e) {
+        region = FALLBACK_REGION;
+      }
+      homeRegion = region;
     }
+    return region;
   }
+
+  private static volatile String homeRegion;
 
   /** Whether the default credential chain finds any credentials at all. */
   public static boolean credentialsAvailable() {

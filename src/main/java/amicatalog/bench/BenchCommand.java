@@ -77,6 +77,16 @@ public final class BenchCommand implements Callable<Integer> {
           + " while syncs add and remove 1%% of the images (0, the default: no load run)")
   int loadSeconds;
 
+  @Option(names = "--organization", paramLabel = "ACCOUNTS", defaultValue = "0",
+      description = "Instead of the above: sync an Organization of ACCOUNTS made-up accounts (EC2 on a local port that"
+          + " answers in 30 ms and throttles each account as EC2 does) by sync workers sharing the store, once for each"
+          + " count of --workers (0, the default: not run)")
+  int organization;
+
+  @Option(names = "--workers", paramLabel = "N,N…", split = ",", defaultValue = "1,2,4",
+      description = "With --organization: the counts of sync workers to time, one run each (default ${DEFAULT-VALUE})")
+  List<Integer> workers;
+
   /** One part of the report: its metrics in order. */
   record Section(String key, String title, List<Metric> metrics) {}
 
@@ -86,6 +96,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (images < 0) throw new IllegalArgumentException("--images: must be 0 or more");
+    if (organization < 0) throw new IllegalArgumentException("--organization: must be 0 or more");
+    if (workers.isEmpty() || workers.stream().anyMatch(w -> w == null || w < 1 || w > 64)) {
+      throw new IllegalArgumentException("--workers: give counts from 1 to 64, such as 1,2,4");
+    }
     if (loadSeconds < 0) throw new IllegalArgumentException("--load-seconds: must be 0 or more");
     if (syncImages < 0) throw new IllegalArgumentException("--sync-images: must be 0 or more");
     if (loadSeconds > 0) LoadRun.checkWrk();
@@ -101,6 +115,15 @@ public final class BenchCommand implements Callable<Integer> {
     Path indexDir = file == null ? null : CatalogSearch.indexDir(file);
     List<Section> report = new ArrayList<>();
     report.add(machine());
+    if (organization > 0) {
+      try {
+        report.add(organization(store));
+      } finally {
+        if (file != null) for (String suffix : new String[] {"", "-wal", "-shm"}) Files.deleteIfExists(Path.of(file + suffix));
+      }
+      System.out.println(json ? toJson(report) : toTable(report));
+      return 0;
+    }
     java.util.Optional<StartUp> startUp = StartUp.ofThisJar();
     if (startUp.isPresent()) {
       try {
@@ -138,6 +161,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
     System.out.println(json ? toJson(report) : toTable(report));
     return 0;
+  }
+
+  /** The Organization's syncs, into an empty store. */
+  private Section organization(Store store) throws IOException {
+    try (Database database = Database.open(store)) {
+      if (count(database, "images") > 0) throw new IllegalArgumentException("--db " + store + ": bench needs an empty catalog");
+    }
+    return new OrganizationSync(store, organization, workers).run();
   }
 
   private static void deleteTree(Path dir) throws IOException {

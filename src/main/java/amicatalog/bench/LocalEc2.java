@@ -23,6 +23,12 @@ import java.util.regex.Pattern;
  */
 public final class LocalEc2 implements AutoCloseable {
   private static final Pattern REGION = Pattern.compile("Credential=[^/]+/\\d{8}/([a-z0-9-]+)/ec2/");
+  static {
+    // Answers are written at once: with Nagle's algorithm on (the JDK server's default), the last part
+    // of each answer waited for the client's delayed ACK, some 40 ms a call.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final Map<String, List<byte[]>> pages;
 
@@ -67,7 +73,8 @@ public final class LocalEc2 implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> form(String body) {
+  /** A form-encoded body (EC2's and STS's query protocol) as its fields. */
+  static Map<String, String> form(String body) {
     Map<String, String> form = new HashMap<>();
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
@@ -76,12 +83,13 @@ public final class LocalEc2 implements AutoCloseable {
     return form;
   }
 
-  private static byte[] error(String code, String message) {
+  /** An error answer in EC2's shape, which the SDK reads its code from. */
+  static byte[] error(String code, String message) {
     return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>" + code + "</Code><Message>" + message
         + "</Message></Error></Errors><RequestID>0</RequestID></Response>").getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+  static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
     exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {

@@ -47,8 +47,7 @@ public record SyncPlan(List<Part> parts, List<Account> accounts, String organiza
           null, () -> accounts.calls() - callsBefore);
     }
     List<Account> listed = accounts.list();  // the Organization's members, asked now; throws if it cannot be
-    List<Reached> reached = new ArrayList<>();
-    for (Account account : listed) reached.add(reach(accounts, account, regions));
+    List<Reached> reached = reachAll(accounts, listed, regions);
     Set<String> allRegions = new LinkedHashSet<>(regions);
     reached.forEach(r -> allRegions.addAll(r.regions()));
     if (allRegions.isEmpty()) allRegions.add(AwsAccess.homeRegion());
@@ -96,6 +95,34 @@ public record SyncPlan(List<Part> parts, List<Account> accounts, String organiza
   }
 
   private record Reached(Account account, List<String> regions, String failure) {}
+
+  /** How many accounts are reached at once: each is two round trips to AWS, hundreds of accounts one by one took minutes. */
+  static final int REACHED_AT_ONCE = 8;
+
+  /** Every account reached ({@link #reach}), several at once, in the accounts' order. */
+  private static List<Reached> reachAll(Accounts accounts, List<Account> listed, List<String> regions) {
+    if (listed.size() == 1) return List.of(reach(accounts, listed.get(0), regions));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.min(REACHED_AT_ONCE, listed.size()), r -> {
+          Thread t = new Thread(r, "reach-account");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      List<java.util.concurrent.Future<Reached>> pending = new ArrayList<>();
+      for (Account account : listed) pending.add(pool.submit(() -> reach(accounts, account, regions)));
+      List<Reached> reached = new ArrayList<>();
+      for (var future : pending) reached.add(future.get());
+      return reached;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reaching the accounts", e);
+    } catch (java.util.concurrent.ExecutionException e) {  // reach says why an account fails; anything else is a bug
+      throw new IllegalStateException("reaching an account failed: " + Indexer.describe(e), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 
   /** Checks the account answers as itself and finds its regions; a failure says why, in one line. */
   private static Reached reach(Accounts accounts, Account account, List<String> regions) {
