@@ -224,14 +224,26 @@ public final class Database implements AutoCloseable {
     return c;
   }
 
-  /** The writer connection; called with the write lock held. */
+  /**
+   * The writer connection; called with the write lock held. A PostgreSQL connection left idle may
+   * have been closed by the server (a restart, a fail-over, an idle timeout): after a pause it is
+   * asked whether it still works, and replaced if not. A sync's writes follow one another closely
+   * and are not each preceded by that round trip.
+   */
   private Connection liveWriter() throws SQLException {
-    if (dialect == Dialect.POSTGRESQL && !writerConnection.isValid(VALID_SECONDS)) {
+    long now = System.nanoTime();
+    boolean idle = now - lastWrite > IDLE_BEFORE_CHECK_NANOS;
+    lastWrite = now;
+    if (dialect == Dialect.POSTGRESQL && (idle || writerConnection.isClosed()) && !writerConnection.isValid(VALID_SECONDS)) {
       closeQuietly(writerConnection);
       writerConnection = connector.open(false);
     }
     return writerConnection;
   }
+
+  /** When the writer was last handed out; guarded by the write lock. */
+  private long lastWrite = System.nanoTime();
+  private static final long IDLE_BEFORE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   /** How long a PostgreSQL connection gets to answer that it still works before another is opened. */
   private static final int VALID_SECONDS = 5;

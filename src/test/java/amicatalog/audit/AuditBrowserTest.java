@@ -3,6 +3,7 @@ package amicatalog.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.testing.Browser;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import org.openqa.selenium.interactions.Actions;
  * while the matrix scrolls under them, both ways, and the keyboard: skip links around it, and
  * focus that never hides under the sticky parts. Leaves screenshots in target/screenshots.
  */
+@OnBothStores
 class AuditBrowserTest {
   @TempDir static Path dir;
   static TestApp app;

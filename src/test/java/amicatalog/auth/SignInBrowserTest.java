@@ -8,6 +8,7 @@ import amicatalog.testing.Aws;
 import amicatalog.testing.Browser;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import amicatalog.web.Role;
 import java.net.http.HttpResponse;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.ec2.model.Image;
  * A team's catalog in a real browser: an operator signs in, searches and launches (against moto);
  * a viewer sees no launch button, and a launch form posted anyway is refused.
  */
+@OnBothStores
 class SignInBrowserTest {
   static final Path SHOTS = Path.of("target", "screenshots");
   @TempDir Path dir;

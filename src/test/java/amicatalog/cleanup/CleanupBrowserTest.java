@@ -9,6 +9,7 @@ import amicatalog.testing.Aws;
 import amicatalog.testing.Axe;
 import amicatalog.testing.Browser;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import amicatalog.web.Role;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
  * feed say so. axe checks every page on the way; screenshots go to
  * target/screenshots/cleanup-*.png.
  */
+@OnBothStores
 class CleanupBrowserTest {
   static final Path SHOTS = Path.of("target", "screenshots");
 

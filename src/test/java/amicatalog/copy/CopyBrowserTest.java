@@ -7,6 +7,7 @@ import amicatalog.image.Scope;
 import amicatalog.testing.Aws;
 import amicatalog.testing.Browser;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A copy to the missing regions clicked through in a real browser (headless chromium) against
  * moto: matrix row → pick regions → dry runs → confirm → progress. Screenshots go to target/screenshots.
  */
+@OnBothStores
 class CopyBrowserTest {
   @TempDir Path dir;
   MotoServer moto = MotoServer.get();

@@ -8,6 +8,7 @@ import amicatalog.testing.Aws;
 import amicatalog.testing.Axe;
 import amicatalog.testing.Browser;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import amicatalog.web.Role;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.ec2.model.PermissionGroup;
  * next sync records "made-private" in the image's history and the exposure feed. axe checks every
  * page on the way; screenshots go to target/screenshots/exposure-*.png.
  */
+@OnBothStores
 class ExposureBrowserTest {
   static final Path SHOTS = Path.of("target", "screenshots");
   static final String REGION = "us-east-1", OUTSIDER = "999999999999";

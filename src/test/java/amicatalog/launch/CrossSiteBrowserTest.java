@@ -7,6 +7,7 @@ import amicatalog.image.Scope;
 import amicatalog.testing.Aws;
 import amicatalog.testing.Browser;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * port (a dev server, a notebook) sets the CSRF cookie for 127.0.0.1 (cookies do not separate
  * ports) and auto-submits a launch confirmation with the same value in the field. Nothing starts.
  */
+@OnBothStores
 class CrossSiteBrowserTest {
   @TempDir Path dir;
 

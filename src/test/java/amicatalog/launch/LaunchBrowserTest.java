@@ -7,6 +7,7 @@ import amicatalog.image.Scope;
 import amicatalog.testing.Aws;
 import amicatalog.testing.Browser;
 import amicatalog.testing.MotoServer;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * two rows, compare, only differences, open one, launch, confirm, and the result with an instance id.
  * Each step is saved as a screenshot in target/screenshots/.
  */
+@OnBothStores
 class LaunchBrowserTest {
   static final Path SHOTS = Path.of("target", "screenshots");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import amicatalog.common.Json;
 import amicatalog.testing.Browser;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The real app in a real (headless) browser: what a person clicks, what Back restores, and that
  * hostile image data stays text. Every page visited is saved to target/screenshots for a human look.
  */
+@OnBothStores
 class BrowserTest {
   static final Path SHOTS = Path.of("target", "screenshots");
 

@@ -3,6 +3,7 @@ package amicatalog.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.testing.Browser;
+import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * past the filters by the skip link, to a result; two results ticked with Space; the Compare
  * button. Focus must show each step: our own ring, in the screenshots under target/screenshots.
  */
+@OnBothStores
 class KeyboardBrowserTest {
   static final Path SHOTS = Path.of("target", "screenshots");
 
