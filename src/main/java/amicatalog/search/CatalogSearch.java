@@ -110,13 +110,18 @@ public final class CatalogSearch implements amicatalog.image.LiveCounts, amicata
 
   /**
    * What tells that the store changed: how many runs have finished (a count, not the newest id,
-   * since workers' runs finish in any order, and none is ever deleted) and the newest event.
+   * since workers' runs finish in any order, and none is ever deleted), the newest event, and the
+   * family rules (another replica started with a new rules file: the families are keyed anew).
    */
-  private record Mark(long finishedRuns, long newestEvent) {}
+  private record Mark(long finishedRuns, long newestEvent, String familyRules) {}
 
   private Mark mark() {
-    return db.read(h -> h.createQuery("SELECT (SELECT count(*) FROM sync_runs WHERE finished_at IS NOT NULL),"
-        + " (SELECT coalesce(max(id), 0) FROM image_events)").map((rs, ctx) -> new Mark(rs.getLong(1), rs.getLong(2))).one());
+    return db.read(h -> {
+      long[] counts = h.createQuery("SELECT (SELECT count(*) FROM sync_runs WHERE finished_at IS NOT NULL),"
+              + " (SELECT coalesce(max(id), 0) FROM image_events)")
+          .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+      return new Mark(counts[0], counts[1], LuceneEngine.fingerprint(amicatalog.image.FamilyRules.stored(h)));
+    });
   }
 
   @Override

@@ -91,7 +91,7 @@ final class LuceneEngine implements AutoCloseable {
   }
 
   /** The family rules in force, as one text: what a commit keeps to tell whether they changed since. */
-  private static String fingerprint(FamilyRules rules) {
+  static String fingerprint(FamilyRules rules) {
     StringBuilder text = new StringBuilder();
     for (FamilyRule r : rules.all()) text.append(r.owner()).append('\u001f').append(r.pattern()).append('\u001f').append(r.stream()).append('\n');
     return amicatalog.common.Hashes.sha256(text.toString());

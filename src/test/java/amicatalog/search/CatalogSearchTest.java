@@ -3,6 +3,10 @@ package amicatalog.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.db.Database;
+import amicatalog.image.Facet;
+import amicatalog.image.FamilyRule;
+import amicatalog.image.SearchQuery;
+import amicatalog.sync.FamilyRuleStore;
 import amicatalog.sync.SnapshotImageSource;
 import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
@@ -52,6 +56,28 @@ class CatalogSearchTest {
       }
       search.refreshIfChanged();
       assertThat(search.liveImages()).isEqualTo(all - 1);
+    }
+  }
+
+  /** Another replica started with a new family-rules file: the families it keyed anew show here too. */
+  @Test
+  void familyRulesChangedByAnotherProcessRegroupTheNewest() {
+    String services = """
+        {"Images": [
+          {"ImageId": "ami-0ccc0000000000001", "Name": "svc-blue-20260101", "OwnerId": "444455556666", "CreationDate": "2026-01-01T00:00:00.000Z"},
+          {"ImageId": "ami-0ccc0000000000002", "Name": "svc-green-20260201", "OwnerId": "444455556666", "CreationDate": "2026-02-01T00:00:00.000Z"}]}""";
+    byte[] json = services.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    SearchQuery theirs = new SearchQuery("", java.util.Map.of(Facet.OWNER, java.util.Set.of("444455556666")), SearchQuery.Sort.NEWEST, 1);
+    try (Database db = TestStores.open(dir); CatalogSearch search = new CatalogSearch(db)) {
+      TestApp.load(db, List.of(new SnapshotImageSource.Snapshot("eu-west-1", "eu-west-1", () -> new java.io.ByteArrayInputStream(json))));
+      search.refresh();
+      assertThat(search.search(theirs).newest()).as("two families by the name rule, each its own newest").isEqualTo(2);
+
+      try (Database otherReplica = TestStores.open(dir)) {  // started with a rules file making them one family
+        FamilyRuleStore.replace(otherReplica, List.of(FamilyRule.of("444455556666", "svc-{version}", null, "test")));
+      }
+      search.refreshIfChanged();
+      assertThat(search.search(theirs).newest()).as("one family: the green build is its newest").isEqualTo(1);
     }
   }
 }
