@@ -23,26 +23,28 @@ import java.util.regex.Pattern;
  */
 public final class LocalEc2 implements AutoCloseable {
   private static final Pattern REGION = Pattern.compile("Credential=[^/]+/\\d{8}/([a-z0-9-]+)/ec2/");
-  static {
-    // Answers are written at once: with Nagle's algorithm on (the JDK server's default), the last part
-    // of each answer waited for the client's delayed ACK, some 40 ms a call.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
   private final HttpServer server;
   private final Map<String, List<byte[]>> pages;
 
   /** @param pages each region's DescribeImages answers, in order, each with the next page's NextToken (its index) but the last */
   public LocalEc2(Map<String, List<byte[]>> pages) throws IOException {
     this.pages = Map.copyOf(pages);
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    server.createContext("/", this::answer);
-    server.setExecutor(Executors.newFixedThreadPool(8, r -> {
-      Thread t = new Thread(r, "local-ec2");
+    server = loopbackServer("local-ec2", 8, this::answer);
+  }
+
+  /** A started HTTP server on a free loopback port, answering by {@code handler} on {@code threads} daemon threads. */
+  static HttpServer loopbackServer(String threadName, int threads, com.sun.net.httpserver.HttpHandler handler) throws IOException {
+    // Each answer is sent as soon as it is written, as EC2's are, not held back by Nagle's algorithm (the JDK server's default).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+    server.createContext("/", handler);
+    server.setExecutor(Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, threadName);
       t.setDaemon(true);
       return t;
     }));
     server.start();
+    return server;
   }
 
   public URI endpoint() {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
@@ -39,12 +37,6 @@ final class OrganizationEc2 implements AutoCloseable {
   /** The account the bench's own credentials belong to: the Organization's management account. */
   static final String MANAGEMENT = "999999999999";
 
-  static {
-    // Answers are written at once: with Nagle's algorithm on (the JDK server's default), the last part
-    // of each answer waited for the client's delayed ACK, some 40 ms a call.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
   private final HttpServer server;
   private final Duration latency;
   private final ToIntFunction<String> imagesPerRegion;
@@ -59,14 +51,7 @@ final class OrganizationEc2 implements AutoCloseable {
   OrganizationEc2(Duration latency, ToIntFunction<String> imagesPerRegion) throws IOException {
     this.latency = latency;
     this.imagesPerRegion = imagesPerRegion;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
-    server.createContext("/", this::answer);
-    server.setExecutor(Executors.newFixedThreadPool(32, r -> {
-      Thread t = new Thread(r, "organization-ec2");
-      t.setDaemon(true);
-      return t;
-    }));
-    server.start();
+    server = LocalEc2.loopbackServer("organization-ec2", 32, this::answer);
   }
 
   URI endpoint() {
