@@ -8,6 +8,7 @@ import amicatalog.image.FamilyVersions;
 import amicatalog.sync.SnapshotImageSource;
 import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
+import amicatalog.testing.TestStores;
 import amicatalog.web.Urls;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -238,7 +239,7 @@ class NewestOfFamilyWebTest {
 
   @Test
   void aNewerVersionImportedLaterTakesThePreviousNewestOut(@TempDir Path own) {
-    try (Database db = Database.open(own.resolve("team.db"))) {
+    try (Database db = TestStores.open(own)) {
       TestApp.load(db, List.of(snapshot("eu-west-1", TEAM), snapshot("us-east-1", TEAM_US)));
       try (TestApp team = TestApp.serve(db)) {
         String search = "/?owner=444455556666&newest=1";
@@ -282,7 +283,7 @@ class NewestOfFamilyWebTest {
 
   @Test
   void tiesAndUndatedFamiliesAreNewestAsTheirPagesSay(@TempDir Path own) {
-    try (Database db = Database.open(own.resolve("ties.db"))) {
+    try (Database db = TestStores.open(own)) {
       TestApp.load(db, List.of(snapshot("eu-west-1", TIES)));
       try (TestApp ties = TestApp.serve(db)) {
         Set<String> newest = csvImages(ties, "owner=444455556666&newest=1");
@@ -304,7 +305,7 @@ class NewestOfFamilyWebTest {
 
   @Test
   void aChangeOfTheFamilyRulesChangesWhichImagesAreNewest(@TempDir Path own) {
-    try (Database db = Database.open(own.resolve("rules.db"))) {
+    try (Database db = TestStores.open(own)) {
       TestApp.load(db, List.of(snapshot("eu-west-1", SERVICES)));
       try (TestApp services = TestApp.serve(db)) {
         assertThat(csvImages(services, "owner=444455556666&newest=1")).as("two families, each its own newest")
