@@ -7,6 +7,7 @@ import amicatalog.sync.SnapshotImageSource;
 import amicatalog.testing.FormSession;
 import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
+import amicatalog.testing.TestStores;
 import amicatalog.web.Urls;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -144,7 +145,7 @@ class UbuntuFamiliesTest {
   @Test
   void theNewestReleaseBuildIsTheNewestOfItsFamilyAndAnOlderOneSaysHowFarBehind() {
     String jammy = "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-*";
-    try (Database db = Database.open(dir.resolve("catalog.db"))) {
+    try (Database db = TestStores.open(dir)) {
       byte[] json = IMAGES.getBytes(StandardCharsets.UTF_8);
       TestApp.load(db, List.of(new SnapshotImageSource.Snapshot("eu-west-1", "test", () -> new ByteArrayInputStream(json))));
 

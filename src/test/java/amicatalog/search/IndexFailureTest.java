@@ -8,6 +8,7 @@ import amicatalog.db.Database;
 import amicatalog.sync.DemoCatalog;
 import amicatalog.sync.SyncListener;
 import amicatalog.testing.OnBothStores;
+import amicatalog.testing.TestStores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class IndexFailureTest {
   void aBuildThatFailsPartWayFailsItsCallerWithTheReasonAndLeavesNoHalfIndex() {
     AtomicBoolean diskFull = new AtomicBoolean(true);
     AtomicInteger added = new AtomicInteger();
-    try (Database db = Database.open(dir.resolve("c.db"))) {
+    try (Database db = TestStores.open(dir)) {
       DemoCatalog.load(db, SyncListener.NONE, List.of("eu-west-1"));
       int live = db.read(h -> h.createQuery("SELECT count(*) FROM images WHERE removed_at IS NULL").mapTo(Integer.class).one());
       LuceneEngine engine = new LuceneEngine(db, dir.resolve("c.db.search"), (writer, doc) -> {
@@ -71,7 +72,7 @@ class IndexFailureTest {
         + " \"Public\": true, \"Tags\": [{\"Key\": \"" + huge + "\", \"Value\": \"v\"}]}]}";
     Path file = dir.resolve("long.json");
     java.nio.file.Files.writeString(file, json);
-    try (Database db = Database.open(dir.resolve("long.db")); CatalogSearch search = new CatalogSearch(db)) {
+    try (Database db = TestStores.open(dir); CatalogSearch search = new CatalogSearch(db)) {
       amicatalog.testing.TestApp.load(db, List.of(amicatalog.sync.SnapshotImageSource.Snapshot.of(file, "eu-west-1")));
       search.refresh();
       assertThat(search.liveImages()).isEqualTo(1);
