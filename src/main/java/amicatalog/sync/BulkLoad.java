@@ -5,14 +5,12 @@ import amicatalog.db.Database;
 import java.util.List;
 
 /**
- * For a cold load into an empty catalog: drops the secondary indexes (and on SQLite the full-text
- * triggers), and afterwards recreates them from their own saved definitions. Measured on SQLite
- * about 6x faster than maintaining them row by row; the small partial ones too (kept up during a
- * load of 1M images, they had it write 0.9 GB more; built after it, they take 1.6 s). The
- * definitions are read from the store's catalog (sqlite_master, pg_indexes), so the migrations
- * stay their only source; they are also kept in catalog_meta until the load ends, so a load cut
- * short by a crash is finished at the next start. On PostgreSQL the indexes that back a constraint
- * (the primary key, one image per region and id, which each page's lookup uses) stay.
+ * For a cold load into an empty catalog: drops the secondary indexes and the full-text triggers,
+ * and afterwards recreates them from their own saved definitions. Measured here about 6x faster
+ * than maintaining them row by row; the small partial ones too (kept up during a load of 1M
+ * images, they had it write 0.9 GB more; built after it, they take 1.6 s). The definitions are
+ * read from sqlite_master, so the migrations stay their only source; they are also kept in
+ * catalog_meta until the load ends, so a load cut short by a crash is finished at the next start.
  */
 final class BulkLoad {
   private static final String PENDING = "bulk_load_pending_definitions";
@@ -27,12 +25,11 @@ final class BulkLoad {
 
   static BulkLoad begin(Database db) {
     return db.write(h -> {
-      boolean postgres = db.dialect() == amicatalog.db.Dialect.POSTGRESQL;
-      List<String> saved = h.createQuery(postgres ? POSTGRES_INDEXES.formatted("indexdef") : """
+      List<String> saved = h.createQuery("""
               SELECT sql FROM sqlite_master
               WHERE tbl_name IN ('images', 'image_events') AND type IN ('index', 'trigger') AND sql IS NOT NULL""")
           .mapTo(String.class).list();
-      List<String> names = h.createQuery(postgres ? POSTGRES_INDEXES.formatted("'INDEX ' || quote_ident(indexname)") : """
+      List<String> names = h.createQuery("""
               SELECT type || ' ' || quote(name) FROM sqlite_master
               WHERE tbl_name IN ('images', 'image_events') AND type IN ('index', 'trigger') AND sql IS NOT NULL""")
           .mapTo(String.class).list();
@@ -42,13 +39,6 @@ final class BulkLoad {
       return new BulkLoad(db, saved);
     });
   }
-
-  /** PostgreSQL's secondary indexes of the two tables a load fills (a column of pg_indexes for each). */
-  private static final String POSTGRES_INDEXES = """
-      SELECT %s FROM pg_indexes i
-      WHERE i.schemaname = current_schema() AND i.tablename IN ('images', 'image_events')
-        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = to_regclass(quote_ident(i.schemaname) || '.' || quote_ident(i.indexname)))
-      ORDER BY i.indexname""";
 
   /** Finishes a bulk load that a crash interrupted, if any. */
   static void recover(Database db) {
@@ -62,15 +52,6 @@ final class BulkLoad {
   }
 
   void finish() {
-    if (db.dialect() == amicatalog.db.Dialect.POSTGRESQL) {
-      db.write(h -> {
-        definitions.forEach(h::execute);
-        h.execute("DELETE FROM catalog_meta WHERE key = ?", PENDING);
-        return null;
-      });
-      db.writeWithoutTransaction(h -> h.execute("ANALYZE images, image_events"));  // the planner's statistics of the new rows
-      return;
-    }
     db.write(h -> {
       definitions.forEach(h::execute);
       h.execute("DELETE FROM catalog_meta WHERE key = ?", PENDING);

@@ -89,9 +89,10 @@ public final class Indexer {
       String home = plan.accounts().stream().filter(a -> a.roleArn() == null).findFirst().orElse(plan.accounts().get(0)).id();
       writer.adoptUnattributed(home);
     }
-    // A cold load writes no history, and is much faster with the secondary indexes built afterwards.
+    // A cold load writes no history, and is much faster with the secondary indexes built afterwards
+    // (SQLite's; PostgreSQL's are kept as it goes).
     boolean coldLoad = writer.catalogIsEmpty();
-    BulkLoad bulk = coldLoad ? BulkLoad.begin(db) : null;
+    BulkLoad bulk = coldLoad && db.dialect() == amicatalog.db.Dialect.SQLITE ? BulkLoad.begin(db) : null;
     List<ListingResult> results = new ArrayList<>();
     String runError = null;
     // Launch permissions are read by owner: during a cold load, with the indexes dropped, each read

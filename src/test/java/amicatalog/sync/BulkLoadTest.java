@@ -3,20 +3,18 @@ package amicatalog.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import amicatalog.db.Database;
-import amicatalog.db.Dialect;
-import amicatalog.testing.OnBothStores;
 import amicatalog.testing.TestApp;
-import amicatalog.testing.TestStores;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A cold load drops the catalog's secondary indexes and builds them again when it ends, on either
- * store; one cut short (the process killed mid-load) is finished when the catalog is next opened.
+ * A cold load into a SQLite catalog drops its secondary indexes and full-text triggers and builds
+ * them again when it ends; one cut short (the process killed mid-load) is finished when the
+ * catalog is next opened. (PostgreSQL's cold load keeps its indexes: dropping them was tried, and
+ * gained nothing measurable at 1M images on this machine.)
  */
-@OnBothStores
 class BulkLoadTest {
   @TempDir Path dir;
 
@@ -26,7 +24,7 @@ class BulkLoadTest {
 
   @Test
   void aColdLoadEndsWithEveryIndexTheSchemaHas() {
-    try (Database db = TestStores.open(dir)) {
+    try (Database db = Database.open(dir.resolve("catalog.db"))) {
       List<String> schema = indexes(db);
       assertThat(schema).contains("images_owner", "image_events_image");
 
@@ -41,7 +39,7 @@ class BulkLoadTest {
 
   @Test
   void aLoadCutShortIsFinishedAtTheNextOpen() {
-    try (Database db = TestStores.open(dir)) {
+    try (Database db = Database.open(dir.resolve("catalog.db"))) {
       List<String> schema = indexes(db);
       BulkLoad.begin(db);  // and the process dies here
       assertThat(indexes(db)).as("dropped for the load").hasSizeLessThan(schema.size()).doesNotContain("images_owner");
@@ -53,9 +51,7 @@ class BulkLoadTest {
   }
 
   private static List<String> indexes(Database db) {
-    String sql = db.dialect() == Dialect.POSTGRESQL
-        ? "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname"
-        : "SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name";
-    return db.read(h -> h.createQuery(sql).mapTo(String.class).list());
+    return db.read(h -> h.createQuery("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
+        + " ORDER BY name").mapTo(String.class).list());
   }
 }
