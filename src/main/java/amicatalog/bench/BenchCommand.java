@@ -97,8 +97,9 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (images < 0) throw new IllegalArgumentException("--images: must be 0 or more");
     if (organization < 0) throw new IllegalArgumentException("--organization: must be 0 or more");
-    if (workers.isEmpty() || workers.stream().anyMatch(w -> w == null || w < 1 || w > 64)) {
-      throw new IllegalArgumentException("--workers: give counts from 1 to 64, such as 1,2,4");
+    if (workers.isEmpty() || workers.size() > 8 || workers.stream().anyMatch(w -> w == null || w < 1 || w > 64)) {
+      // Each count syncs accounts of its own, numbered by the count's place (1 to 8; 9 is the warm-up's).
+      throw new IllegalArgumentException("--workers: give up to 8 counts from 1 to 64, such as 1,2,4");
     }
     if (loadSeconds < 0) throw new IllegalArgumentException("--load-seconds: must be 0 or more");
     if (syncImages < 0) throw new IllegalArgumentException("--sync-images: must be 0 or more");
