@@ -102,9 +102,15 @@ final class OrganizationEc2 implements AutoCloseable {
       }
       switch (action) {
         case "DescribeImages" -> LocalEc2.send(exchange, 200, describeImages(account, region, form));
-        case "DescribeImageAttribute" -> LocalEc2.send(exchange, 200, ("<DescribeImageAttributeResponse xmlns=\"" + EC2_NS + "\">"
-            + "<requestId>r</requestId><imageId>" + form.get("ImageId") + "</imageId><launchPermission/>"
-            + "</DescribeImageAttributeResponse>").getBytes(StandardCharsets.UTF_8));
+        case "DescribeImageAttribute" -> {
+          String image = form.getOrDefault("ImageId", "");
+          if (!image.matches("ami-[0-9a-f]{8,17}")) {  // as EC2 refuses it; and never echoed into the XML unchecked
+            LocalEc2.send(exchange, 400, LocalEc2.error("InvalidAMIID.Malformed", "Invalid id: the image id is not ami- and hex"));
+            return;
+          }
+          LocalEc2.send(exchange, 200, ("<DescribeImageAttributeResponse xmlns=\"" + EC2_NS + "\"><requestId>r</requestId><imageId>"
+              + image + "</imageId><launchPermission/></DescribeImageAttributeResponse>").getBytes(StandardCharsets.UTF_8));
+        }
         case "GetImageBlockPublicAccessState" -> LocalEc2.send(exchange, 200, ("<GetImageBlockPublicAccessStateResponse xmlns=\"" + EC2_NS
             + "\"><requestId>r</requestId><imageBlockPublicAccessState>block-new-sharing</imageBlockPublicAccessState>"
             + "</GetImageBlockPublicAccessStateResponse>").getBytes(StandardCharsets.UTF_8));
